@@ -1,0 +1,67 @@
+// Argument conversion shared by the binding files: TypedArray -> (pointer, length, dtype) with the
+// checks that keep native code inside the caller's memory.
+#pragma once
+#include <napi.h>
+
+#include <string>
+
+#include "../kernels/dtype.h"
+
+namespace torch_native {
+
+struct ArrayView {
+  char* data = nullptr;
+  int64_t length = 0;  // in elements
+};
+
+// True when `arr` is a TypedArray whose element type stores `dtype`.
+inline bool storesDtype(napi_typedarray_type t, DType dtype) {
+  switch (dtype) {
+    case DType::F32: return t == napi_float32_array;
+    case DType::F64: return t == napi_float64_array;
+    case DType::F16: return t == napi_uint16_array;
+    case DType::I64: return t == napi_bigint64_array;
+    case DType::I32: return t == napi_int32_array;
+    case DType::I16: return t == napi_int16_array;
+    case DType::I8: return t == napi_int8_array;
+    case DType::U8: case DType::Bool: return t == napi_uint8_array || t == napi_uint8_clamped_array;
+  }
+  return false;
+}
+
+inline DType toDtype(const Napi::Value& v, const char* op) {
+  int code = v.As<Napi::Number>().Int32Value();
+  if (code < 0 || code >= kNumDTypes) throw Napi::TypeError::New(v.Env(), std::string(op) + ": unknown dtype code " + std::to_string(code));
+  return static_cast<DType>(code);
+}
+
+inline ArrayView toArray(const Napi::Value& v, DType dtype, const char* op) {
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  // The raw call avoids creating an ArrayBuffer handle per operand: this sits on every op's hot path.
+  if (napi_get_typedarray_info(v.Env(), v, &type, &length, &data, nullptr, nullptr) != napi_ok)
+    throw Napi::TypeError::New(v.Env(), std::string(op) + ": expected a TypedArray");
+  if (!storesDtype(type, dtype))
+    throw Napi::TypeError::New(v.Env(), std::string(op) + ": TypedArray does not hold " + dtypeName(dtype));
+  return ArrayView{static_cast<char*>(data), static_cast<int64_t>(length)};
+}
+
+// Throws RangeError unless every element reachable from `offset` with these sizes/strides lies in
+// [0, length). Nothing is reachable when a size is 0.
+inline void checkExtent(Napi::Env env, const char* op, int64_t length, int64_t offset, const int64_t* sizes,
+                        const int64_t* strides, int ndim) {
+  int64_t lo = offset, hi = offset;
+  for (int d = 0; d < ndim; d++) {
+    if (sizes[d] == 0) return;
+    if (sizes[d] < 0) throw Napi::RangeError::New(env, std::string(op) + ": negative size");
+    int64_t span = (sizes[d] - 1) * strides[d];
+    if (span < 0) lo += span; else hi += span;
+  }
+  if (lo < 0 || hi >= length)
+    throw Napi::RangeError::New(env, std::string(op) + ": tensor view reaches outside its storage (elements " +
+                                         std::to_string(lo) + ".." + std::to_string(hi) + " of " +
+                                         std::to_string(length) + ")");
+}
+
+}  // namespace torch_native

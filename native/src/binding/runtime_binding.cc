@@ -1,0 +1,117 @@
+// Threads, build facts, and the fills that creation functions need (ranges, random numbers).
+#include <napi.h>
+
+#include <string>
+
+#include "../kernels/cast.h"
+#include "../kernels/elementwise.h"
+#include "../kernels/random.h"
+#include "../kernels/threadpool.h"
+#include "args.h"
+#include "registry.h"
+
+namespace torch_native {
+namespace {
+
+Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  int n = info[0].As<Napi::Number>().Int32Value();
+  if (n < 1) throw Napi::RangeError::New(info.Env(), "setNumThreads: expected a positive thread count, got " + std::to_string(n));
+  setNumThreads(n);
+  return info.Env().Undefined();
+}
+
+Napi::Value GetNumThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), getNumThreads()); }
+
+Napi::Value SimdLevel(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), simdLevel()); }
+
+double num(const Napi::Value& v) { return v.As<Napi::Number>().DoubleValue(); }
+
+// arange(out, dtype, n, start, step): out[i] = start + i * step, computed in double.
+Napi::Value Arange(const Napi::CallbackInfo& info) {
+  DType dtype = toDtype(info[1], "arange");
+  ArrayView out = toArray(info[0], dtype, "arange");
+  int64_t n = static_cast<int64_t>(num(info[2]));
+  double start = num(info[3]), step = num(info[4]);
+  if (n < 0 || n > out.length) throw Napi::RangeError::New(info.Env(), "arange: output too small");
+  double buf[256];
+  for (int64_t done = 0; done < n; done += 256) {
+    int64_t m = n - done < 256 ? n - done : 256;
+    for (int64_t i = 0; i < m; i++) buf[i] = start + static_cast<double>(done + i) * step;
+    gatherCast(reinterpret_cast<const char*>(buf), DType::F64, 1, out.data + done * itemSize(dtype), dtype, m);
+  }
+  return info.Env().Undefined();
+}
+
+// linspace(out, dtype, n, start, end): the first half steps up from start, the second half steps
+// down from end, so both endpoints are exact.
+Napi::Value Linspace(const Napi::CallbackInfo& info) {
+  DType dtype = toDtype(info[1], "linspace");
+  ArrayView out = toArray(info[0], dtype, "linspace");
+  int64_t n = static_cast<int64_t>(num(info[2]));
+  double start = num(info[3]), end = num(info[4]);
+  if (n < 0 || n > out.length) throw Napi::RangeError::New(info.Env(), "linspace: output too small");
+  double step = n > 1 ? (end - start) / static_cast<double>(n - 1) : 0;
+  int64_t half = n / 2;
+  double buf[256];
+  for (int64_t done = 0; done < n; done += 256) {
+    int64_t m = n - done < 256 ? n - done : 256;
+    for (int64_t i = 0; i < m; i++) {
+      int64_t k = done + i;
+      buf[i] = k < half ? start + step * static_cast<double>(k) : end - step * static_cast<double>(n - 1 - k);
+    }
+    gatherCast(reinterpret_cast<const char*>(buf), DType::F64, 1, out.data + done * itemSize(dtype), dtype, m);
+  }
+  return info.Env().Undefined();
+}
+
+uint32_t* toState(const Napi::Value& v, const char* op) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array ||
+      v.As<Napi::Uint32Array>().ElementLength() != kMtStateWords)
+    throw Napi::TypeError::New(v.Env(), std::string(op) + ": generator state must be a Uint32Array of 625 words");
+  uint32_t* s = v.As<Napi::Uint32Array>().Data();
+  if (s[624] > 624) throw Napi::RangeError::New(v.Env(), std::string(op) + ": corrupt generator state");
+  return s;
+}
+
+Napi::Value MtSeed(const Napi::CallbackInfo& info) {
+  uint32_t* s = toState(info[0], "manualSeed");
+  bool lossless;
+  uint64_t seed = info[1].IsBigInt() ? info[1].As<Napi::BigInt>().Uint64Value(&lossless) : static_cast<uint64_t>(num(info[1]));
+  mtSeed(s, seed);
+  return info.Env().Undefined();
+}
+
+// Next 53-bit uniform double; used by JS-side samplers that need a handful of numbers.
+Napi::Value MtUniform(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), mtUniform(toState(info[0], "random")));
+}
+
+// fillRandom(state, kind, out, dtype, n, a, b): kind 0 = uniform [a, b), 1 = normal(mean a, std b).
+Napi::Value FillRandom(const Napi::CallbackInfo& info) {
+  uint32_t* s = toState(info[0], "random");
+  int kind = info[1].As<Napi::Number>().Int32Value();
+  DType dtype = toDtype(info[3], "random");
+  ArrayView out = toArray(info[2], dtype, "random");
+  int64_t n = static_cast<int64_t>(num(info[4]));
+  if (n < 0 || n > out.length) throw Napi::RangeError::New(info.Env(), "random: output too small");
+  if (kind == 0) fillUniform(s, out.data, dtype, n, num(info[5]), num(info[6]));
+  else fillNormal(s, out.data, dtype, n, num(info[5]), num(info[6]));
+  return info.Env().Undefined();
+}
+
+void registerRuntime(Napi::Env env, Napi::Object exports) {
+  exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
+  exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
+  exports.Set("simdLevel", Napi::Function::New(env, SimdLevel));
+  exports.Set("arange", Napi::Function::New(env, Arange));
+  exports.Set("linspace", Napi::Function::New(env, Linspace));
+  exports.Set("mtSeed", Napi::Function::New(env, MtSeed));
+  exports.Set("mtUniform", Napi::Function::New(env, MtUniform));
+  exports.Set("fillRandom", Napi::Function::New(env, FillRandom));
+}
+
+}  // namespace
+
+static Registration reg(registerRuntime);
+
+}  // namespace torch_native

@@ -1,0 +1,242 @@
+// Per-op loops over contiguous arrays of one compute type. This file is compiled once per SIMD level
+// (baseline, AVX2, AVX-512; see binding.gyp) with TN_CAP naming the level; elementwise.cc picks the
+// table for the running CPU.
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "elementwise.h"
+
+#ifndef TN_CAP
+#define TN_CAP baseline
+#endif
+
+namespace torch_native {
+namespace TN_CAP {
+namespace {
+
+template <class T>
+using Unsigned = std::make_unsigned_t<std::conditional_t<std::is_same_v<T, uint8_t> || std::is_same_v<T, int8_t> ||
+                                                             std::is_same_v<T, int16_t>,
+                                                         int32_t, T>>;
+
+// Integer + - * wrap around like two's complement (PyTorch behaviour) without signed-overflow UB.
+template <class T>
+inline T wrapAdd(T a, T b) {
+  if constexpr (std::is_integral_v<T>) return static_cast<T>(static_cast<Unsigned<T>>(a) + static_cast<Unsigned<T>>(b));
+  else return a + b;
+}
+template <class T>
+inline T wrapSub(T a, T b) {
+  if constexpr (std::is_integral_v<T>) return static_cast<T>(static_cast<Unsigned<T>>(a) - static_cast<Unsigned<T>>(b));
+  else return a - b;
+}
+template <class T>
+inline T wrapMul(T a, T b) {
+  if constexpr (std::is_integral_v<T>) return static_cast<T>(static_cast<Unsigned<T>>(a) * static_cast<Unsigned<T>>(b));
+  else return a * b;
+}
+
+template <class T, class F>
+int unary(int64_t n, void* out, const void* const* in, F f) {
+  T* o = static_cast<T*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  for (int64_t i = 0; i < n; i++) o[i] = f(a[i]);
+  return kOk;
+}
+
+template <class T, class R, class F>
+int binary(int64_t n, void* out, const void* const* in, F f) {
+  R* o = static_cast<R*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  const T* b = static_cast<const T*>(in[1]);
+  for (int64_t i = 0; i < n; i++) o[i] = f(a[i], b[i]);
+  return kOk;
+}
+
+template <class T, class F>
+int ternary(int64_t n, void* out, const void* const* in, F f) {
+  T* o = static_cast<T*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  const T* b = static_cast<const T*>(in[1]);
+  const T* c = static_cast<const T*>(in[2]);
+  for (int64_t i = 0; i < n; i++) o[i] = f(a[i], b[i], c[i]);
+  return kOk;
+}
+
+template <class T>
+inline T nanMin(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (a != a) return a;
+    if (b != b) return b;
+  }
+  return b < a ? b : a;
+}
+template <class T>
+inline T nanMax(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (a != a) return a;
+    if (b != b) return b;
+  }
+  return b > a ? b : a;
+}
+
+template <class T>
+T intPow(T base, T exp) {
+  if (exp < 0) {  // truncating semantics: only |base| == 1 survives
+    if (base == 1) return 1;
+    if (base == static_cast<T>(-1)) return (exp & 1) ? base : 1;
+    return 0;
+  }
+  T result = 1;
+  while (exp) {
+    if (exp & 1) result = wrapMul(result, base);
+    exp >>= 1;
+    base = wrapMul(base, base);
+  }
+  return result;
+}
+
+// Loops that report integer division by zero instead of raising SIGFPE.
+template <class T, bool Python>
+int intMod(int64_t n, void* out, const void* const* in, const double*) {
+  T* o = static_cast<T*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  const T* b = static_cast<const T*>(in[1]);
+  for (int64_t i = 0; i < n; i++) {
+    T d = b[i];
+    if (d == 0) return kIntegerDivisionByZero;
+    if constexpr (std::is_signed_v<T>) {
+      if (d == static_cast<T>(-1)) { o[i] = 0; continue; }  // INT_MIN % -1 traps on x86
+    }
+    T r = static_cast<T>(a[i] % d);
+    if constexpr (Python && std::is_signed_v<T>) {
+      if (r != 0 && ((r < 0) != (d < 0))) r = static_cast<T>(r + d);
+    }
+    o[i] = r;
+  }
+  return kOk;
+}
+
+template <class T>
+void fillFor(LoopFn* row) {
+  constexpr bool isFloat = std::is_floating_point_v<T>;
+  using P = const double*;
+  using V = const void* const*;
+  auto at = [&](Op op) -> LoopFn& { return row[static_cast<int>(op) * kNumDTypes]; };
+
+  at(Op::Copy) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return a; }); };
+  at(Op::Neg) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return wrapSub<T>(0, a); }); };
+  at(Op::Abs) = [](int64_t n, void* o, V in, P) {
+    return unary<T>(n, o, in, [](T a) {
+      if constexpr (isFloat) return std::fabs(a);
+      else if constexpr (std::is_signed_v<T>) return a < 0 ? wrapSub<T>(0, a) : a;
+      else return a;
+    });
+  };
+  at(Op::Sign) = [](int64_t n, void* o, V in, P) {
+    return unary<T>(n, o, in, [](T a) {
+      if constexpr (isFloat) { if (a != a) return a; }
+      return static_cast<T>((T(0) < a) - (a < T(0)));
+    });
+  };
+  at(Op::Clamp) = [](int64_t n, void* o, V in, P p) {
+    // NaN bound = no bound. Float NaN inputs propagate because every comparison with NaN is false.
+    const bool hasLo = p[0] == p[0], hasHi = p[1] == p[1];
+    const T lo = hasLo ? static_cast<T>(p[0]) : T(0), hi = hasHi ? static_cast<T>(p[1]) : T(0);
+    return unary<T>(n, o, in, [=](T a) {
+      if (hasLo && a < lo) a = lo;
+      if (hasHi && a > hi) a = hi;
+      return a;
+    });
+  };
+  at(Op::Add) = [](int64_t n, void* o, V in, P p) {
+    const T alpha = static_cast<T>(p[0]);
+    if (alpha == T(1)) return binary<T, T>(n, o, in, [](T a, T b) { return wrapAdd(a, b); });
+    return binary<T, T>(n, o, in, [=](T a, T b) { return wrapAdd(a, wrapMul(alpha, b)); });
+  };
+  at(Op::Sub) = [](int64_t n, void* o, V in, P p) {
+    const T alpha = static_cast<T>(p[0]);
+    if (alpha == T(1)) return binary<T, T>(n, o, in, [](T a, T b) { return wrapSub(a, b); });
+    return binary<T, T>(n, o, in, [=](T a, T b) { return wrapSub(a, wrapMul(alpha, b)); });
+  };
+  at(Op::Mul) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return wrapMul(a, b); }); };
+  at(Op::Minimum) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, nanMin<T>); };
+  at(Op::Maximum) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, nanMax<T>); };
+  at(Op::Eq) = [](int64_t n, void* o, V in, P) { return binary<T, uint8_t>(n, o, in, [](T a, T b) -> uint8_t { return a == b; }); };
+  at(Op::Ne) = [](int64_t n, void* o, V in, P) { return binary<T, uint8_t>(n, o, in, [](T a, T b) -> uint8_t { return a != b; }); };
+  at(Op::Lt) = [](int64_t n, void* o, V in, P) { return binary<T, uint8_t>(n, o, in, [](T a, T b) -> uint8_t { return a < b; }); };
+  at(Op::Le) = [](int64_t n, void* o, V in, P) { return binary<T, uint8_t>(n, o, in, [](T a, T b) -> uint8_t { return a <= b; }); };
+  at(Op::Gt) = [](int64_t n, void* o, V in, P) { return binary<T, uint8_t>(n, o, in, [](T a, T b) -> uint8_t { return a > b; }); };
+  at(Op::Ge) = [](int64_t n, void* o, V in, P) { return binary<T, uint8_t>(n, o, in, [](T a, T b) -> uint8_t { return a >= b; }); };
+  at(Op::Addcmul) = [](int64_t n, void* o, V in, P p) {
+    const T v = static_cast<T>(p[0]);
+    return ternary<T>(n, o, in, [=](T a, T b, T c) { return wrapAdd(a, wrapMul(v, wrapMul(b, c))); });
+  };
+
+  if constexpr (isFloat) {
+    at(Op::Reciprocal) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / a; }); };
+    at(Op::Sqrt) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sqrt(a); }); };
+    at(Op::Rsqrt) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / std::sqrt(a); }); };
+    at(Op::Exp) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::exp(a); }); };
+    at(Op::Log) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log(a); }); };
+    at(Op::Log1p) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log1p(a); }); };
+    at(Op::Expm1) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::expm1(a); }); };
+    at(Op::Sin) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sin(a); }); };
+    at(Op::Cos) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::cos(a); }); };
+    at(Op::Tan) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::tan(a); }); };
+    at(Op::Asin) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::asin(a); }); };
+    at(Op::Acos) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::acos(a); }); };
+    at(Op::Atan) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::atan(a); }); };
+    at(Op::Sinh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sinh(a); }); };
+    at(Op::Cosh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::cosh(a); }); };
+    at(Op::Tanh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::tanh(a); }); };
+    at(Op::Sigmoid) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / (T(1) + std::exp(-a)); }); };
+    at(Op::Floor) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::floor(a); }); };
+    at(Op::Ceil) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::ceil(a); }); };
+    at(Op::Round) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::nearbyint(a); }); };
+    at(Op::Trunc) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::trunc(a); }); };
+    at(Op::Frac) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return a - std::trunc(a); }); };
+    at(Op::Div) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return a / b; }); };
+    at(Op::Atan2) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return std::atan2(a, b); }); };
+    at(Op::Pow) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return std::pow(a, b); }); };
+    at(Op::Fmod) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return std::fmod(a, b); }); };
+    at(Op::Remainder) = [](int64_t n, void* o, V in, P) {
+      return binary<T, T>(n, o, in, [](T a, T b) {
+        T r = std::fmod(a, b);
+        if (r != 0 && ((r < 0) != (b < 0))) r += b;
+        return r;
+      });
+    };
+    at(Op::Lerp) = [](int64_t n, void* o, V in, P) {
+      // Two forms keep the endpoints exact: w=0 gives a, w=1 gives b.
+      return ternary<T>(n, o, in, [](T a, T b, T w) { return std::fabs(w) < T(0.5) ? a + w * (b - a) : b - (b - a) * (T(1) - w); });
+    };
+    at(Op::Addcdiv) = [](int64_t n, void* o, V in, P p) {
+      const T v = static_cast<T>(p[0]);
+      return ternary<T>(n, o, in, [=](T a, T b, T c) { return a + v * (b / c); });
+    };
+  } else {
+    // Rounding an integer is the identity.
+    for (Op op : {Op::Floor, Op::Ceil, Op::Round, Op::Trunc}) at(op) = at(Op::Copy);
+    at(Op::Pow) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, intPow<T>); };
+    at(Op::Fmod) = intMod<T, false>;
+    at(Op::Remainder) = intMod<T, true>;
+  }
+}
+
+}  // namespace
+
+// table[op * kNumDTypes + computeDtype]
+void fillLoopTable(LoopFn* table) {
+  fillFor<float>(table + static_cast<int>(DType::F32));
+  fillFor<double>(table + static_cast<int>(DType::F64));
+  fillFor<int64_t>(table + static_cast<int>(DType::I64));
+  fillFor<int32_t>(table + static_cast<int>(DType::I32));
+  fillFor<int16_t>(table + static_cast<int>(DType::I16));
+  fillFor<int8_t>(table + static_cast<int>(DType::I8));
+  fillFor<uint8_t>(table + static_cast<int>(DType::U8));
+}
+
+}  // namespace TN_CAP
+}  // namespace torch_native
