@@ -1,0 +1,47 @@
+// Threads and the facts about the kernels in use (torch.backends).
+import { TorchTypeError } from './errors';
+import { native } from './native';
+
+/**
+ * Threads used by elementwise kernels and the BLAS. Work below a grain size stays on one thread.
+ * @example torch.setNumThreads(1)
+ */
+export function setNumThreads(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 1) throw new TorchTypeError(`setNumThreads: expected a positive integer, got ${n}`);
+  native.setNumThreads(n);
+  native.setBlasThreads(n);
+}
+
+/** @example torch.getNumThreads() // 2 on a 2-core machine */
+export function getNumThreads(): number {
+  return native.getNumThreads();
+}
+
+/** What BLAS is in use. */
+export interface BlasInfo {
+  /** 'openblas', or 'builtin' when the addon was built without a BLAS. */
+  library: 'openblas' | 'builtin';
+  /** The kernel set OpenBLAS runs (e.g. 'SkylakeX'), or null. */
+  coretype: string | null;
+  /** OpenBLAS's build description, or null. */
+  config: string | null;
+  /** BLAS threads. */
+  threads: number;
+  /** Why this kernel set: 'user' (OPENBLAS_CORETYPE was set), 'avx512' (chosen by us for this CPU), or 'openblas' (its own detection). */
+  chosenBy: string;
+}
+
+/**
+ * Which kernels run: the BLAS and its kernel set, and the SIMD level of the elementwise loops.
+ * @example
+ * torch.backends.blas.coretype;   // 'SkylakeX'
+ * torch.backends.cpu.capability;  // 'avx512'
+ */
+export const backends = {
+  get blas(): BlasInfo {
+    return { ...native.blasInfo(), chosenBy: native.openblasCoretypeChoice.reason };
+  },
+  get cpu(): { capability: string } {
+    return { capability: native.simdLevel() };
+  },
+};

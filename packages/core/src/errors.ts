@@ -1,0 +1,36 @@
+/**
+ * Error classes. Every user error names the op and the offending sizes or dtypes, e.g.
+ * `TorchSizeError: add: sizes [2, 3] and [4] cannot broadcast`.
+ */
+
+/**
+ * Shapes that do not fit the op (broadcasting, view, matmul sizes).
+ * @example
+ * try { torch.ones([2, 3]).add(torch.ones([4])); } catch (e) { e instanceof torch.TorchSizeError; } // true
+ */
+export class TorchSizeError extends RangeError {
+  override name = 'TorchSizeError';
+}
+
+/**
+ * An index or dim outside its range.
+ * @example
+ * try { torch.ones([2]).select(0, 5); } catch (e) { e instanceof torch.TorchIndexError; } // true
+ */
+export class TorchIndexError extends RangeError {
+  override name = 'TorchIndexError';
+}
+
+/**
+ * An argument of the wrong type or dtype (e.g. an in-place op whose result cannot be cast back).
+ * @example
+ * try { torch.ones([2], { dtype: torch.int32 }).div_(2); } catch (e) { e instanceof torch.TorchTypeError; } // true
+ */
+export class TorchTypeError extends TypeError {
+  override name = 'TorchTypeError';
+}
+
+/** Formats a size list as `[2, 3]` for messages. @internal */
+export function fmtSize(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}

@@ -1,0 +1,166 @@
+// Tensor creation: zeros, ones, full, empty, eye, arange, range, linspace, logspace, rand, randn and
+// the *Like forms. Sizes are given as `f(2, 3)` or `f([2, 3])`, options as a trailing object.
+import { bool, float64, getDefaultDtype, int64, type DType } from '../dtype';
+import { TorchSizeError, TorchTypeError } from '../errors';
+import { meta, native } from '../native';
+import { checkShape } from '../shape';
+import { checkTensor, emptyTensor, makeTensor, Tensor } from '../tensor';
+import { fill } from './copy';
+import { defaultGenerator, type Generator } from './random';
+
+/** Options of creation functions. */
+export interface CreateOptions {
+  /** Element type (default: the default float dtype, or as documented per function). */
+  dtype?: DType;
+}
+/** Options of random creation functions. */
+export interface RandomOptions extends CreateOptions {
+  /** Generator to draw from. */
+  generator?: Generator;
+}
+
+type SizeArgs<O> = number[] | [...number[], O] | [readonly number[]] | [readonly number[], O];
+
+function parse<O extends object>(op: string, args: readonly unknown[]): [number[], O] {
+  let opts = {} as O;
+  let list = args;
+  const last = args[args.length - 1];
+  if (last !== null && typeof last === 'object' && !Array.isArray(last)) {
+    opts = last as O;
+    list = args.slice(0, -1);
+  }
+  const sizes = list.length === 1 && Array.isArray(list[0]) ? (list[0] as unknown[]) : list;
+  return [checkShape(op, sizes), opts];
+}
+
+/** Uninitialised tensor (contents undefined, as torch.empty). @example torch.empty(2, 3) */
+export function empty(...args: SizeArgs<CreateOptions>): Tensor {
+  const [shape, o] = parse<CreateOptions>('empty', args);
+  return emptyTensor(shape, o.dtype ?? getDefaultDtype());
+}
+
+/** Zeros. @example torch.zeros(2, 3); torch.zeros([2, 3], { dtype: torch.int32 }) */
+export function zeros(...args: SizeArgs<CreateOptions>): Tensor {
+  const [shape, o] = parse<CreateOptions>('zeros', args);
+  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype()), 0);
+}
+
+/** Ones. @example torch.ones(2, 3) */
+export function ones(...args: SizeArgs<CreateOptions>): Tensor {
+  const [shape, o] = parse<CreateOptions>('ones', args);
+  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype()), 1);
+}
+
+/** A tensor filled with value; the dtype follows the value (bool, int64 or default float) unless given. @example torch.full([2, 2], 7) */
+export function full(size: readonly number[], value: number | boolean, options?: CreateOptions): Tensor {
+  const shape = checkShape('full', size as unknown[]);
+  const dtype = options?.dtype ?? (typeof value === 'boolean' ? bool : Number.isInteger(value) ? int64 : getDefaultDtype());
+  return fill(emptyTensor(shape, dtype), value);
+}
+
+/** Identity matrix (n x m). @example torch.eye(3) */
+export function eye(n: number, m?: number | CreateOptions, options?: CreateOptions): Tensor {
+  if (typeof m === 'object') [options, m] = [m, undefined];
+  const cols = m ?? n;
+  const t = zeros([n, cols], options ?? {});
+  const k = Math.min(n, cols);
+  if (k > 0) fill(makeTensor(t._storage, 0, [k], [cols + 1]), 1);
+  return t;
+}
+
+function checkFinite(op: string, ...vs: number[]): void {
+  for (const v of vs) if (typeof v !== 'number' || !Number.isFinite(v)) throw new TorchTypeError(`${op}: expected finite numbers, got ${v}`);
+}
+
+/**
+ * Values from start (inclusive) to end (exclusive) by step; int64 when all arguments are integers,
+ * else the default float dtype.
+ * @example torch.arange(5); torch.arange(1, 2.5, 0.5) // [1, 1.5, 2]
+ */
+export function arange(...args: (number | CreateOptions)[]): Tensor {
+  const o = (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as CreateOptions;
+  const nums = args as number[];
+  const [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+  checkFinite('arange', start, end, step);
+  if (step === 0) throw new TorchSizeError('arange: step must be nonzero');
+  if ((end - start) / step < 0) throw new TorchSizeError(`arange: upper bound ${end} and lower bound ${start} inconsistent with step sign ${step}`);
+  const dtype = o.dtype ?? ([start, end, step].every(Number.isInteger) ? int64 : getDefaultDtype());
+  const n = Math.ceil((end - start) / step);
+  const t = emptyTensor([n], dtype);
+  native.arange(t._storage.data, dtype.code, n, start, step);
+  return t;
+}
+
+/** Deprecated inclusive range, as torch.range: start..end by step, default float dtype. @example torch.range(1, 4) // [1, 2, 3, 4] */
+export function range(start: number, end: number, step = 1, options?: CreateOptions): Tensor {
+  checkFinite('range', start, end, step);
+  if (step === 0) throw new TorchSizeError('range: step must be nonzero');
+  if ((end - start) / step < 0) throw new TorchSizeError(`range: upper bound ${end} and lower bound ${start} inconsistent with step sign ${step}`);
+  const dtype = options?.dtype ?? getDefaultDtype();
+  const n = Math.floor((end - start) / step + 1e-12) + 1;
+  const t = emptyTensor([n], dtype);
+  native.arange(t._storage.data, dtype.code, n, start, step);
+  return t;
+}
+
+/** steps points from start to end inclusive. @example torch.linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1] */
+export function linspace(start: number, end: number, steps = 100, options?: CreateOptions): Tensor {
+  checkFinite('linspace', start, end);
+  if (!Number.isSafeInteger(steps) || steps < 0) throw new TorchSizeError(`linspace: steps must be a non-negative integer, got ${steps}`);
+  const dtype = options?.dtype ?? getDefaultDtype();
+  const t = emptyTensor([steps], dtype);
+  native.linspace(t._storage.data, dtype.code, steps, start, end);
+  return t;
+}
+
+/** base ** linspace(start, end, steps). @example torch.logspace(0, 2, 3) // [1, 10, 100] */
+export function logspace(start: number, end: number, steps = 100, base = 10, options?: CreateOptions): Tensor {
+  const dtype = options?.dtype ?? getDefaultDtype();
+  const exps = linspace(start, end, steps, { dtype: dtype.isFloatingPoint ? float64 : dtype });
+  const out = emptyTensor([steps], dtype);
+  const powers = fill(emptyTensor([steps], exps.dtype), base).pow(exps);
+  return out.copy_(powers);
+}
+
+/** Uniform samples in [0, 1). @example torch.manualSeed(0); torch.rand(2, 3) */
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
+  const [shape, o] = parse<RandomOptions>('rand', args);
+  return emptyTensor(shape, o.dtype ?? getDefaultDtype()).uniform_(0, 1, { generator: o.generator ?? defaultGenerator });
+}
+
+/** Standard normal samples. @example torch.randn(2, 3) */
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
+  const [shape, o] = parse<RandomOptions>('randn', args);
+  return emptyTensor(shape, o.dtype ?? getDefaultDtype()).normal_(0, 1, { generator: o.generator ?? defaultGenerator });
+}
+
+function like(op: string, t: Tensor, o: CreateOptions | undefined): [readonly number[], DType] {
+  checkTensor(op, t);
+  return [t.shape, o?.dtype ?? t.dtype];
+}
+
+/** @example torch.emptyLike(t) */
+export function emptyLike(t: Tensor, options?: CreateOptions): Tensor {
+  const [s, d] = like('emptyLike', t, options);
+  return emptyTensor(s, d);
+}
+/** @example torch.zerosLike(t) */
+export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {
+  return fill(emptyLike(t, options), 0);
+}
+/** @example torch.onesLike(t) */
+export function onesLike(t: Tensor, options?: CreateOptions): Tensor {
+  return fill(emptyLike(t, options), 1);
+}
+/** @example torch.fullLike(t, 7) */
+export function fullLike(t: Tensor, value: number | boolean, options?: CreateOptions): Tensor {
+  return fill(emptyLike(t, options), value);
+}
+/** @example torch.randLike(t) */
+export function randLike(t: Tensor, options?: RandomOptions): Tensor {
+  return emptyLike(t, options).uniform_(0, 1, { generator: options?.generator });
+}
+/** @example torch.randnLike(t) */
+export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
+  return emptyLike(t, options).normal_(0, 1, { generator: options?.generator });
+}

@@ -1,0 +1,359 @@
+/**
+ * The elementwise op table. Each op is declared once here (name, native op code, dtype rule); the
+ * Tensor methods (`t.add`, `t.add_`) and the `torch.*` functions (`torch.add`) are derived from it.
+ */
+import { bool, canCast, getDefaultDtype, promoteTypes, resultType, type DType } from '../dtype';
+import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
+import { broadcastShapes, sameShape } from '../shape';
+import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
+import { launch, type Operand } from './launch';
+import { OP } from './opcodes';
+
+/**
+ * How an op's result dtype follows from its inputs' promoted dtype:
+ * - `same`: the promoted dtype (add, mul, abs, ...)
+ * - `signed`: the promoted dtype, but not bool (neg, sub)
+ * - `float`: integers and bool become the default float dtype (sqrt, exp, div, ...)
+ * - `floatOnly`: floating point inputs only (frac, lerp)
+ * - `compare`: bool result, computed in the promoted dtype
+ * - `noIntDiv`: the promoted dtype, floating point only (addcdiv)
+ */
+type Rule = 'same' | 'signed' | 'float' | 'floatOnly' | 'compare' | 'noIntDiv';
+
+interface OpSpec {
+  readonly code: number;
+  readonly rule: Rule;
+}
+
+/** Ops of one tensor. */
+export const unaryOps = {
+  /** -x. @example torch.tensor([1, -2]).neg() // [-1, 2] */
+  neg: { code: OP.neg, rule: 'signed' },
+  /** |x|. @example torch.tensor([-1.5]).abs() // [1.5] */
+  abs: { code: OP.abs, rule: 'same' },
+  /** -1, 0 or 1 (NaN stays NaN). @example torch.tensor([-3, 0, 2]).sign() // [-1, 0, 1] */
+  sign: { code: OP.sign, rule: 'same' },
+  /** 1/x. @example torch.tensor([2.0]).reciprocal() // [0.5] */
+  reciprocal: { code: OP.reciprocal, rule: 'float' },
+  /** Square root. @example torch.tensor([4.0]).sqrt() // [2] */
+  sqrt: { code: OP.sqrt, rule: 'float' },
+  /** 1/sqrt(x). @example torch.tensor([4.0]).rsqrt() // [0.5] */
+  rsqrt: { code: OP.rsqrt, rule: 'float' },
+  /** e^x. @example torch.zeros(2).exp() // [1, 1] */
+  exp: { code: OP.exp, rule: 'float' },
+  /** Natural log. @example torch.ones(2).log() // [0, 0] */
+  log: { code: OP.log, rule: 'float' },
+  /** log(1 + x), accurate near 0. @example torch.tensor([1e-10]).log1p() */
+  log1p: { code: OP.log1p, rule: 'float' },
+  /** e^x - 1, accurate near 0. @example torch.tensor([1e-10]).expm1() */
+  expm1: { code: OP.expm1, rule: 'float' },
+  /** Sine. @example torch.zeros(1).sin() */
+  sin: { code: OP.sin, rule: 'float' },
+  /** Cosine. @example torch.zeros(1).cos() // [1] */
+  cos: { code: OP.cos, rule: 'float' },
+  /** Tangent. @example torch.zeros(1).tan() */
+  tan: { code: OP.tan, rule: 'float' },
+  /** Arcsine. @example torch.zeros(1).asin() */
+  asin: { code: OP.asin, rule: 'float' },
+  /** Arccosine. @example torch.ones(1).acos() // [0] */
+  acos: { code: OP.acos, rule: 'float' },
+  /** Arctangent. @example torch.ones(1).atan() */
+  atan: { code: OP.atan, rule: 'float' },
+  /** Hyperbolic sine. @example torch.zeros(1).sinh() */
+  sinh: { code: OP.sinh, rule: 'float' },
+  /** Hyperbolic cosine. @example torch.zeros(1).cosh() // [1] */
+  cosh: { code: OP.cosh, rule: 'float' },
+  /** Hyperbolic tangent. @example torch.zeros(1).tanh() */
+  tanh: { code: OP.tanh, rule: 'float' },
+  /** 1 / (1 + e^-x). @example torch.zeros(1).sigmoid() // [0.5] */
+  sigmoid: { code: OP.sigmoid, rule: 'float' },
+  /** Round down (integers unchanged). @example torch.tensor([1.5]).floor() // [1] */
+  floor: { code: OP.floor, rule: 'same' },
+  /** Round up. @example torch.tensor([1.5]).ceil() // [2] */
+  ceil: { code: OP.ceil, rule: 'same' },
+  /** Round half to even, as PyTorch. @example torch.tensor([0.5, 1.5]).round() // [0, 2] */
+  round: { code: OP.round, rule: 'same' },
+  /** Round toward zero. @example torch.tensor([-1.5]).trunc() // [-1] */
+  trunc: { code: OP.trunc, rule: 'same' },
+  /** x - trunc(x). @example torch.tensor([1.25]).frac() // [0.25] */
+  frac: { code: OP.frac, rule: 'floatOnly' },
+} as const satisfies Record<string, OpSpec>;
+
+/** Ops of two tensors (or a tensor and a number). */
+export const binaryOps = {
+  /** self + alpha * other. @example torch.ones(2).add(torch.ones(2), { alpha: 2 }) // [3, 3] */
+  add: { code: OP.add, rule: 'same' },
+  /** self - alpha * other. @example torch.ones(2).sub(1) // [0, 0] */
+  sub: { code: OP.sub, rule: 'signed' },
+  /** Elementwise product. @example torch.ones(2).mul(3) // [3, 3] */
+  mul: { code: OP.mul, rule: 'same' },
+  /** True division (integers give floats). @example torch.tensor([1, 2]).div(2) // [0.5, 1] */
+  div: { code: OP.div, rule: 'float' },
+  /** atan(self / other) in the right quadrant. @example torch.ones(1).atan2(torch.ones(1)) */
+  atan2: { code: OP.atan2, rule: 'float' },
+  /** self ** other. @example torch.tensor([2, 3]).pow(2) // [4, 9] */
+  pow: { code: OP.pow, rule: 'same' },
+  /** C-style remainder (sign of self). @example torch.tensor([-3]).fmod(2) // [-1] */
+  fmod: { code: OP.fmod, rule: 'same' },
+  /** Python-style remainder (sign of other). @example torch.tensor([-3]).remainder(2) // [1] */
+  remainder: { code: OP.remainder, rule: 'same' },
+  /** Elementwise minimum, NaN propagating. @example torch.tensor([1, 5]).minimum(torch.tensor([3, 2])) // [1, 2] */
+  minimum: { code: OP.minimum, rule: 'same' },
+  /** Elementwise maximum, NaN propagating. @example torch.tensor([1, 5]).maximum(torch.tensor([3, 2])) // [3, 5] */
+  maximum: { code: OP.maximum, rule: 'same' },
+  /** self == other (bool). @example torch.tensor([1, 2]).eq(2) // [false, true] */
+  eq: { code: OP.eq, rule: 'compare' },
+  /** self != other (bool). @example torch.tensor([1, 2]).ne(2) */
+  ne: { code: OP.ne, rule: 'compare' },
+  /** self < other (bool). @example torch.tensor([1, 2]).lt(2) */
+  lt: { code: OP.lt, rule: 'compare' },
+  /** self <= other (bool). @example torch.tensor([1, 2]).le(2) */
+  le: { code: OP.le, rule: 'compare' },
+  /** self > other (bool). @example torch.tensor([1, 2]).gt(1) */
+  gt: { code: OP.gt, rule: 'compare' },
+  /** self >= other (bool). @example torch.tensor([1, 2]).ge(2) */
+  ge: { code: OP.ge, rule: 'compare' },
+} as const satisfies Record<string, OpSpec>;
+
+/** Ops of three tensors. */
+export const ternaryOps = {
+  /** self + weight * (end - self); floating point only. @example torch.zeros(2).lerp(torch.ones(2), 0.25) // [0.25, 0.25] */
+  lerp: { code: OP.lerp, rule: 'floatOnly' },
+  /** self + value * t1 * t2. @example torch.zeros(2).addcmul(torch.ones(2), torch.ones(2), { value: 2 }) */
+  addcmul: { code: OP.addcmul, rule: 'same' },
+  /** self + value * t1 / t2; floating point only. @example torch.zeros(2).addcdiv(torch.ones(2), torch.full([2], 4)) */
+  addcdiv: { code: OP.addcdiv, rule: 'noIntDiv' },
+} as const satisfies Record<string, OpSpec>;
+
+/** Options of ops with an out tensor. */
+export interface OutOptions {
+  /** Where to write the result; its dtype must be able to hold the result's. */
+  out?: Tensor;
+}
+/** add/sub options. */
+export interface AlphaOptions extends OutOptions {
+  /** Multiplier of `other` (default 1). */
+  alpha?: number;
+}
+/** addcmul/addcdiv options. */
+export interface ValueOptions extends OutOptions {
+  /** Multiplier of the product/quotient (default 1). */
+  value?: number;
+}
+
+type Scalar = number | boolean;
+type UnaryName = keyof typeof unaryOps;
+type BinaryName = keyof typeof binaryOps;
+type TernaryName = keyof typeof ternaryOps;
+type BinaryOptionsOf<K> = K extends 'add' | 'sub' ? AlphaOptions : OutOptions;
+
+/** The methods the tables above add to Tensor. */
+export type ElementwiseMethods = { [K in UnaryName]: (options?: OutOptions) => Tensor } & {
+  [K in UnaryName as `${K}_`]: () => Tensor;
+} & { [K in BinaryName]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor } & {
+  [K in BinaryName as `${K}_`]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor;
+} & {
+  lerp(end: Tensor, weight: Tensor | number, options?: OutOptions): Tensor;
+  lerp_(end: Tensor, weight: Tensor | number): Tensor;
+  addcmul(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  addcmul_(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  addcdiv(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  addcdiv_(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** Limits values to [min, max]; either bound may be null. @example torch.tensor([-2, 0, 2]).clamp(-1, 1) */
+  clamp(min: number | null, max?: number | null, options?: OutOptions): Tensor;
+  /** In-place clamp. @example t.clamp_(0, null) */
+  clamp_(min: number | null, max?: number | null): Tensor;
+  /** Elementwise max of two tensors (the reductions come with the tensor library). @example a.max(b) */
+  max(other: Tensor, options?: OutOptions): Tensor;
+  /** Elementwise min of two tensors. @example a.min(b) */
+  min(other: Tensor, options?: OutOptions): Tensor;
+};
+
+/** The dtype the inputs are computed in and the dtype of the result. */
+function dtypesFor(op: string, rule: Rule, promoted: DType): [compute: DType, result: DType] {
+  switch (rule) {
+    case 'same':
+      return [promoted, promoted];
+    case 'signed':
+      if (promoted === bool) throw new TorchTypeError(`${op}: not supported for bool tensors; use logical ops instead`);
+      return [promoted, promoted];
+    case 'float': {
+      const t = promoted.isFloatingPoint ? promoted : getDefaultDtype();
+      return [t, t];
+    }
+    case 'floatOnly':
+    case 'noIntDiv':
+      if (!promoted.isFloatingPoint)
+        throw new TorchTypeError(`${op}: only floating point tensors are supported, got ${promoted}${rule === 'noIntDiv' ? ' (integer division is not supported)' : ''}`);
+      return [promoted, promoted];
+    case 'compare':
+      return [promoted, bool];
+  }
+}
+
+/** Validates and prepares the destination: a new tensor, `out`, or self for in-place. */
+function destination(op: string, shape: readonly number[], result: DType, self: Tensor, inplace: boolean, out: Tensor | undefined): Tensor {
+  if (inplace) {
+    if (!canCast(result, self.dtype))
+      throw new TorchTypeError(`${op}_: result type ${result} cannot be cast to the in-place tensor's dtype ${self.dtype}`);
+    if (!sameShape(shape, self.shape))
+      throw new TorchSizeError(`${op}_: output of size ${fmtSize(self.shape)} does not match the broadcast size ${fmtSize(shape)}`);
+    self._storage.version++;
+    return self;
+  }
+  if (out === undefined) return emptyTensor(shape, result);
+  checkTensor(op, out, 'out');
+  if (!canCast(result, out.dtype)) throw new TorchTypeError(`${op}: result type ${result} cannot be cast to out's dtype ${out.dtype}`);
+  if (!sameShape(shape, out.shape)) {
+    if (out.numel() !== 0)
+      throw new TorchSizeError(`${op}: out has size ${fmtSize(out.shape)} but the result has size ${fmtSize(shape)}`);
+    out.resize_(shape);
+  }
+  out._storage.version++;
+  return out;
+}
+
+function checkScalar(op: string, v: unknown, name = 'other'): asserts v is Scalar {
+  if (typeof v !== 'number' && typeof v !== 'boolean') throw new TorchTypeError(`${op}: ${name} must be a Tensor or a number, got ${describe(v)}`);
+}
+
+function checkIntegral(op: string, name: string, v: number, compute: DType): void {
+  if (compute.isIntegral && !Number.isInteger(v))
+    throw new TorchTypeError(`${op}: ${name} must be an integer for ${compute} tensors, got ${v}`);
+}
+
+/** One-input op. @internal */
+export function unary(name: UnaryName, self: Tensor, out: Tensor | undefined, inplace: boolean): Tensor {
+  checkTensor(name, self, 'self');
+  const spec = unaryOps[name];
+  const [compute, result] = dtypesFor(name, spec.rule, self.dtype);
+  const dst = destination(name, self.shape, result, self, inplace, out);
+  launch(spec.code, compute, dst, self, undefined, undefined);
+  return dst;
+}
+
+/** Two-input op; `other` may be a number. @internal */
+export function binary(name: BinaryName, self: Tensor, other: Tensor | Scalar, options: AlphaOptions | undefined, inplace: boolean): Tensor {
+  checkTensor(name, self, 'self');
+  const spec = binaryOps[name];
+  let shape = self.shape;
+  let promoted: DType;
+  if (other instanceof Tensor) {
+    promoted = other.dtype === self.dtype ? self.dtype : resultType(self, other);
+    shape = broadcastShapes(name, self.shape, other.shape);
+  } else {
+    checkScalar(name, other);
+    promoted = resultType(self, other);
+  }
+  const [compute, result] = dtypesFor(name, spec.rule, promoted);
+  const alpha = options?.alpha ?? 1;
+  if (alpha !== 1) {
+    if (name !== 'add' && name !== 'sub') throw new TorchTypeError(`${name}: has no alpha option`);
+    checkIntegral(name, 'alpha', alpha, compute);
+  }
+  if (name === 'pow' && compute.isIntegral && typeof other === 'number' && other < 0)
+    throw new TorchTypeError(`pow: integers to negative integer powers are not allowed (exponent ${other} for ${compute})`);
+  const dst = destination(name, shape, result, self, inplace, options?.out);
+  launch(spec.code, compute, dst, self, typeof other === 'boolean' ? +other : other, undefined, alpha);
+  return dst;
+}
+
+/** Three-input op (lerp's weight may be a number). @internal */
+export function ternary(name: TernaryName, self: Tensor, b: Tensor, c: Tensor | number, value: number, out: Tensor | undefined, inplace: boolean): Tensor {
+  checkTensor(name, self, 'self');
+  checkTensor(name, b, 'tensor1');
+  let shape = broadcastShapes(name, self.shape, b.shape);
+  if (c instanceof Tensor) shape = broadcastShapes(name, shape, c.shape);
+  else checkScalar(name, c, 'weight');
+  const spec = ternaryOps[name];
+  const promoted = name === 'lerp' ? promoteTypes(self.dtype, b.dtype) : resultType(self, b, c);
+  if (name === 'lerp' && (self.dtype !== b.dtype || (c instanceof Tensor && c.dtype !== self.dtype)))
+    throw new TorchTypeError(`lerp: expected self, end and weight of one dtype, got ${self.dtype}, ${b.dtype}${c instanceof Tensor ? `, ${c.dtype}` : ''}`);
+  const [compute, result] = dtypesFor(name, spec.rule, promoted);
+  checkIntegral(name, 'value', value, compute);
+  const dst = destination(name, shape, result, self, inplace, out);
+  launch(spec.code, compute, dst, self, b, c, value);
+  return dst;
+}
+
+/** clamp with optional bounds (NaN = no bound natively). @internal */
+export function clamp(self: Tensor, min: number | null | undefined, max: number | null | undefined, out: Tensor | undefined, inplace: boolean): Tensor {
+  checkTensor('clamp', self, 'self');
+  const lo = min ?? null, hi = max ?? null;
+  if (lo === null && hi === null) throw new TorchTypeError('clamp: at least one of min and max must be given');
+  for (const v of [lo, hi]) if (v !== null) checkScalar('clamp', v, 'bound');
+  const promoted = resultType(self, ...([lo, hi].filter((v) => v !== null) as number[]));
+  if (promoted === bool) throw new TorchTypeError('clamp: not supported for bool tensors');
+  const dst = destination('clamp', self.shape, promoted, self, inplace, out);
+  launch(OP.clamp, promoted, dst, self, undefined, undefined, lo ?? NaN, hi ?? NaN);
+  return dst;
+}
+
+/** Installs the table's methods on Tensor.prototype. @internal */
+export function installElementwiseMethods(proto: Record<string, unknown>): void {
+  for (const name of Object.keys(unaryOps) as UnaryName[]) {
+    proto[name] = function (this: Tensor, options?: OutOptions) {
+      return unary(name, this, options?.out, false);
+    };
+    proto[`${name}_`] = function (this: Tensor) {
+      return unary(name, this, undefined, true);
+    };
+  }
+  for (const name of Object.keys(binaryOps) as BinaryName[]) {
+    proto[name] = function (this: Tensor, other: Tensor | Scalar, options?: AlphaOptions) {
+      return binary(name, this, other, options, false);
+    };
+    proto[`${name}_`] = function (this: Tensor, other: Tensor | Scalar, options?: AlphaOptions) {
+      return binary(name, this, other, options, true);
+    };
+  }
+  proto.lerp = function (this: Tensor, end: Tensor, weight: Tensor | number, options?: OutOptions) {
+    return ternary('lerp', this, end, weight, 1, options?.out, false);
+  };
+  proto.lerp_ = function (this: Tensor, end: Tensor, weight: Tensor | number) {
+    return ternary('lerp', this, end, weight, 1, undefined, true);
+  };
+  for (const name of ['addcmul', 'addcdiv'] as const) {
+    proto[name] = function (this: Tensor, t1: Tensor, t2: Tensor, options?: ValueOptions) {
+      checkTensor(name, t2, 'tensor2');
+      return ternary(name, this, t1, t2, options?.value ?? 1, options?.out, false);
+    };
+    proto[`${name}_`] = function (this: Tensor, t1: Tensor, t2: Tensor, options?: ValueOptions) {
+      checkTensor(name, t2, 'tensor2');
+      return ternary(name, this, t1, t2, options?.value ?? 1, undefined, true);
+    };
+  }
+  proto.clamp = function (this: Tensor, min: number | null, max?: number | null, options?: OutOptions) {
+    return clamp(this, min, max, options?.out, false);
+  };
+  proto.clamp_ = function (this: Tensor, min: number | null, max?: number | null) {
+    return clamp(this, min, max, undefined, true);
+  };
+  proto.max = function (this: Tensor, other: Tensor, options?: OutOptions) {
+    checkTensor('max', other, 'other');
+    return binary('maximum', this, other, options, false);
+  };
+  proto.min = function (this: Tensor, other: Tensor, options?: OutOptions) {
+    checkTensor('min', other, 'other');
+    return binary('minimum', this, other, options, false);
+  };
+}
+
+type Fn<F> = F extends (...args: infer A) => infer R ? (self: Tensor, ...args: A) => R : never;
+/** `torch.add(a, b, options)` and friends: the methods as functions of their first tensor. */
+export type ElementwiseFunctions = { [K in keyof ElementwiseMethods as K extends `${string}_` ? never : K]: Fn<ElementwiseMethods[K]> };
+
+/** Builds the torch.* functions from the installed methods. @internal */
+export function elementwiseFunctions(proto: Record<string, unknown>): ElementwiseFunctions {
+  const fns: Record<string, unknown> = {};
+  const names = [...Object.keys(unaryOps), ...Object.keys(binaryOps), 'lerp', 'addcmul', 'addcdiv', 'clamp', 'max', 'min'];
+  for (const name of names) {
+    const method = proto[name] as (...args: unknown[]) => Tensor;
+    fns[name] = (self: Tensor, ...args: unknown[]) => {
+      checkTensor(name, self, 'self');
+      return method.apply(self, args);
+    };
+  }
+  return fns as ElementwiseFunctions;
+}
+

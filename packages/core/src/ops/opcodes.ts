@@ -1,0 +1,14 @@
+// Op codes of the native elementwise kernels (native/src/kernels/elementwise.h, enum Op).
+export const OP = {
+  copy: 0, neg: 1, abs: 2, sign: 3, reciprocal: 4, sqrt: 5, rsqrt: 6, exp: 7, log: 8, log1p: 9, expm1: 10,
+  sin: 11, cos: 12, tan: 13, asin: 14, acos: 15, atan: 16, sinh: 17, cosh: 18, tanh: 19, sigmoid: 20,
+  floor: 21, ceil: 22, round: 23, trunc: 24, frac: 25, clamp: 26,
+  add: 32, sub: 33, mul: 34, div: 35, atan2: 36, pow: 37, fmod: 38, remainder: 39, minimum: 40, maximum: 41,
+  eq: 42, ne: 43, lt: 44, le: 45, gt: 46, ge: 47,
+  lerp: 64, addcmul: 65, addcdiv: 66,
+} as const;
+
+/** True for the ops whose result is bool. */
+export function isComparisonOp(code: number): boolean {
+  return code >= OP.eq && code <= OP.ge;
+}

@@ -1,0 +1,154 @@
+/**
+ * Storage: a flat buffer of one dtype that tensors view (DESIGN.md §3). CPU storage is a JS
+ * TypedArray, so the garbage collector owns it and views into it are free.
+ */
+import { Buffer } from 'node:buffer';
+import { bool, float16, int64, type DType, type TypedArray, dtypes } from './dtype';
+import { TorchIndexError, TorchTypeError } from './errors';
+import { halfToNumber, numberToHalf } from './half';
+
+/** Below this many bytes, zero-filled `new TypedArray(n)` is faster than an uninitialised allocation. */
+const SMALL_ALLOCATION = 1 << 16;
+
+/**
+ * A flat, typed, 0-based array of elements that tensors view.
+ * @example
+ * const s = new torch.FloatStorage(4);   // or new torch.Storage(torch.float32, 4)
+ * s.set(0, 1.5);
+ * s.get(0);   // 1.5
+ * const t = new torch.FloatTensor(s);   // a 1-D tensor sharing s's memory
+ */
+export class Storage {
+  /** Elements, as the TypedArray for the dtype (float16 as raw bits, int64 as BigInt64Array). */
+  data: TypedArray;
+  /** Bumped by every in-place write through a tensor of this storage (autograd checks it). */
+  version = 0;
+
+  /**
+   * @param dtype element type
+   * @param sizeOrData element count (zero-filled) or a TypedArray/array to wrap (a TypedArray of the
+   *   dtype's array type is shared, anything else is copied)
+   */
+  constructor(
+    readonly dtype: DType,
+    sizeOrData: number | TypedArray | ArrayLike<number> = 0,
+  ) {
+    if (typeof sizeOrData === 'number') {
+      if (!Number.isSafeInteger(sizeOrData) || sizeOrData < 0)
+        throw new TorchIndexError(`Storage: size must be a non-negative integer, got ${sizeOrData}`);
+      this.data = new dtype.arrayType(sizeOrData);
+    } else if (sizeOrData instanceof dtype.arrayType) {
+      this.data = sizeOrData;
+    } else {
+      this.data = new dtype.arrayType(sizeOrData.length);
+      for (let i = 0; i < sizeOrData.length; i++) this.set(i, Number(sizeOrData[i]));
+    }
+  }
+
+  /**
+   * A storage of n elements whose contents are undefined (like `torch.empty`): large buffers skip the
+   * zero fill and come from the C heap rather than fresh pages.
+   * @example const s = torch.Storage.allocate(torch.float32, 1e6);
+   */
+  static allocate(dtype: DType, n: number): Storage {
+    const bytes = n * dtype.itemsize;
+    if (bytes < SMALL_ALLOCATION) return new Storage(dtype, n);
+    const buf = Buffer.allocUnsafeSlow(bytes);
+    return new Storage(dtype, new dtype.arrayType(buf.buffer, buf.byteOffset, n));
+  }
+
+  /** Number of elements. @example new torch.FloatStorage(3).size() // 3 */
+  size(): number {
+    return this.data.length;
+  }
+
+  /** Reads element i as a number (float16 decoded; int64 throws beyond 2^53; bool as 0/1). @example s.get(0) */
+  get(i: number): number {
+    if (!(i >= 0 && i < this.data.length)) throw new TorchIndexError(`Storage.get: index ${i} out of range for size ${this.data.length}`);
+    return readElement(this.data, this.dtype, i);
+  }
+
+  /** Writes element i, converting like a tensor copy. @example s.set(0, 2) */
+  set(i: number, value: number): this {
+    if (!(i >= 0 && i < this.data.length)) throw new TorchIndexError(`Storage.set: index ${i} out of range for size ${this.data.length}`);
+    writeElement(this.data, this.dtype, i, value);
+    return this;
+  }
+
+  /** Fills every element. @example new torch.FloatStorage(3).fill_(1) */
+  fill_(value: number): this {
+    for (let i = 0; i < this.data.length; i++) writeElement(this.data, this.dtype, i, value);
+    return this;
+  }
+
+  /** The elements as a plain array of numbers. @example new torch.FloatStorage(2).tolist() // [0, 0] */
+  tolist(): number[] {
+    const out = new Array<number>(this.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = readElement(this.data, this.dtype, i);
+    return out;
+  }
+
+  /** 'torch.FloatStorage'. @example new torch.FloatStorage(2).type() */
+  type(): string {
+    return `torch.${this.dtype.typeWord}Storage`;
+  }
+}
+
+/** Reads one element as a number. @internal */
+export function readElement(data: TypedArray, dtype: DType, i: number): number {
+  if (dtype === int64) {
+    const v = (data as BigInt64Array)[i]!;
+    if (v > 9007199254740991n || v < -9007199254740991n)
+      throw new TorchTypeError(`int64 element ${v} cannot be read as a number without losing precision; read the BigInt64Array directly`);
+    return Number(v);
+  }
+  if (dtype === float16) return halfToNumber(data[i] as number);
+  return data[i] as number;
+}
+
+/** Writes one element from a number with the conversion a tensor copy applies. @internal */
+export function writeElement(data: TypedArray, dtype: DType, i: number, v: number): void {
+  if (dtype === int64) (data as BigInt64Array)[i] = BigInt(Number.isFinite(v) ? Math.trunc(v) : 0);
+  else if (dtype === float16) data[i] = numberToHalf(v);
+  else if (dtype === bool) data[i] = v !== 0 ? 1 : 0;
+  else if (dtype.isIntegral) data[i] = Number.isFinite(v) ? Math.trunc(v) : 0;
+  else data[i] = v;
+}
+
+/** A constructor for one dtype's storage, as `torch.FloatStorage`. */
+export interface TypedStorageConstructor {
+  new (sizeOrData?: number | TypedArray | ArrayLike<number>): Storage;
+  readonly dtype: DType;
+  [Symbol.hasInstance](x: unknown): boolean;
+}
+
+function typedStorage(dtype: DType): TypedStorageConstructor {
+  const ctor = function (this: unknown, sizeOrData?: number | TypedArray | ArrayLike<number>) {
+    if (!new.target) throw new TypeError(`${dtype.typeWord}Storage must be called with new`);
+    return new Storage(dtype, sizeOrData);
+  } as unknown as TypedStorageConstructor;
+  Object.defineProperty(ctor, 'name', { value: `${dtype.typeWord}Storage` });
+  Object.defineProperty(ctor, 'dtype', { value: dtype });
+  Object.defineProperty(ctor, Symbol.hasInstance, { value: (x: unknown) => x instanceof Storage && x.dtype === dtype });
+  return ctor;
+}
+
+const [F, D, H, L, I, S, C, B, Bo] = dtypes.map(typedStorage) as TypedStorageConstructor[];
+/** float32 storage. @example new torch.FloatStorage(4) */
+export const FloatStorage = F!;
+/** float64 storage. @example new torch.DoubleStorage(4) */
+export const DoubleStorage = D!;
+/** float16 storage. @example new torch.HalfStorage(4) */
+export const HalfStorage = H!;
+/** int64 storage. @example new torch.LongStorage(4) */
+export const LongStorage = L!;
+/** int32 storage. @example new torch.IntStorage(4) */
+export const IntStorage = I!;
+/** int16 storage. @example new torch.ShortStorage(4) */
+export const ShortStorage = S!;
+/** int8 storage. @example new torch.CharStorage(4) */
+export const CharStorage = C!;
+/** uint8 storage. @example new torch.ByteStorage(4) */
+export const ByteStorage = B!;
+/** bool storage. @example new torch.BoolStorage(4) */
+export const BoolStorage = Bo!;
