@@ -5,6 +5,9 @@ const { chooseOpenblasCoretype } = require('./blas-coretype.js');
 
 const coretype = chooseOpenblasCoretype();
 const addon = require('node-gyp-build')(__dirname);
-addon.setMeta(new Float64Array(1 + 64 + 4 * (2 + 64)));
-addon.openblasCoretypeChoice = coretype;
-module.exports = addon;
+
+// Every op's numbers travel through this buffer (see src/binding/elementwise_binding.cc).
+const meta = new Float64Array(1024);
+addon.setMeta(meta);
+
+module.exports = { ...addon, meta, openblasCoretypeChoice: coretype };
