@@ -68,7 +68,7 @@ inline uint16_t floatToHalf(float f) {
   if (absx < 0x38800000u) {  // result is subnormal or zero
     if (absx < 0x33000000u) return (uint16_t)sign;
     uint32_t mant = (absx & 0x7fffff) | 0x800000;
-    int shift = 113 - (int)(absx >> 23);  // 14..24
+    int shift = 126 - (int)(absx >> 23);  // 14..24
     uint32_t half = mant >> shift;
     uint32_t rem = mant & ((1u << shift) - 1);
     uint32_t mid = 1u << (shift - 1);

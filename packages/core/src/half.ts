@@ -25,7 +25,7 @@ export function numberToHalf(v: number): number {
   if (abs < 0x38800000) {
     if (abs < 0x33000000) return sign;
     const mant = (abs & 0x7fffff) | 0x800000;
-    const shift = 113 - (abs >>> 23);
+    const shift = 126 - (abs >>> 23); // 14..24
     let half = mant >>> shift;
     const rem = mant & ((1 << shift) - 1);
     const mid = 1 << (shift - 1);
