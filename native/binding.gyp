@@ -1,6 +1,6 @@
 {
   "variables": {
-    "has_openblas%": "<!(pkg-config --exists openblas && echo 1 || echo 0)"
+    "has_openblas%": "<!(test \"$TORCH_NO_BLAS\" = 1 && echo 0 || (pkg-config --exists openblas && echo 1 || echo 0))"
   },
   "target_defaults": {
     "cflags!": ["-fno-exceptions"],
@@ -36,8 +36,11 @@
         "src/binding/addon.cc",
         "src/binding/elementwise_binding.cc",
         "src/binding/runtime_binding.cc",
+        "src/binding/blas_binding.cc",
         "src/kernels/cast.cc",
         "src/kernels/elementwise.cc",
+        "src/kernels/gemm.cc",
+        "src/kernels/gemm_builtin.cc",
         "src/kernels/random.cc",
         "src/kernels/threadpool.cc"
       ],

@@ -27,3 +27,19 @@ export function mtSeed(state: Uint32Array, seed: number | bigint): void;
 export function mtUniform(state: Uint32Array): number;
 /** kind 0: uniform [a, b); kind 1: normal(mean a, std b). */
 export function fillRandom(state: Uint32Array, kind: 0 | 1, out: Data, dtype: number, n: number, a: number, b: number): void;
+
+// --- dense matrix products (src/binding/blas_binding.cc) ---------------------------------------
+/**
+ * Batched matrix product: for each batch i, out[i] = beta*out[i] + alpha * a[i] (m x k) @ b[i] (k x n).
+ * All arrays hold the dtype's storage. meta = [dtype, batch, m, n, k, alpha, beta,
+ * aOffset, aBatchStride, aRowStride, aColStride, bOffset, bBatchStride, bRowStride, bColStride,
+ * outOffset, outBatchStride, outRowStride, outColStride, accumulateBatches] (offsets/strides in elements;
+ * batch stride 0 broadcasts). beta == 0 never reads out. accumulateBatches = 1: out is one m x n matrix
+ * receiving beta*out + alpha * sum_i a[i] @ b[i] (addbmm). Throws RangeError (a view outside its array)
+ * or TypeError (wrong array type).
+ */
+export function bmm(out: Data, a: Data, b: Data): void;
+/** The GEMM library in use: OpenBLAS (with its kernel set and build config) or the addon's builtin kernel. */
+export function blasInfo(): { library: 'openblas' | 'builtin'; coretype: string | null; config: string | null; threads: number };
+/** OpenBLAS's thread count (openblas_set_num_threads); no-op for the builtin kernel, which uses the addon's pool. */
+export function setBlasThreads(n: number): void;
