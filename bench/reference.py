@@ -1,0 +1,216 @@
+#!/usr/bin/python3
+"""PyTorch reference for `pnpm bench` (bench/src/run.mjs).
+
+Reads a JSON spec on stdin: {"threads": n, "workloads": [{"id", "samples", "inner", "warmup", "params"}]} and
+runs each workload with exactly those repetitions, timing `inner` back-to-back calls per sample like the
+Node runner does. Prints JSON on stdout: per-call times in seconds per workload, plus facts about PyTorch and,
+when an mm workload is in the spec, numpy's mm run in a subprocess per OPENBLAS_CORETYPE setting (OpenBLAS
+reads that variable once, when it is loaded).
+
+Needs /usr/bin/python3 with python3-torch and python3-numpy (Debian). Each workload below must have the same
+id and do the same work as its counterpart in bench/src/workloads/.
+"""
+import ctypes
+import gc
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+
+def openblas_coretype():
+    """The kernel set of the OpenBLAS loaded in this process, or None."""
+    try:
+        with open('/proc/self/maps') as f:
+            libs = sorted(set(re.findall(r'(/\S*openblas\S*\.so[\d.]*)', f.read())))
+    except OSError:
+        return None
+    for lib in libs:
+        try:
+            fn = ctypes.CDLL(lib).openblas_get_corename
+            fn.restype = ctypes.c_char_p
+            return fn().decode()
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+def measure(fn, samples, inner=1, warmup=3):
+    for _ in range(warmup * inner):
+        fn()
+    gc.collect()
+    times = []
+    clock = time.perf_counter
+    for _ in range(samples):
+        t0 = clock()
+        for _ in range(inner):
+            fn()
+        times.append((clock() - t0) / inner)
+    return times
+
+
+# ---- workloads (ids shared with bench/src/workloads/*.mjs) ----------------------------------------------------
+
+def workloads(torch):
+    N7, N6 = 10_000_000, 1_000_000
+
+    def overhead_add():
+        a, b = torch.randn(100), torch.randn(100)
+        return lambda: a.add(b)
+
+    def add_out():
+        x, y, out = torch.randn(N7), torch.randn(N7), torch.empty(N7)
+        return lambda: torch.add(x, y, out=out)
+
+    def add_alloc():
+        x, y = torch.randn(N7), torch.randn(N7)
+        return lambda: x.add(y)
+
+    def mul():
+        x, y = torch.randn(N6), torch.randn(N6)
+        return lambda: x.mul(y)
+
+    def mul_out():
+        x, y, out = torch.randn(N6), torch.randn(N6), torch.empty(N6)
+        return lambda: torch.mul(x, y, out=out)
+
+    def exp():
+        x = torch.randn(N6)
+        return lambda: x.exp()
+
+    def sigmoid():
+        x = torch.randn(N6)
+        return lambda: x.sigmoid()
+
+    def add_transposed():
+        x, y = torch.randn(1000, 1000), torch.randn(1000, 1000)
+        return lambda: x.t().add(y)
+
+    def add_broadcast():
+        x, b = torch.randn(1000, 1000), torch.randn(1000)
+        return lambda: x.add(b)
+
+    def mm(params):
+        n, dtype = params['n'], getattr(torch, params['dtype'])
+        a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
+        return lambda: torch.mm(a, b)
+
+    return {
+        'overhead.add.100': lambda p: overhead_add(),
+        'elementwise.add_out.1e7': lambda p: add_out(),
+        'elementwise.add_alloc.1e7': lambda p: add_alloc(),
+        'elementwise.mul.1e6': lambda p: mul(),
+        'elementwise.mul_out.1e6': lambda p: mul_out(),
+        'elementwise.exp.1e6': lambda p: exp(),
+        'elementwise.sigmoid.1e6': lambda p: sigmoid(),
+        'elementwise.add_transposed.1000x1000': lambda p: add_transposed(),
+        'elementwise.add_broadcast.1000x1000': lambda p: add_broadcast(),
+        'mm.float32.1024': mm,
+        'mm.float64.1024': mm,
+    }
+
+
+# ---- numpy mm, one subprocess per OPENBLAS_CORETYPE -------------------------------------------------------------
+
+NUMPY_CORETYPES = [None, 'SKYLAKEX']
+
+
+def numpy_mm_child(spec):
+    """Runs in the subprocess: times numpy's matmul for each requested (dtype, n)."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    out = {'version': np.__version__, 'openblas_coretype': None, 'results': {}}
+    for job in spec['jobs']:
+        n, dtype = job['n'], job['dtype']
+        a = rng.standard_normal((n, n)).astype(dtype)
+        b = rng.standard_normal((n, n)).astype(dtype)
+        times = measure(lambda: a @ b, job['samples'], 1, job['warmup'])
+        flops = 2 * n ** 3
+        out['results'][f'{dtype}.{n}'] = {
+            'times': times,
+            'median': flops / statistics.median(times) / 1e9,
+            'best': flops / min(times) / 1e9,
+        }
+    out['openblas_coretype'] = openblas_coretype()  # after numpy.linalg has surely loaded the BLAS
+    return out
+
+
+def numpy_mm(jobs, threads):
+    runs = {}
+    version = None
+    for coretype in NUMPY_CORETYPES:
+        env = dict(os.environ)
+        env.pop('OPENBLAS_CORETYPE', None)
+        if coretype:
+            env['OPENBLAS_CORETYPE'] = coretype
+        env['OPENBLAS_NUM_THREADS'] = env['OMP_NUM_THREADS'] = str(threads)
+        key = coretype or 'unset'
+        try:
+            r = subprocess.run([sys.executable, __file__, '--numpy-mm'], input=json.dumps({'jobs': jobs}),
+                               capture_output=True, text=True, env=env, timeout=120)
+            if r.returncode != 0:
+                runs[key] = {'error': (r.stderr.strip().splitlines() or ['exit %d' % r.returncode])[-1]}
+                continue
+            res = json.loads(r.stdout)
+            version = res.pop('version')
+            runs[key] = res
+        except Exception as e:  # noqa: BLE001 - any failure only removes a reference column
+            runs[key] = {'error': str(e)}
+    return {'version': version, 'runs': runs}
+
+
+def main():
+    spec = json.load(sys.stdin)
+    if '--numpy-mm' in sys.argv:
+        json.dump(numpy_mm_child(spec), sys.stdout)
+        return
+    threads = int(spec.get('threads', os.cpu_count() or 1))
+    wls = spec['workloads']
+
+    # numpy first, in subprocesses, while this process has not loaded any BLAS yet.
+    mm_jobs = [{'n': w['params']['n'], 'dtype': w['params']['dtype'], 'samples': w['samples'], 'warmup': w['warmup']}
+               for w in wls if w['id'].startswith('mm.')]
+    numpy_info = numpy_mm(mm_jobs, threads) if mm_jobs else None
+
+    import torch
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    registry = workloads(torch)
+    results = {}
+    for w in wls:
+        make = registry.get(w['id'])
+        if make is None:
+            results[w['id']] = {'error': 'no PyTorch counterpart in reference.py'}
+            continue
+        try:
+            fn = make(w.get('params') or {})
+            results[w['id']] = {'times': measure(fn, w['samples'], w.get('inner', 1), w.get('warmup', 3))}
+        except Exception as e:  # noqa: BLE001
+            results[w['id']] = {'error': f'{type(e).__name__}: {e}'}
+        print(f"reference: {w['id']} done", file=sys.stderr)
+
+    blas = None
+    m = re.search(r'BLAS_INFO=(\w+)', torch.__config__.show())
+    if m:
+        blas = m.group(1)
+    json.dump({
+        'python': platform.python_version(),
+        'torch': {
+            'version': torch.__version__,
+            'threads': torch.get_num_threads(),
+            'blas': blas,
+            'openblas_coretype': openblas_coretype(),
+            'omp_wait_policy': os.environ.get('OMP_WAIT_POLICY'),
+            'capability': torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, 'cpu') and hasattr(torch.backends.cpu, 'get_cpu_capability') else None,
+        },
+        'numpy': numpy_info,
+        'results': results,
+    }, sys.stdout)
+
+
+if __name__ == '__main__':
+    main()
