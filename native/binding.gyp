@@ -34,6 +34,7 @@
       "dependencies": ["loops_baseline", "loops_avx2", "loops_avx512"],
       "sources": [
         "src/binding/addon.cc",
+        "src/binding/meta.cc",
         "src/binding/elementwise_binding.cc",
         "src/binding/runtime_binding.cc",
         "src/binding/blas_binding.cc",

@@ -6,12 +6,15 @@ type Data = Float32Array | Float64Array | Uint16Array | BigInt64Array | Int32Arr
 /** Shared argument buffer of every call (1024 doubles). */
 export const meta: Float64Array;
 /** How the OpenBLAS kernel set was chosen before load (see blas-coretype.js). */
-export const openblasCoretypeChoice: { coretype: string | null; reason: 'user' | 'avx512' | 'openblas' };
+export const openblasCoretypeChoice: { coretype: string | null; reason: 'user' | 'torch-env' | 'avx512' | 'openblas' | 'opt-out' | 'worker-thread' | 'already-loaded' };
 
 /** Elementwise op over strided operands; meta = [op, dtype, p0, p1, ndim, sizes..., per operand: dtype, offset, scalar, strides...]. */
 export function elementwise(out: Data, a?: Data | null, b?: Data | null, c?: Data | null): void;
 /** Elementwise op over contiguous same-dtype operands; meta = [op, dtype, n, p0, p1, outOffset, per input: offset, scalar]. */
 export function elementwise1d(out: Data, a?: Data | null, b?: Data | null, c?: Data | null): void;
+
+/** How large buffers are allocated (see docs/native.md). */
+export const mallocPolicy: string;
 
 export function setNumThreads(n: number): void;
 export function getNumThreads(): number;

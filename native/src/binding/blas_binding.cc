@@ -15,34 +15,13 @@
 
 #include "../kernels/gemm.h"
 #include "args.h"
+#include "meta.h"
 #include "registry.h"
 
 namespace torch_native {
 namespace {
 
 constexpr size_t kBmmMetaLength = 20;
-
-// The meta buffer is registered through elementwise_binding.cc's setMeta; this file wraps that
-// function so it learns the same buffer (see registerBlas).
-const double* gMeta = nullptr;
-size_t gMetaLength = 0;
-Napi::Reference<Napi::Float64Array>* gMetaRef = nullptr;  // leaked on purpose: no destructor at exit
-Napi::FunctionReference* gInnerSetMeta = nullptr;
-
-void captureMeta(const Napi::Value& v) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) return;
-  auto arr = v.As<Napi::Float64Array>();
-  if (!gMetaRef) gMetaRef = new Napi::Reference<Napi::Float64Array>();
-  *gMetaRef = Napi::Persistent(arr);
-  gMeta = arr.Data();
-  gMetaLength = arr.ElementLength();
-}
-
-Napi::Value SetMetaWrapper(const Napi::CallbackInfo& info) {
-  captureMeta(info[0]);
-  if (gInnerSetMeta && !gInnerSetMeta->IsEmpty()) return gInnerSetMeta->Call(info.This(), {info[0]});
-  return info.Env().Undefined();
-}
 
 [[noreturn]] void rangeError(napi_env env, const std::string& msg) { throw Napi::RangeError::New(Napi::Env(env), "bmm: " + msg); }
 [[noreturn]] void typeError(napi_env env, const std::string& msg) { throw Napi::TypeError::New(Napi::Env(env), "bmm: " + msg); }
@@ -83,8 +62,8 @@ char* bindMatrix(napi_env env, napi_value v, DType dtype, int64_t offset, const 
 
 Napi::Value Bmm(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  if (!gMeta || gMetaLength < kBmmMetaLength) typeError(env, "meta buffer not registered (setMeta) or too short");
-  const double* m = gMeta;
+  if (!meta().data || meta().length < kBmmMetaLength) typeError(env, "meta buffer not registered (setMeta) or too short");
+  const double* m = meta().data;
   if (info.Length() < 3) typeError(env, "expected (out, a, b)");
   BmmCall c;
   int code = static_cast<int>(metaInt(env, m[0], "dtype code", 0));
@@ -139,13 +118,6 @@ Napi::Value SetBlasThreadsJs(const Napi::CallbackInfo& info) {
 }
 
 void registerBlas(Napi::Env env, Napi::Object exports) {
-  // Wrap elementwise's setMeta (registered before this file: sources are linked in order) so one
-  // setMeta call registers the buffer for both. If it is not there yet, this wrapper is setMeta.
-  Napi::Value inner = exports.Get("setMeta");
-  if (inner.IsFunction()) {
-    gInnerSetMeta = new Napi::FunctionReference(Napi::Persistent(inner.As<Napi::Function>()));
-  }
-  exports.Set("setMeta", Napi::Function::New(env, SetMetaWrapper, "setMeta"));
   exports.Set("bmm", Napi::Function::New(env, Bmm, "bmm"));
   exports.Set("blasInfo", Napi::Function::New(env, BlasInfoJs, "blasInfo"));
   exports.Set("setBlasThreads", Napi::Function::New(env, SetBlasThreadsJs, "setBlasThreads"));

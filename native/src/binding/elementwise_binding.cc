@@ -7,22 +7,11 @@
 
 #include "../kernels/elementwise.h"
 #include "args.h"
+#include "meta.h"
 #include "registry.h"
 
 namespace torch_native {
 namespace {
-
-const double* gMeta = nullptr;
-size_t gMetaLength = 0;
-Napi::Reference<Napi::Float64Array> gMetaRef;
-
-Napi::Value SetMeta(const Napi::CallbackInfo& info) {
-  auto arr = info[0].As<Napi::Float64Array>();
-  gMetaRef = Napi::Persistent(arr);
-  gMeta = arr.Data();
-  gMetaLength = arr.ElementLength();
-  return info.Env().Undefined();
-}
 
 const char* opName(Op op) {
   static const char* unary[] = {"copy", "neg", "abs", "sign", "reciprocal", "sqrt", "rsqrt", "exp", "log", "log1p",
@@ -95,7 +84,8 @@ void run(napi_env env, ElementwiseCall& call) {
 // An input that is not a TypedArray is the scalar from its meta slot.
 Napi::Value Elementwise(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = gMeta;
+  const double* m = meta().data;
+  if (!m) throwError(env, false, "elementwise: meta buffer not registered (setMeta)");
   ElementwiseCall call;
   call.op = readOp(env, m[0]);
   const char* name = opName(call.op);
@@ -104,7 +94,7 @@ Napi::Value Elementwise(const Napi::CallbackInfo& info) {
   call.params[1] = m[3];
   int ndim = static_cast<int>(m[4]);
   const int nin = arity(call.op);
-  if (ndim < 0 || ndim > kMaxDims || static_cast<size_t>(5 + ndim + (nin + 1) * (3 + ndim)) > gMetaLength)
+  if (ndim < 0 || ndim > kMaxDims || static_cast<size_t>(5 + ndim + (nin + 1) * (3 + ndim)) > meta().length)
     throwError(env, true, std::string(name) + ": too many dimensions");
   call.ndim = ndim;
   for (int d = 0; d < ndim; d++) call.sizes[d] = static_cast<int64_t>(m[5 + d]);
@@ -123,7 +113,8 @@ Napi::Value Elementwise(const Napi::CallbackInfo& info) {
 // elementwise1d(out, a, b?, c?) with meta = [op, dtype, n, param0, param1, outOffset, then per input: offset, scalar]
 Napi::Value Elementwise1d(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = gMeta;
+  const double* m = meta().data;
+  if (!m) throwError(env, false, "elementwise: meta buffer not registered (setMeta)");
   ElementwiseCall call;
   call.op = readOp(env, m[0]);
   const char* name = opName(call.op);
@@ -147,7 +138,6 @@ Napi::Value Elementwise1d(const Napi::CallbackInfo& info) {
 }
 
 void registerElementwise(Napi::Env env, Napi::Object exports) {
-  exports.Set("setMeta", Napi::Function::New(env, SetMeta));
   exports.Set("elementwise", Napi::Function::New(env, Elementwise));
   exports.Set("elementwise1d", Napi::Function::New(env, Elementwise1d));
 }

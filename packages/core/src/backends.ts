@@ -41,7 +41,8 @@ export const backends = {
   get blas(): BlasInfo {
     return { ...native.blasInfo(), chosenBy: native.openblasCoretypeChoice.reason };
   },
-  get cpu(): { capability: string } {
-    return { capability: native.simdLevel() };
+  /** capability: SIMD level of the elementwise loops; malloc: how large buffers are allocated. */
+  get cpu(): { capability: string; malloc: string } {
+    return { capability: native.simdLevel(), malloc: native.mallocPolicy };
   },
 };
