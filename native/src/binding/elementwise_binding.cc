@@ -89,7 +89,9 @@ Napi::Value Elementwise(const Napi::CallbackInfo& info) {
   ElementwiseCall call;
   call.op = readOp(env, m[0]);
   const char* name = opName(call.op);
-  call.compute = computeTypeFor(readDtype(env, m[1], name));
+  DType requested = readDtype(env, m[1], name);
+  call.compute = computeTypeFor(requested);
+  call.halfInputs = requested == DType::F16 && call.op != Op::Copy;
   call.params[0] = m[2];
   call.params[1] = m[3];
   int ndim = static_cast<int>(m[4]);
@@ -120,6 +122,7 @@ Napi::Value Elementwise1d(const Napi::CallbackInfo& info) {
   const char* name = opName(call.op);
   DType dtype = readDtype(env, m[1], name);
   call.compute = computeTypeFor(dtype);
+  call.halfInputs = dtype == DType::F16;  // only scalars can differ here
   call.ndim = 1;
   call.sizes[0] = static_cast<int64_t>(m[2]);
   call.params[0] = m[3];

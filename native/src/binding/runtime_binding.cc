@@ -62,7 +62,7 @@ Napi::Value Linspace(const Napi::CallbackInfo& info) {
     int64_t m = n - done < 256 ? n - done : 256;
     for (int64_t i = 0; i < m; i++) {
       int64_t k = done + i;
-      buf[i] = k < half ? start + step * static_cast<double>(k) : end - step * static_cast<double>(n - 1 - k);
+      buf[i] = k < half || n == 1 ? start + step * static_cast<double>(k) : end - step * static_cast<double>(n - 1 - k);
     }
     gatherCast(reinterpret_cast<const char*>(buf), DType::F64, 1, out.data + done * itemSize(dtype), dtype, m);
   }

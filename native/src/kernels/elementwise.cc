@@ -71,6 +71,13 @@ void coalesce(ElementwiseCall& c, Operand* ops[], int nops) {
   c.ndim = out + 1;
 }
 
+// Rounds float32 values to the nearest float16 and back, in place: a float16 op sees its other-typed
+// operands (scalars, 0-dim tensors of wider types) as float16 values, as PyTorch does.
+void roundThroughHalf(char* buf, int64_t n) {
+  float* f = reinterpret_cast<float*>(buf);
+  for (int64_t i = 0; i < n; i++) f[i] = halfToFloat(floatToHalf(f[i]));
+}
+
 }  // namespace
 
 LoopFn findLoop(Op op, DType compute) {
@@ -115,7 +122,10 @@ int runElementwise(ElementwiseCall& c) {
     for (int k = 0; k < nin; k++) {
       direct[k] = readsDirect(c.in[k]);
       allDirect = allDirect && direct[k];
-      if (c.in[k].isScalar) fillValue(c.in[k].scalar, inBuf[k], c.compute, kChunk);
+      if (c.in[k].isScalar) {
+        fillValue(c.in[k].scalar, inBuf[k], c.compute, kChunk);
+        if (c.halfInputs) roundThroughHalf(inBuf[k], kChunk);
+      }
     }
     // Multi-index of `begin` over the outer dims, and the element offsets it gives each operand.
     int64_t idx[kMaxDims] = {};
@@ -142,6 +152,7 @@ int runElementwise(ElementwiseCall& c) {
             in[k] = p;
           } else {
             gatherCast(p, op.dtype, op.strides[nd - 1], inBuf[k], c.compute, n);
+            if (c.halfInputs && op.dtype != DType::F16) roundThroughHalf(inBuf[k], n);
             in[k] = inBuf[k];
           }
         }

@@ -47,6 +47,7 @@ struct Operand {
 struct ElementwiseCall {
   Op op = Op::Copy;
   DType compute = DType::F32;   // storage dtype the loop runs in (F16 runs as F32, Bool as U8)
+  bool halfInputs = false;      // the op's dtype is float16: other-typed inputs are rounded to it first
   int ndim = 0;
   int64_t sizes[kMaxDims];
   Operand out;

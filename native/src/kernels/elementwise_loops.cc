@@ -126,7 +126,12 @@ void fillFor(LoopFn* row) {
   auto at = [&](Op op) -> LoopFn& { return row[static_cast<int>(op) * kNumDTypes]; };
 
   at(Op::Copy) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return a; }); };
-  at(Op::Neg) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return wrapSub<T>(0, a); }); };
+  at(Op::Neg) = [](int64_t n, void* o, V in, P) {
+    return unary<T>(n, o, in, [](T a) {
+      if constexpr (isFloat) return -a;  // -(+0) is -0
+      else return wrapSub<T>(0, a);
+    });
+  };
   at(Op::Abs) = [](int64_t n, void* o, V in, P) {
     return unary<T>(n, o, in, [](T a) {
       if constexpr (isFloat) return std::fabs(a);
@@ -135,10 +140,7 @@ void fillFor(LoopFn* row) {
     });
   };
   at(Op::Sign) = [](int64_t n, void* o, V in, P) {
-    return unary<T>(n, o, in, [](T a) {
-      if constexpr (isFloat) { if (a != a) return a; }
-      return static_cast<T>((T(0) < a) - (a < T(0)));
-    });
+    return unary<T>(n, o, in, [](T a) { return static_cast<T>((T(0) < a) - (a < T(0))); });  // NaN -> 0, as PyTorch
   };
   at(Op::Clamp) = [](int64_t n, void* o, V in, P p) {
     // NaN bound = no bound. Float NaN inputs propagate because every comparison with NaN is false.

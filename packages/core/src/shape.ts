@@ -1,5 +1,5 @@
 // Size and stride arithmetic shared by views, broadcasting and creation.
-import { fmtSize, TorchIndexError, TorchSizeError } from './errors';
+import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 
 /** Row-major strides for a shape. @internal */
 export function contiguousStrides(shape: readonly number[]): number[] {
@@ -30,8 +30,9 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** Validates a size list given by a user. @internal */
 export function checkShape(op: string, shape: readonly unknown[]): number[] {
   for (const s of shape) {
-    if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0)
-      throw new TorchSizeError(`${op}: sizes must be non-negative integers, got [${shape.map(String).join(', ')}]`);
+    if (typeof s !== 'number' || !Number.isSafeInteger(s))
+      throw new TorchTypeError(`${op}: sizes must be integers, got [${shape.map(String).join(', ')}]`);
+    if (s < 0) throw new TorchSizeError(`${op}: sizes must be non-negative, got [${shape.map(String).join(', ')}]`);
   }
   if (shape.length > 64) throw new TorchSizeError(`${op}: at most 64 dimensions are supported, got ${shape.length}`);
   return shape as number[];

@@ -88,7 +88,7 @@ describe('elementwise ops', () => {
     expect(torch.zeros(2).lerp(torch.ones(2), 0.25).tolist()).toEqual([0.25, 0.25]);
     expect(torch.zeros(2).lerp(torch.ones(2), torch.tensor([0, 1], { dtype: torch.float32 })).tolist()).toEqual([0, 1]);
     expect(torch.ones(2).addcmul(torch.full([2], 2), torch.full([2], 3), { value: 0.5 }).tolist()).toEqual([4, 4]);
-    expect(torch.ones(2).addcdiv(torch.full([2], 2.0), torch.full([2], 4.0), { value: 2 }).tolist()).toEqual([2, 2]);
+    expect(torch.ones(2).addcdiv(torch.full([2], 2, { dtype: torch.float32 }), torch.full([2], 4, { dtype: torch.float32 }), { value: 2 }).tolist()).toEqual([2, 2]);
     expect(torch.tensor([1, 5]).max(torch.tensor([3, 2])).tolist()).toEqual([3, 5]);
     expect(torch.tensor([1, NaN]).min(torch.tensor([3, 2])).tolist()).toEqual([1, NaN]);
   });

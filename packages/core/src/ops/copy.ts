@@ -1,5 +1,5 @@
 // copy_, fill_, clone and dtype conversions: all one native Copy op with a cast in the iterator.
-import { dtypeFromName, type DType } from '../dtype';
+import { bool, dtypeFromName, float16, float64, type DType } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor, type TypeSpec } from '../tensor';
@@ -14,7 +14,8 @@ export function copyInto<T extends Tensor>(dst: T, src: Tensor | number): T {
   if (!sameShape(broadcastShapes('copy_', dst.shape, src.shape), dst.shape))
     throw new TorchSizeError(`copy_: source of size ${fmtSize(src.shape)} cannot be broadcast to the destination's size ${fmtSize(dst.shape)}`);
   dst._storage.version++;
-  launch(OP.copy, dst.dtype, dst, src, undefined, undefined);
+  // The loop runs in the source dtype; the one cast happens on store (through uint8 would turn 256 into false).
+  launch(OP.copy, src.dtype, dst, src, undefined, undefined);
   return dst;
 }
 
@@ -22,9 +23,23 @@ export function copyInto<T extends Tensor>(dst: T, src: Tensor | number): T {
 export function fill<T extends Tensor>(dst: T, value: number | boolean): T {
   checkTensor('fill_', dst, 'self');
   if (typeof value !== 'number' && typeof value !== 'boolean') throw new TorchTypeError(`fill_: value must be a number, got ${describe(value)}`);
+  checkFits('fill_', +value, dst.dtype);
   dst._storage.version++;
-  launch(OP.copy, dst.dtype, dst, +value, undefined, undefined);
+  launch(OP.copy, dst.dtype === bool ? float64 : dst.dtype, dst, +value, undefined, undefined);
   return dst;
+}
+
+const intRange: Record<string, [number, number]> = {
+  uint8: [0, 255], int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647], int64: [-(2 ** 63), 2 ** 63 - 1],
+};
+
+/** A number written into a tensor must fit its dtype (PyTorch raises rather than wrap). @internal */
+export function checkFits(op: string, value: number, dtype: DType): void {
+  const range = intRange[dtype.name];
+  const fits = range
+    ? Number.isFinite(value) && Math.trunc(value) >= range[0] && Math.trunc(value) <= range[1]
+    : dtype !== float16 || !Number.isFinite(value) || Math.abs(value) <= 65504;
+  if (!fits) throw new TorchTypeError(`${op}: value ${value} cannot be converted to ${dtype} without overflow`);
 }
 
 /** @see Tensor.clone */
@@ -39,7 +54,7 @@ export function clone(t: Tensor): Tensor {
 export function toDtype(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
   const out = emptyTensor(t.shape, dtype);
-  launch(OP.copy, dtype, out, t, undefined, undefined);
+  launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }
 

@@ -80,11 +80,13 @@ function checkFinite(op: string, ...vs: number[]): void {
 export function arange(...args: (number | CreateOptions)[]): Tensor {
   const o = (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as CreateOptions;
   const nums = args as number[];
-  const [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+  let [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
   checkFinite('arange', start, end, step);
+  const dtype = o.dtype ?? ([start, end, step].every(Number.isInteger) ? int64 : getDefaultDtype());
+  // An integer dtype takes its bounds and step as integers first (PyTorch: arange(0, 10, 2.5, int64) steps by 2).
+  if (dtype.isIntegral) [start, end, step] = [Math.trunc(start), Math.trunc(end), Math.trunc(step)];
   if (step === 0) throw new TorchSizeError('arange: step must be nonzero');
   if ((end - start) / step < 0) throw new TorchSizeError(`arange: upper bound ${end} and lower bound ${start} inconsistent with step sign ${step}`);
-  const dtype = o.dtype ?? ([start, end, step].every(Number.isInteger) ? int64 : getDefaultDtype());
   const n = Math.ceil((end - start) / step);
   const t = emptyTensor([n], dtype);
   native.arange(t._storage.data, dtype.code, n, start, step);

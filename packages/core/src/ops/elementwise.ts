@@ -31,7 +31,7 @@ export const unaryOps = {
   neg: { code: OP.neg, rule: 'signed' },
   /** |x|. @example torch.tensor([-1.5]).abs() // [1.5] */
   abs: { code: OP.abs, rule: 'same' },
-  /** -1, 0 or 1 (NaN stays NaN). @example torch.tensor([-3, 0, 2]).sign() // [-1, 0, 1] */
+  /** -1, 0 or 1 (NaN gives 0, as PyTorch 1.13). @example torch.tensor([-3, 0, 2]).sign() // [-1, 0, 1] */
   sign: { code: OP.sign, rule: 'same' },
   /** 1/x. @example torch.tensor([2.0]).reciprocal() // [0.5] */
   reciprocal: { code: OP.reciprocal, rule: 'float' },
@@ -245,11 +245,14 @@ export function binary(name: BinaryName, self: Tensor, other: Tensor | Scalar, o
     checkScalar(name, other);
     promoted = resultType(self, other);
   }
+  if (name === 'sub' && (self.dtype === bool || typeof other === 'boolean' || (other instanceof Tensor && other.dtype === bool)))
+    throw new TorchTypeError('sub: subtraction with a bool tensor or value is not supported; use logicalXor or bitwise ops');
   const [compute, result] = dtypesFor(name, spec.rule, promoted);
-  const alpha = options?.alpha ?? 1;
+  let alpha = options?.alpha ?? 1;
   if (alpha !== 1) {
     if (name !== 'add' && name !== 'sub') throw new TorchTypeError(`${name}: has no alpha option`);
     checkIntegral(name, 'alpha', alpha, compute);
+    if (compute === bool) alpha = alpha ? 1 : 0; // a bool op reads alpha as a bool, as PyTorch
   }
   if (name === 'pow' && compute.isIntegral && typeof other === 'number' && other < 0)
     throw new TorchTypeError(`pow: integers to negative integer powers are not allowed (exponent ${other} for ${compute})`);
@@ -269,6 +272,8 @@ export function ternary(name: TernaryName, self: Tensor, b: Tensor, c: Tensor | 
   const promoted = name === 'lerp' ? promoteTypes(self.dtype, b.dtype) : resultType(self, b, c);
   if (name === 'lerp' && (self.dtype !== b.dtype || (c instanceof Tensor && c.dtype !== self.dtype)))
     throw new TorchTypeError(`lerp: expected self, end and weight of one dtype, got ${self.dtype}, ${b.dtype}${c instanceof Tensor ? `, ${c.dtype}` : ''}`);
+  if (name === 'addcdiv' && b.dtype.isIntegral && c instanceof Tensor && c.dtype.isIntegral)
+    throw new TorchTypeError(`addcdiv: integer division of tensor1 (${b.dtype}) by tensor2 (${c.dtype}) is not supported; use a floating point tensor`);
   const [compute, result] = dtypesFor(name, spec.rule, promoted);
   checkIntegral(name, 'value', value, compute);
   const dst = destination(name, shape, result, self, inplace, out);
