@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "elementwise.h"
+#include "vecmath.h"
 
 #ifndef TN_CAP
 #define TN_CAP baseline
@@ -180,8 +181,11 @@ void fillFor(LoopFn* row) {
     at(Op::Reciprocal) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / a; }); };
     at(Op::Sqrt) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sqrt(a); }); };
     at(Op::Rsqrt) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / std::sqrt(a); }); };
-    at(Op::Exp) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::exp(a); }); };
-    at(Op::Log) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log(a); }); };
+    at(Op::Exp) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return vecmath::exp(a); }); };
+    at(Op::Log) = [](int64_t n, void* o, V in, P) {
+      if constexpr (std::is_same_v<T, float>) return unary<T>(n, o, in, [](T a) { return vecmath::log(a); });
+      else return unary<T>(n, o, in, [](T a) { return std::log(a); });
+    };
     at(Op::Log1p) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log1p(a); }); };
     at(Op::Expm1) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::expm1(a); }); };
     at(Op::Sin) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sin(a); }); };
@@ -192,8 +196,11 @@ void fillFor(LoopFn* row) {
     at(Op::Atan) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::atan(a); }); };
     at(Op::Sinh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sinh(a); }); };
     at(Op::Cosh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::cosh(a); }); };
-    at(Op::Tanh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::tanh(a); }); };
-    at(Op::Sigmoid) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / (T(1) + std::exp(-a)); }); };
+    at(Op::Tanh) = [](int64_t n, void* o, V in, P) {
+      if constexpr (std::is_same_v<T, float>) return unary<T>(n, o, in, [](T a) { return vecmath::tanh(a); });
+      else return unary<T>(n, o, in, [](T a) { return std::tanh(a); });
+    };
+    at(Op::Sigmoid) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, vecmath::sigmoid<T>); };
     at(Op::Floor) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::floor(a); }); };
     at(Op::Ceil) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::ceil(a); }); };
     at(Op::Round) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::nearbyint(a); }); };
