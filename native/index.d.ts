@@ -16,6 +16,9 @@ export function elementwise1d(out: Data, a?: Data | null, b?: Data | null, c?: D
 /** How large buffers are allocated (see docs/native.md). */
 export const mallocPolicy: string;
 
+/** Asks for transparent huge pages on the 2 MiB-aligned part of a large buffer (Linux; no-op elsewhere). */
+export function adviseHugePages(data: Data): void;
+
 export function setNumThreads(n: number): void;
 export function getNumThreads(): number;
 /** SIMD level the elementwise loops were selected for: 'avx512' | 'avx2' | 'baseline'. */

@@ -2,13 +2,27 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace torch_native {
 namespace {
+
+inline void cpuRelax() {
+#if defined(__x86_64__)
+  _mm_pause();
+#endif
+}
+
+// Workers spin this long for the next task before sleeping: waking a sleeping thread costs tens of
+// microseconds on a VM, longer than a whole 1e6-element op. Short enough that an idle pool goes quiet.
+constexpr auto kSpinFor = std::chrono::microseconds(200);
 
 class Pool {
  public:
@@ -26,49 +40,65 @@ class Pool {
     n = std::max(1, n);
     stopAll();
     numThreads_ = n;
-    stop_ = false;
+    stop_.store(false);
     for (int i = 1; i < n; i++) workers_.emplace_back([this, i] { workerLoop(i); });
   }
 
   void run(int parts, const std::function<void(int)>& task) {
-    if (parts <= 1 || workers_.empty()) {
+    // One task at a time: a call from another JS thread, or from inside a task, runs inline.
+    std::unique_lock<std::mutex> running(runMu_, std::try_to_lock);
+    if (parts <= 1 || workers_.empty() || !running.owns_lock()) {
       for (int p = 0; p < parts; p++) task(p);
       return;
     }
-    std::unique_lock<std::mutex> lock(mu_);
     task_ = &task;
     parts_ = parts;
-    pending_ = parts - 1;
-    generation_++;
-    lock.unlock();
-    cv_.notify_all();
+    pending_.store(parts - 1, std::memory_order_relaxed);
+    bool wake;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      generation_.fetch_add(1, std::memory_order_release);
+      wake = sleepers_ > 0;
+    }
+    if (wake) cv_.notify_all();
     task(0);
-    lock.lock();
-    done_.wait(lock, [this] { return pending_ == 0; });
+    while (pending_.load(std::memory_order_acquire) != 0) cpuRelax();
     task_ = nullptr;
   }
 
  private:
+  // Waits for a generation other than `seen`: spins first, then sleeps on the condition variable.
+  uint64_t awaitWork(uint64_t seen) {
+    auto until = std::chrono::steady_clock::now() + kSpinFor;
+    for (int i = 0;; i++) {
+      uint64_t g = generation_.load(std::memory_order_acquire);
+      if (g != seen || stop_.load(std::memory_order_relaxed)) return g;
+      cpuRelax();
+      if ((i & 63) == 63 && std::chrono::steady_clock::now() > until) break;
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    sleepers_++;
+    cv_.wait(lock, [&] { return generation_.load() != seen || stop_.load(); });
+    sleepers_--;
+    return generation_.load();
+  }
+
   void workerLoop(int index) {
-    uint64_t seen = 0;
+    uint64_t seen = generation_.load();
     for (;;) {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [&] { return stop_ || generation_ != seen; });
-      if (stop_) return;
-      seen = generation_;
-      if (index >= parts_) continue;
-      const std::function<void(int)>* task = task_;
-      lock.unlock();
-      (*task)(index);
-      lock.lock();
-      if (--pending_ == 0) done_.notify_one();
+      seen = awaitWork(seen);
+      if (stop_.load()) return;
+      if (index < parts_) {
+        (*task_)(index);
+        pending_.fetch_sub(1, std::memory_order_release);
+      }
     }
   }
 
   void stopAll() {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
+      stop_.store(true);
     }
     cv_.notify_all();
     for (auto& w : workers_) w.join();
@@ -76,12 +106,14 @@ class Pool {
   }
 
   std::vector<std::thread> workers_;
+  std::mutex runMu_;
   std::mutex mu_;
-  std::condition_variable cv_, done_;
+  std::condition_variable cv_;
   const std::function<void(int)>* task_ = nullptr;
-  int parts_ = 0, pending_ = 0, numThreads_ = 1;
-  uint64_t generation_ = 0;
-  bool stop_ = false;
+  int parts_ = 0, numThreads_ = 1, sleepers_ = 0;
+  std::atomic<int> pending_{0};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<bool> stop_{false};
 };
 
 Pool& pool() {
