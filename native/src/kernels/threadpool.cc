@@ -41,7 +41,10 @@ class Pool {
     stopAll();
     numThreads_ = n;
     stop_.store(false);
-    for (int i = 1; i < n; i++) workers_.emplace_back([this, i] { workerLoop(i); });
+    // A worker's first awaited generation is fixed here, not when the thread gets to run: a task
+    // published before then must still be picked up.
+    const uint64_t start = generation_.load();
+    for (int i = 1; i < n; i++) workers_.emplace_back([this, i, start] { workerLoop(i, start); });
   }
 
   void run(int parts, const std::function<void(int)>& task) {
@@ -83,8 +86,7 @@ class Pool {
     return generation_.load();
   }
 
-  void workerLoop(int index) {
-    uint64_t seen = generation_.load();
+  void workerLoop(int index, uint64_t seen) {
     for (;;) {
       seen = awaitWork(seen);
       if (stop_.load()) return;
