@@ -79,19 +79,26 @@ void run(napi_env env, ElementwiseCall& call) {
     throwError(env, false, std::string(opName(call.op)) + ": not implemented for dtype " + dtypeName(call.compute));
 }
 
+// Reads the op code and dtype that start every call's meta; returns the op's name for messages.
+const char* readHeader(napi_env env, const double* m, ElementwiseCall& call) {
+  if (!m) throwError(env, false, "elementwise: meta buffer not registered (setMeta)");
+  call.op = readOp(env, m[0]);
+  const char* name = opName(call.op);
+  DType requested = readDtype(env, m[1], name);
+  call.compute = computeTypeFor(requested);
+  // A float16 op sees its other-typed inputs rounded to float16 (a plain copy converts once, on store).
+  call.halfInputs = requested == DType::F16 && call.op != Op::Copy;
+  return name;
+}
+
 // elementwise(out, a, b?, c?) with meta =
 // [op, computeDtype, param0, param1, ndim, sizes..., then for out, a, b, c: dtype, offset, scalar, strides...]
 // An input that is not a TypedArray is the scalar from its meta slot.
 Napi::Value Elementwise(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   const double* m = meta().data;
-  if (!m) throwError(env, false, "elementwise: meta buffer not registered (setMeta)");
   ElementwiseCall call;
-  call.op = readOp(env, m[0]);
-  const char* name = opName(call.op);
-  DType requested = readDtype(env, m[1], name);
-  call.compute = computeTypeFor(requested);
-  call.halfInputs = requested == DType::F16 && call.op != Op::Copy;
+  const char* name = readHeader(env, m, call);
   call.params[0] = m[2];
   call.params[1] = m[3];
   int ndim = static_cast<int>(m[4]);
@@ -116,13 +123,9 @@ Napi::Value Elementwise(const Napi::CallbackInfo& info) {
 Napi::Value Elementwise1d(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   const double* m = meta().data;
-  if (!m) throwError(env, false, "elementwise: meta buffer not registered (setMeta)");
   ElementwiseCall call;
-  call.op = readOp(env, m[0]);
-  const char* name = opName(call.op);
-  DType dtype = readDtype(env, m[1], name);
-  call.compute = computeTypeFor(dtype);
-  call.halfInputs = dtype == DType::F16;  // only scalars can differ here
+  const char* name = readHeader(env, m, call);
+  DType dtype = static_cast<DType>(static_cast<int>(m[1]));
   call.ndim = 1;
   call.sizes[0] = static_cast<int64_t>(m[2]);
   call.params[0] = m[3];

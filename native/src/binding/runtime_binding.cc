@@ -34,41 +34,37 @@ Napi::Value SimdLevel(const Napi::CallbackInfo& info) { return Napi::String::New
 
 double num(const Napi::Value& v) { return v.As<Napi::Number>().DoubleValue(); }
 
-// arange(out, dtype, n, start, step): out[i] = start + i * step, computed in double.
-Napi::Value Arange(const Napi::CallbackInfo& info) {
-  DType dtype = toDtype(info[1], "arange");
-  ArrayView out = toArray(info[0], dtype, "arange");
-  int64_t n = static_cast<int64_t>(num(info[2]));
-  double start = num(info[3]), step = num(info[4]);
-  if (n < 0 || n > out.length) throw Napi::RangeError::New(info.Env(), "arange: output too small");
+// Writes value(k) for k < n into the first n elements of `out`, computed in double and converted once.
+template <class Value>
+void fillComputed(Napi::Env env, const char* op, const Napi::Value& outArg, const Napi::Value& dtypeArg, double count, Value value) {
+  DType dtype = toDtype(dtypeArg, op);
+  ArrayView out = toArray(outArg, dtype, op);
+  const int64_t n = static_cast<int64_t>(count);
+  if (n < 0 || n > out.length) throw Napi::RangeError::New(env, std::string(op) + ": output too small");
   double buf[256];
   for (int64_t done = 0; done < n; done += 256) {
     int64_t m = n - done < 256 ? n - done : 256;
-    for (int64_t i = 0; i < m; i++) buf[i] = start + static_cast<double>(done + i) * step;
+    for (int64_t i = 0; i < m; i++) buf[i] = value(done + i);
     gatherCast(reinterpret_cast<const char*>(buf), DType::F64, 1, out.data + done * itemSize(dtype), dtype, m);
   }
+}
+
+// arange(out, dtype, n, start, step): out[i] = start + i * step.
+Napi::Value Arange(const Napi::CallbackInfo& info) {
+  const double start = num(info[3]), step = num(info[4]);
+  fillComputed(info.Env(), "arange", info[0], info[1], num(info[2]), [&](int64_t k) { return start + static_cast<double>(k) * step; });
   return info.Env().Undefined();
 }
 
 // linspace(out, dtype, n, start, end): the first half steps up from start, the second half steps
 // down from end, so both endpoints are exact.
 Napi::Value Linspace(const Napi::CallbackInfo& info) {
-  DType dtype = toDtype(info[1], "linspace");
-  ArrayView out = toArray(info[0], dtype, "linspace");
-  int64_t n = static_cast<int64_t>(num(info[2]));
-  double start = num(info[3]), end = num(info[4]);
-  if (n < 0 || n > out.length) throw Napi::RangeError::New(info.Env(), "linspace: output too small");
-  double step = n > 1 ? (end - start) / static_cast<double>(n - 1) : 0;
-  int64_t half = n / 2;
-  double buf[256];
-  for (int64_t done = 0; done < n; done += 256) {
-    int64_t m = n - done < 256 ? n - done : 256;
-    for (int64_t i = 0; i < m; i++) {
-      int64_t k = done + i;
-      buf[i] = k < half || n == 1 ? start + step * static_cast<double>(k) : end - step * static_cast<double>(n - 1 - k);
-    }
-    gatherCast(reinterpret_cast<const char*>(buf), DType::F64, 1, out.data + done * itemSize(dtype), dtype, m);
-  }
+  const int64_t n = static_cast<int64_t>(num(info[2]));
+  const double start = num(info[3]), end = num(info[4]);
+  const double step = n > 1 ? (end - start) / static_cast<double>(n - 1) : 0;
+  fillComputed(info.Env(), "linspace", info[0], info[1], num(info[2]), [&](int64_t k) {
+    return k < n / 2 || n == 1 ? start + step * static_cast<double>(k) : end - step * static_cast<double>(n - 1 - k);
+  });
   return info.Env().Undefined();
 }
 
