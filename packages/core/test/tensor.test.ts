@@ -25,6 +25,8 @@ describe('typed tensor classes', () => {
     alias.set([0, 0], 7);
     expect(v.get(0, 0).item()).toBe(7);
     expect(() => new torch.DoubleTensor(v)).toThrow(torch.TorchTypeError);
+    expect(() => new torch.FloatTensor(s, 0, [2, 4], [4, 1])).toThrow(/reach outside a storage of 6 elements/);
+    expect(() => new torch.FloatTensor(s, 5, [2], [-1])).toThrow(/non-negative/);
   });
 
   it('torch.Tensor follows the default tensor type', () => {

@@ -243,7 +243,9 @@ export function binary(name: BinaryName, self: Tensor, other: Tensor | Scalar, o
     shape = broadcastShapes(name, self.shape, other.shape);
   } else {
     checkScalar(name, other);
-    promoted = resultType(self, other);
+    // A number never changes a float tensor's dtype, nor an integer number an integer tensor's.
+    const keeps = self.dtype.isFloatingPoint || (typeof other === 'number' && Number.isInteger(other) && self.dtype !== bool);
+    promoted = keeps ? self.dtype : resultType(self, other);
   }
   if (name === 'sub' && (self.dtype === bool || typeof other === 'boolean' || (other instanceof Tensor && other.dtype === bool)))
     throw new TorchTypeError('sub: subtraction with a bool tensor or value is not supported; use logicalXor or bitwise ops');

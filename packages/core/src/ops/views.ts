@@ -285,6 +285,8 @@ export function setSource<T extends Tensor>(x: T, source: Storage | Tensor, offs
   if (source.dtype !== x.dtype) throw new TorchTypeError(`set_: storage has dtype ${source.dtype}, tensor has ${x.dtype}`);
   const shape = checkShape('set_', size ? size.slice() : [source.size() - (offset ?? 0)]);
   const strides = stride ? stride.slice() : contiguousStrides(shape);
+  if (strides.length !== shape.length || strides.some((s) => !Number.isSafeInteger(s) || s < 0))
+    throw new TorchSizeError(`set_: strides must be ${shape.length} non-negative integers, got ${fmtSize(strides)}`);
   const off = offset ?? 0;
   let hi = off;
   for (let d = 0; d < shape.length; d++) if (shape[d]! > 0) hi += (shape[d]! - 1) * Math.max(strides[d]!, 0);
