@@ -4,7 +4,7 @@
  * one-line method, so `t.op(...)` and `torch.op(t, ...)` are the same function.
  */
 import { inspect } from 'node:util';
-import { bool, getDefaultDtype, type DType, type TypedArray } from './dtype';
+import { bool, getDefaultDtype, type DType } from './dtype';
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { readElement, Storage } from './storage';
@@ -267,8 +267,11 @@ export class Tensor {
   toString(): string {
     const c = this.contiguous();
     const n = c.numel();
-    const values = new Array<number>(n);
-    for (let i = 0; i < n; i++) values[i] = readElementSafe(c, i);
+    const data = c._storage.data;
+    // int64 elements print exactly, as bigints; everything else as numbers.
+    const values: (number | bigint)[] = new Array(n);
+    for (let i = 0; i < n; i++)
+      values[i] = this.dtype.name === 'int64' ? (data as BigInt64Array)[c._offset + i]! : readElement(data, c.dtype, c._offset + i);
     return formatTensor(values, this.shape, this.type(), this.dtype.isFloatingPoint);
   }
 
@@ -359,15 +362,6 @@ export function describe(x: unknown): string {
 
 function dtypeOf(name: string): DType {
   return copy.dtypeByName(name);
-}
-
-function readElementSafe(c: Tensor, i: number): number {
-  const data: TypedArray = c._storage.data;
-  if (c.dtype.name === 'int64') {
-    const v = (data as BigInt64Array)[c._offset + i]!;
-    return Number(v);
-  }
-  return readElement(data, c.dtype, c._offset + i);
 }
 
 function tolist(t: Tensor): NestedArray {

@@ -74,6 +74,7 @@ describe('elements and conversion', () => {
     const big = torch.tensor([2n ** 60n as unknown as number]);
     expect(big.dtype).toBe(torch.int64);
     expect(() => big.item()).toThrow(/precision/);
+    expect(String(big)).toContain('1152921504606846976');
     const sum = big.add(big);
     expect((sum.storage().data as BigInt64Array)[0]).toBe(2n ** 61n);
   });
