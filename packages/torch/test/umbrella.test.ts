@@ -10,3 +10,16 @@ describe('torch umbrella', () => {
     expect(torch.mm(a, torch.eye(2)).tolist()).toEqual([[1, 2], [3, 4]]);
   });
 });
+
+describe('published builds', () => {
+  // The dist files are what users load: check both module systems resolve and work (turbo builds first).
+  it('loads through require (CJS) and import (ESM)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const cwd = fileURLToPath(new URL('..', import.meta.url));
+    const cjs = "const t = require('torch'); process.stdout.write(String(t.ones(2).add(1).tolist()))";
+    const esm = "import * as t from 'torch'; process.stdout.write(String(t.mm(t.eye(2), t.ones(2, 1)).tolist()))";
+    expect(execFileSync(process.execPath, ['-e', cjs], { cwd }).toString()).toBe('2,2');
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd }).toString()).toBe('1,1');
+  });
+});
