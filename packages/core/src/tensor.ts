@@ -4,7 +4,7 @@
  * one-line method, so `t.op(...)` and `torch.op(t, ...)` are the same function.
  */
 import { inspect } from 'node:util';
-import { bool, getDefaultDtype, type DType } from './dtype';
+import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType } from './dtype';
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { readElement, Storage } from './storage';
@@ -140,21 +140,21 @@ export class Tensor {
   }
 
   /** @example torch.arange(3).float() // torch.FloatTensor */
-  float(): Tensor { return copy.toDtype(this, dtypeOf('float32')); }
+  float(): Tensor { return copy.toDtype(this, float32); }
   /** @example t.double() // torch.DoubleTensor */
-  double(): Tensor { return copy.toDtype(this, dtypeOf('float64')); }
+  double(): Tensor { return copy.toDtype(this, float64); }
   /** @example t.half() // torch.HalfTensor */
-  half(): Tensor { return copy.toDtype(this, dtypeOf('float16')); }
+  half(): Tensor { return copy.toDtype(this, float16); }
   /** @example t.long() // torch.LongTensor */
-  long(): Tensor { return copy.toDtype(this, dtypeOf('int64')); }
+  long(): Tensor { return copy.toDtype(this, int64); }
   /** @example t.int() // torch.IntTensor */
-  int(): Tensor { return copy.toDtype(this, dtypeOf('int32')); }
+  int(): Tensor { return copy.toDtype(this, int32); }
   /** @example t.short() // torch.ShortTensor */
-  short(): Tensor { return copy.toDtype(this, dtypeOf('int16')); }
+  short(): Tensor { return copy.toDtype(this, int16); }
   /** @example t.char() // torch.CharTensor */
-  char(): Tensor { return copy.toDtype(this, dtypeOf('int8')); }
+  char(): Tensor { return copy.toDtype(this, int8); }
   /** @example t.byte() // torch.ByteTensor */
-  byte(): Tensor { return copy.toDtype(this, dtypeOf('uint8')); }
+  byte(): Tensor { return copy.toDtype(this, uint8); }
   /** @example t.bool() // torch.BoolTensor */
   bool(): Tensor { return copy.toDtype(this, bool); }
   /** Converts to another tensor's type. @example a.typeAs(b) */
@@ -358,10 +358,6 @@ export function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'an array';
   return typeof x === 'object' ? (x.constructor?.name ?? 'object') : `${typeof x} ${String(x)}`;
-}
-
-function dtypeOf(name: string): DType {
-  return copy.dtypeByName(name);
 }
 
 function tolist(t: Tensor): NestedArray {

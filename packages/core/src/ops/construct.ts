@@ -14,11 +14,6 @@ export type NestedData = number | boolean | readonly NestedData[];
 /** What typed constructors accept: sizes, nested data, a TypedArray, a Storage or a Tensor. */
 export type TensorInit = number | readonly NestedData[] | TypedArray | Storage | Tensor | readonly number[];
 
-/** Element type of typed arrays when they are shared as-is. */
-function typedArrayDtype(a: TypedArray, want: DType): boolean {
-  return a instanceof want.arrayType;
-}
-
 /** @internal */
 export function constructTensor(dtype: DType, args: readonly unknown[], ctorName: string): Tensor {
   if (args.length === 0) return emptyTensor([0], dtype);
@@ -35,7 +30,7 @@ export function constructTensor(dtype: DType, args: readonly unknown[], ctorName
   }
   if (ArrayBuffer.isView(first) && args.length === 1) {
     const arr = first as TypedArray;
-    if (typedArrayDtype(arr, dtype)) return makeTensor(new Storage(dtype, arr), 0, [arr.length], [1]);
+    if (arr instanceof dtype.arrayType) return makeTensor(new Storage(dtype, arr), 0, [arr.length], [1]);
     return fromData(Array.from(arr as ArrayLike<number>), dtype, ctorName);
   }
   if (Array.isArray(first) && args.length === 1) return fromData(first, dtype, ctorName);
