@@ -32,19 +32,7 @@
     {
       "target_name": "torch_native",
       "dependencies": ["loops_baseline", "loops_avx2", "loops_avx512"],
-      "sources": [
-        "src/binding/addon.cc",
-        "src/binding/meta.cc",
-        "src/binding/elementwise_binding.cc",
-        "src/binding/runtime_binding.cc",
-        "src/binding/blas_binding.cc",
-        "src/kernels/cast.cc",
-        "src/kernels/elementwise.cc",
-        "src/kernels/gemm.cc",
-        "src/kernels/gemm_builtin.cc",
-        "src/kernels/random.cc",
-        "src/kernels/threadpool.cc"
-      ],
+      "sources": ["<!@(node scripts/sources.js)"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "libraries": ["-lpthread"],
