@@ -49,3 +49,18 @@ export function bmm(out: Data, a: Data, b: Data): void;
 export function blasInfo(): { library: 'openblas' | 'builtin'; coretype: string | null; config: string | null; threads: number };
 /** OpenBLAS's thread count (openblas_set_num_threads); no-op for the builtin kernel, which uses the addon's pool. */
 export function setBlasThreads(n: number): void;
+
+// --- sorting and selection (src/binding/sort_binding.cc) -----------------------------------------
+/**
+ * Sort-family op along one dim of a strided tensor. meta = [kind (0 sort, 1 topk, 2 kthvalue, 3 median,
+ * 4 mode), dtype, ndim, dim, k (topk: count; kthvalue: 0-based rank), descending/largest (0/1),
+ * inputOffset, valuesOffset, indicesOffset, sizes[ndim], inputStrides[ndim], valuesStrides[ndim],
+ * indicesStrides[ndim]]. Outputs have the input's sizes except along dim (n, k or 1); values has the
+ * input's dtype, indices is int64; a null output is skipped. Throws RangeError (extent, k) or TypeError.
+ */
+export function sort(input: Data, values: Data | null, indices: Data | null): void;
+/**
+ * Unique elements of a contiguous array, ascending; returns their count. meta = [dtype, n, inputOffset];
+ * values (the input's dtype), inverse and counts (int64) hold at least n elements; inverse/counts may be null.
+ */
+export function unique(input: Data, values: Data, inverse: Data | null, counts: Data | null): number;

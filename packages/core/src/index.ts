@@ -5,8 +5,10 @@
  */
 import { Tensor } from './tensor';
 import { elementwiseFunctions, installElementwiseMethods } from './ops/elementwise';
+import { installSortMethods } from './ops/sort';
 
 installElementwiseMethods(Tensor.prototype as unknown as Record<string, unknown>);
+installSortMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -22,6 +24,10 @@ export * from './ops/creation';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
+export {
+  sort, argsort, topk, kthvalue, median, mode, unique,
+  type ValuesIndices, type ValuesIndicesOut, type SortOptions, type ArgsortOptions, type TopkOptions, type ReduceDimOptions, type UniqueOptions, type UniqueResult, type SortMethods,
+} from './ops/sort';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 import * as views from './ops/views';
 import { clone as cloneImpl } from './ops/copy';
