@@ -99,6 +99,18 @@ def workloads(torch):
         a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
         return lambda: torch.mm(a, b)
 
+    def sort_1d():
+        x = torch.randn(N6)
+        return lambda: x.sort()
+
+    def topk10():
+        x = torch.randn(N6)
+        return lambda: x.topk(10)
+
+    def sort_dim1():
+        x = torch.randn(1000, 1000)
+        return lambda: x.sort(1)
+
     return {
         'overhead.add.100': lambda p: overhead_add(),
         'elementwise.add_out.1e7': lambda p: add_out(),
@@ -111,6 +123,9 @@ def workloads(torch):
         'elementwise.add_broadcast.1000x1000': lambda p: add_broadcast(),
         'mm.float32.1024': mm,
         'mm.float64.1024': mm,
+        'sort.sort.1e6': lambda p: sort_1d(),
+        'sort.topk10.1e6': lambda p: topk10(),
+        'sort.sort_dim1.1000x1000': lambda p: sort_dim1(),
     }
 
 
