@@ -5,8 +5,10 @@
  */
 import { Tensor } from './tensor';
 import { elementwiseFunctions, installElementwiseMethods } from './ops/elementwise';
+import { installNumpyMethods } from './ops/numpy';
 
 installElementwiseMethods(Tensor.prototype as unknown as Record<string, unknown>);
+installNumpyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -23,6 +25,9 @@ export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } fr
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
+export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
+export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
+export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
 import * as views from './ops/views';
 import { clone as cloneImpl } from './ops/copy';
 
