@@ -5,8 +5,8 @@
  * when the header needs it), byte for byte as numpy's `np.save` writes. Decisions are in docs/numpy.md.
  */
 import { Buffer } from 'node:buffer';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, type DType } from '../dtype';
 import { fmtSize, TorchTypeError } from '../errors';
 import { contiguousStrides, numelOf } from '../shape';
@@ -96,7 +96,7 @@ export async function loadNpyAsync(source: NpySource): Promise<Tensor> {
  */
 export function saveNpy(path: string, tensor: Tensor): void {
   const parts = encodeNpyParts(tensor, 'saveNpy');
-  writeFileSync(checkPath('saveNpy', path), Buffer.concat(parts));
+  writeParts(checkPath('saveNpy', path), parts);
 }
 
 /**
@@ -106,7 +106,7 @@ export function saveNpy(path: string, tensor: Tensor): void {
  */
 export async function saveNpyAsync(path: string, tensor: Tensor): Promise<void> {
   const parts = encodeNpyParts(tensor, 'saveNpyAsync');
-  await writeFile(checkPath('saveNpyAsync', path), Buffer.concat(parts));
+  await writePartsAsync(checkPath('saveNpyAsync', path), parts);
 }
 
 /**
@@ -274,6 +274,26 @@ export function readSource(op: string, source: NpySource): Uint8Array {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   throw new TorchTypeError(`${op}: expected a file path, a Buffer/Uint8Array or an ArrayBuffer, got ${source === null ? 'null' : typeof source}`);
+}
+
+/** @internal writes the pieces of a file one after another (no concatenated copy of the data). */
+export function writeParts(path: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const p of parts) for (let done = 0; done < p.length; ) done += writeSync(fd, p, done, p.length - done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** @internal Promise form of writeParts. */
+export async function writePartsAsync(path: string, parts: readonly Uint8Array[]): Promise<void> {
+  const fh = await open(path, 'w');
+  try {
+    for (const p of parts) for (let done = 0; done < p.length; ) done += (await fh.write(p, done, p.length - done)).bytesWritten;
+  } finally {
+    await fh.close();
+  }
 }
 
 /** @internal */

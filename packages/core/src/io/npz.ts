@@ -3,11 +3,10 @@
  * (`np.savez_compressed`). Decisions are in docs/numpy.md.
  */
 import { Buffer } from 'node:buffer';
-import { writeFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { TorchTypeError } from '../errors';
 import { describe, Tensor } from '../tensor';
-import { checkPath, decodeNpy, encodeNpyParts, readSource, type NpySource } from './npy';
+import { checkPath, decodeNpy, encodeNpyParts, readSource, writeParts, writePartsAsync, type NpySource } from './npy';
 import { deflateAsync, deflateSync, entryData, entryDataAsync, readZip, writeZipAsync, writeZipSync, type ZipInput } from './zip';
 
 /** Options of saveNpz / encodeNpz. */
@@ -57,7 +56,7 @@ export function saveNpz(path: string, tensors: NpzContents, options?: SaveNpzOpt
   const op = 'saveNpz';
   checkPath(op, path);
   const members = membersOf(op, tensors);
-  writeFileSync(path, Buffer.concat(writeZipSync(members, options?.compressed ? deflateSync : null)));
+  writeParts(path, writeZipSync(members, options?.compressed ? deflateSync : null));
 }
 
 /**
@@ -69,7 +68,7 @@ export async function saveNpzAsync(path: string, tensors: NpzContents, options?:
   const op = 'saveNpzAsync';
   checkPath(op, path);
   const members = membersOf(op, tensors);
-  await writeFile(path, Buffer.concat(await writeZipAsync(members, options?.compressed ? deflateAsync : null)));
+  await writePartsAsync(path, await writeZipAsync(members, options?.compressed ? deflateAsync : null));
 }
 
 /**
