@@ -245,12 +245,13 @@ describe('toTypedArray', () => {
 describe('.npy files written by numpy', () => {
   const npyFiles = Object.entries(fixtures.files).filter(([n]) => n.endsWith('.npy')) as [string, ArraySpec][];
 
-  it(`reads all ${npyFiles.length} files: every dtype, C/Fortran, big-endian, 0-d, empty, versions 1-3`, () => {
+  it(`reads all ${npyFiles.length} files: every dtype, C/Fortran, big-endian, 0-d, empty, versions 1-3`, async () => {
     const problems: string[] = [];
     for (const [name, spec] of npyFiles) {
       const fromPath = torch.loadNpy(fixturePath(name));
       const fromBuffer = torch.loadNpy(readFileSync(fixturePath(name)));
-      for (const t of [fromPath, fromBuffer]) problems.push(...mismatches(t, spec).map((m) => `${name}: ${m}`));
+      const fromPathAsync = await torch.loadNpyAsync(fixturePath(name));
+      for (const t of [fromPath, fromBuffer, fromPathAsync]) problems.push(...mismatches(t, spec).map((m) => `${name}: ${m}`));
       if (spec.fortran) {
         const shape = spec.shape;
         const strides = shape.map((_, d) => shape.slice(0, d).reduce((a, b) => a * b, 1));
@@ -291,7 +292,7 @@ describe('.npy files written by numpy', () => {
     expect(Object.keys(fixtures.errors).length).toBe(11);
   });
 
-  it('refuses malformed files with an NpyFormatError', () => {
+  it('refuses malformed files with an NpyFormatError', async () => {
     const good = readFileSync(fixturePath('c_float32.npy'));
     const header = (text: string) => {
       const total = Math.ceil((10 + text.length + 1) / 64) * 64;
@@ -313,9 +314,23 @@ describe('.npy files written by numpy', () => {
       [header("{'descr': '<f4', 'fortran_order': False, 'shape': (2,) "), /cannot parse the header/],
       [header("[1, 2]"), /not a dictionary/],
     ];
-    for (const [bytes, msg] of cases) {
-      expect(() => torch.loadNpy(bytes)).toThrow(torch.NpyFormatError);
-      expect(() => torch.loadNpy(bytes)).toThrow(msg);
+    const huge = Buffer.from(good);
+    huge.writeUInt16LE(60000, 8);
+    cases.push([huge, /header of 60000 bytes is larger than the 10000 allowed/]);
+    const dir = mkdtempSync(join(tmpdir(), 'torch-numpy-bad-'));
+    try {
+      for (const [i, [bytes, msg]] of cases.entries()) {
+        expect(() => torch.loadNpy(bytes)).toThrow(torch.NpyFormatError);
+        expect(() => torch.loadNpy(bytes)).toThrow(msg);
+        // the same errors when reading from a file (which reads the header, then the elements into the storage)
+        const file = join(dir, `${i}.npy`);
+        writeFileSync(file, bytes);
+        expect(() => torch.loadNpy(file)).toThrow(msg);
+        await expect(torch.loadNpyAsync(file)).rejects.toThrow(msg);
+        await expect(torch.loadNpyAsync(bytes)).rejects.toThrow(msg);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     // A Python 2 header ('L' suffixes) still parses.
     expect(torch.loadNpy(header("{'descr': '<i2', 'fortran_order': False, 'shape': (2L, 3L), }")).size()).toEqual([2, 3]);

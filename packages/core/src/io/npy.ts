@@ -5,8 +5,8 @@
  * when the header needs it), byte for byte as numpy's `np.save` writes. Decisions are in docs/numpy.md.
  */
 import { Buffer } from 'node:buffer';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, type DType } from '../dtype';
 import { fmtSize, TorchTypeError } from '../errors';
 import { contiguousStrides, numelOf } from '../shape';
@@ -74,7 +74,23 @@ const unsupportedNames: Record<string, string> = {
  * const u = torch.loadNpy(fs.readFileSync('weights.npy'));
  */
 export function loadNpy(source: NpySource): Tensor {
-  return decodeNpy(readSource('loadNpy', source), 'loadNpy');
+  if (typeof source !== 'string') return decodeNpy(readSource('loadNpy', source), 'loadNpy');
+  // From a file, the elements are read straight into the new storage: no intermediate file buffer.
+  const fd = openSync(source, 'r');
+  try {
+    const read = (into: Uint8Array, at: number) => {
+      let done = 0;
+      while (done < into.length) {
+        const n = readSync(fd, into, done, into.length - done, at + done);
+        if (n === 0) break;
+        done += n;
+      }
+      return done;
+    };
+    return readNpy(fstatSync(fd).size, read, 'loadNpy');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -83,8 +99,48 @@ export function loadNpy(source: NpySource): Tensor {
  * const t = await torch.loadNpyAsync('weights.npy');
  */
 export async function loadNpyAsync(source: NpySource): Promise<Tensor> {
-  const bytes = typeof source === 'string' ? await readFile(source) : readSource('loadNpyAsync', source);
-  return decodeNpy(bytes, 'loadNpyAsync');
+  if (typeof source !== 'string') return decodeNpy(readSource('loadNpyAsync', source), 'loadNpyAsync');
+  const fh = await open(source, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    // The header (at most a few KiB) is read first, then the elements straight into the storage.
+    const head = new Uint8Array(Math.min(size, 12));
+    await readAll(fh, head, 0);
+    const prefix = new Uint8Array(prefixLength(head, size));
+    await readAll(fh, prefix, 0);
+    const { storage, out, header, dtype, swap } = allocateFor(prefix, size, 'loadNpyAsync');
+    const got = await readAll(fh, out, header.dataOffset);
+    return finish(storage, out, got, header, dtype, swap, 'loadNpyAsync');
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readAll(fh: Awaited<ReturnType<typeof open>>, into: Uint8Array, at: number): Promise<number> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await fh.read(into, done, into.length - done, at + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+/** Bytes of magic + version + header length + header, from the first 12 bytes (capped so a bogus length reads little). */
+function prefixLength(head: Uint8Array, size: number): number {
+  if (head.length < 12) return head.length;
+  const hlen = head[6] === 1 ? head[8]! | (head[9]! << 8) : new DataView(head.buffer, head.byteOffset, 12).getUint32(8, true);
+  return Math.min(size, (head[6] === 1 ? 10 : 12) + Math.min(hlen, MAX_HEADER_SIZE + 1));
+}
+
+/** Reads a .npy through `read(into, position)` from a source of `size` bytes. */
+function readNpy(size: number, read: (into: Uint8Array, at: number) => number, op: string): Tensor {
+  const head = new Uint8Array(Math.min(size, 12));
+  read(head, 0);
+  const prefix = new Uint8Array(prefixLength(head, size));
+  read(prefix, 0);
+  const { storage, out, header, dtype, swap } = allocateFor(prefix, size, op);
+  return finish(storage, out, read(out, header.dataOffset), header, dtype, swap, op);
 }
 
 /**
@@ -166,8 +222,8 @@ export function parseNpyHeader(bytes: Uint8Array, op = 'parseNpyHeader'): NpyHea
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hlen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataOffset = 8 + lenBytes + hlen;
-  if (dataOffset > bytes.length) throw new NpyFormatError(`${op}: file truncated: the header claims ${hlen} bytes, only ${bytes.length - 8 - lenBytes} follow`);
   if (hlen > MAX_HEADER_SIZE) throw new NpyFormatError(`${op}: header of ${hlen} bytes is larger than the ${MAX_HEADER_SIZE} allowed`);
+  if (dataOffset > bytes.length) throw new NpyFormatError(`${op}: file truncated: the header claims ${hlen} bytes, only ${bytes.length - 8 - lenBytes} follow`);
   const text = Buffer.from(bytes.buffer, bytes.byteOffset + 8 + lenBytes, hlen).toString(major === 3 ? 'utf8' : 'latin1');
   let dict: unknown;
   try {
@@ -195,22 +251,36 @@ export function parseNpyHeader(bytes: Uint8Array, op = 'parseNpyHeader'): NpyHea
  * const t = torch.decodeNpy(fs.readFileSync('x.npy'));
  */
 export function decodeNpy(bytes: Uint8Array, op = 'decodeNpy'): Tensor {
-  const header = parseNpyHeader(bytes, op);
+  const { storage, out, header, dtype, swap } = allocateFor(bytes, bytes.length, op);
+  out.set(bytes.subarray(header.dataOffset, header.dataOffset + out.length));
+  return finish(storage, out, out.length, header, dtype, swap, op);
+}
+
+/** Parses the header at the start of `prefix` and allocates the storage, checking the source's `size` holds the data. */
+function allocateFor(prefix: Uint8Array, size: number, op: string) {
+  const header = parseNpyHeader(prefix, op);
   const { dtype, swap } = dtypeOfDescr(header.descr, op);
-  const shape = header.shape;
-  const n = numelOf(shape);
+  const n = numelOf(header.shape);
   const nbytes = n * dtype.itemsize;
-  if (!Number.isSafeInteger(nbytes) || header.dataOffset + nbytes > bytes.length)
-    throw new NpyFormatError(
-      `${op}: file truncated: size ${fmtSize(shape)} of '${header.descr}' needs ${nbytes} bytes of data, only ${bytes.length - header.dataOffset} follow`,
-    );
+  if (!Number.isSafeInteger(nbytes) || header.dataOffset + nbytes > size) throw truncated(header, nbytes, size - header.dataOffset, op);
   const storage = Storage.allocate(dtype, n);
   const out = new Uint8Array(storage.data.buffer, storage.data.byteOffset, nbytes);
-  out.set(bytes.subarray(header.dataOffset, header.dataOffset + nbytes));
+  return { storage, out, header, dtype, swap };
+}
+
+function truncated(header: NpyHeader, nbytes: number, available: number, op: string): NpyFormatError {
+  return new NpyFormatError(
+    `${op}: file truncated: size ${fmtSize(header.shape)} of '${header.descr}' needs ${nbytes} bytes of data, only ${available} follow`,
+  );
+}
+
+/** Byte-swaps and normalises the elements read into `out` and wraps the storage in a tensor. */
+function finish(storage: Storage, out: Uint8Array, got: number, header: NpyHeader, dtype: DType, swap: boolean, op: string): Tensor {
+  if (got < out.length) throw truncated(header, out.length, got, op); // the file shrank while we read it
   if (swap) swapBytes(out, dtype.itemsize);
-  if (dtype === bool) for (let i = 0; i < n; i++) if (out[i]! > 1) out[i] = 1;
-  const strides = header.fortranOrder ? fortranStrides(shape) : contiguousStrides(shape);
-  return makeTensor(storage, 0, shape, strides);
+  if (dtype === bool) for (let i = 0; i < out.length; i++) if (out[i]! > 1) out[i] = 1;
+  const shape = header.shape;
+  return makeTensor(storage, 0, shape, header.fortranOrder ? fortranStrides(shape) : contiguousStrides(shape));
 }
 
 /** The torch dtype of a numpy descr, and whether its bytes must be swapped on this host. @internal */
