@@ -282,7 +282,11 @@ const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => numbe
 
 /** CRC-32 of data, continuing from `crc`. @internal */
 export function crc32(data: Uint8Array, crc = 0): number {
-  if (nativeCrc) return nativeCrc(data, crc);
+  return nativeCrc ? nativeCrc(data, crc) : crc32Table(data, crc);
+}
+
+/** CRC-32 with a lookup table, for Node versions without zlib.crc32. @internal */
+export function crc32Table(data: Uint8Array, crc = 0): number {
   if (!table) {
     table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
