@@ -111,6 +111,29 @@ describe('numpy(): an ndarray-compatible view sharing memory', () => {
     expect(v.size(0)).toBe(4);
   });
 
+  it('has ndarray sub-views (hi, lo, step, transpose, pick) that share data', () => {
+    const t = torch.arange(12).float().view(3, 4);
+    const a = t.numpy();
+    const layout = (v: torch.NdArrayView) => [v.shape, v.stride, v.offset];
+    expect(layout(a.hi(2, null))).toEqual([[2, 4], [4, 1], 0]);
+    expect(layout(a.lo(1, 2))).toEqual([[2, 2], [4, 1], 6]);
+    expect(layout(a.lo(-1, 1))).toEqual([[3, 3], [4, 1], 1]);
+    expect(layout(a.step(2, -1))).toEqual([[2, 4], [8, -1], 3]);
+    expect(layout(a.step(null, 3))).toEqual([[3, 2], [4, 3], 0]);
+    expect(layout(a.transpose(1, 0))).toEqual([[4, 3], [1, 4], 0]);
+    expect(layout(a.transpose())).toEqual([[4, 3], [1, 4], 0]);
+    expect(layout(a.pick(1, null))).toEqual([[4], [1], 4]);
+    expect(layout(a.pick(null, 2))).toEqual([[3], [4], 2]);
+    expect(a.lo(1, 1).hi(1, 2).get(0, 1)).toBe(6);
+    a.lo(1, 1).hi(1, 2).set(0, 1, -6);
+    expect(t.get(1, 2).item()).toBe(-6);
+    // a positively strided sub-view turns back into a tensor; a reversed one is refused
+    const u = torch.fromNumpy(a.transpose(1, 0).lo(1, 0));
+    expect([u.size(), u.stride(), u.storageOffset(), u.get(0, 1).item()]).toEqual([[3, 3], [1, 4], 1, 5]);
+    expect(() => torch.fromNumpy(a.step(-1, 1))).toThrow(/negative entry/);
+    expect(torch.fromNumpy(a.step(-1, 1).step(-1, 1)).tolist()).toEqual(t.tolist());
+  });
+
   it('round-trips through fromNumpy to the same storage', () => {
     for (const dtype of ALL_DTYPES) {
       const t = sample(dtype).transpose(0, 2);

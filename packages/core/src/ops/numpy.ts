@@ -63,7 +63,9 @@ const ndarrayDtype: Record<string, NdArrayDtype> = {
 /**
  * An ndarray-compatible view of a tensor's elements, as `t.numpy()` returns it: the fields and methods
  * of the `ndarray` npm package (`data`, `shape`, `stride`, `offset`, `dtype`, `size`, `dimension`,
- * `order`, `get`, `set`, `index`), so ndarray-ops, cwise and friends accept it. `data` is the tensor's
+ * `order`, `get`, `set`, `index`, `hi`, `lo`, `step`, `transpose`, `pick`), so ndarray-ops, cwise and
+ * friends accept it. Sub-views from hi/lo/step/transpose/pick share `data` too (a negative `step`
+ * gives negative strides, which `torch.fromNumpy` then refuses). `data` is the tensor's
  * storage TypedArray itself: writes through the view are seen by the tensor and the other way round.
  * `shape` and `stride` are the view's own arrays (changing them does not change the tensor).
  * @example
@@ -100,7 +102,7 @@ export class NdArrayView {
   /** Dims from the smallest to the largest |stride| (ndarray's `order`). @example torch.zeros(2, 3).numpy().order // [1, 0] */
   get order(): number[] {
     const dims = this.stride.map((_, i) => i);
-    return dims.sort((a, b) => Math.abs(this.stride[a]!) - Math.abs(this.stride[b]!) || b - a);
+    return dims.sort((a, b) => Math.abs(this.stride[a]!) - Math.abs(this.stride[b]!) || a - b);
   }
 
   /** Position in `data` of the element at the given indices (no bounds check, as ndarray). @example a.index(1, 2) */
@@ -120,6 +122,71 @@ export class NdArrayView {
     const value = args[args.length - 1]!;
     (this.data as unknown as (number | bigint)[])[this.index(...(args.slice(0, -1) as number[]))] = value;
     return value;
+  }
+
+  /** A view cut off at the given indices (non-numbers keep a dim's size), as ndarray's hi. @example a.hi(2, 2) */
+  hi(...indices: (number | null | undefined)[]): NdArrayView {
+    const shape = this.shape.map((s, d) => (typeof indices[d] === 'number' && indices[d]! >= 0 ? Math.min(indices[d]!, s) : s));
+    return this.derive(shape, this.stride.slice(), this.offset);
+  }
+
+  /** A view starting at the given indices (negative or non-numbers skip a dim), as ndarray's lo. @example a.lo(1, 1) */
+  lo(...indices: (number | null | undefined)[]): NdArrayView {
+    let offset = this.offset;
+    const shape = this.shape.slice();
+    for (let d = 0; d < shape.length; d++) {
+      const i = indices[d];
+      if (typeof i !== 'number' || i < 0) continue;
+      const k = Math.min(i, shape[d]!);
+      offset += this.stride[d]! * k;
+      shape[d]! -= k;
+    }
+    return this.derive(shape, this.stride.slice(), offset);
+  }
+
+  /** A view taking every step-th element per dim (negative steps reverse), as ndarray's step. @example a.step(-1) */
+  step(...steps: (number | null | undefined)[]): NdArrayView {
+    let offset = this.offset;
+    const shape = this.shape.slice(), stride = this.stride.slice();
+    for (let d = 0; d < shape.length; d++) {
+      const k = steps[d];
+      if (typeof k !== 'number' || k === 0 || !Number.isInteger(k)) continue;
+      if (k < 0) {
+        offset += stride[d]! * (shape[d]! - 1); // as ndarray, even for an empty dim
+        shape[d] = Math.ceil(-shape[d]! / k);
+      } else {
+        shape[d] = Math.ceil(shape[d]! / k);
+      }
+      stride[d]! *= k;
+    }
+    return this.derive(shape, stride, offset);
+  }
+
+  /** A view with permuted dims, as ndarray's transpose. @example a.transpose(1, 0) */
+  transpose(...axes: number[]): NdArrayView {
+    const n = this.shape.length;
+    const order = axes.length === 0 ? this.shape.map((_, d) => n - 1 - d) : axes;
+    return this.derive(
+      order.map((a) => this.shape[a]!),
+      order.map((a) => this.stride[a]!),
+      this.offset,
+    );
+  }
+
+  /** A lower-dimensional view fixing the dims given a number >= 0, as ndarray's pick. @example a.pick(0, null) // row 0 */
+  pick(...indices: (number | null | undefined)[]): NdArrayView {
+    let offset = this.offset;
+    const shape: number[] = [], stride: number[] = [];
+    for (let d = 0; d < this.shape.length; d++) {
+      const i = indices[d];
+      if (typeof i === 'number' && i >= 0) offset += this.stride[d]! * i;
+      else shape.push(this.shape[d]!), stride.push(this.stride[d]!);
+    }
+    return this.derive(shape, stride, offset);
+  }
+
+  private derive(shape: number[], stride: number[], offset: number): NdArrayView {
+    return new NdArrayView(this.data, shape, stride, offset, this.dtype, this.torchDtype);
   }
 }
 
