@@ -9,6 +9,9 @@ import { installSortMethods } from './ops/sort';
 
 installElementwiseMethods(Tensor.prototype as unknown as Record<string, unknown>);
 installSortMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installNumpyMethods } from './ops/numpy';
+
+installNumpyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -29,6 +32,9 @@ export {
   type ValuesIndices, type ValuesIndicesOut, type SortOptions, type ArgsortOptions, type TopkOptions, type ReduceDimOptions, type UniqueOptions, type UniqueResult, type SortMethods,
 } from './ops/sort';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
+export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
+export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
+export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
 import * as views from './ops/views';
 import { clone as cloneImpl } from './ops/copy';
 

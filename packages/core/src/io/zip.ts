@@ -1,0 +1,301 @@
+/**
+ * A small zip reader and writer for `.npz` files: stored (method 0) and deflated (method 8) entries,
+ * zip64 sizes and offsets (numpy writes zip64 local headers), data descriptors (read from the central
+ * directory). No encryption, no multi-disk archives. Every offset is bounds-checked before it is read.
+ * @internal
+ */
+import { Buffer } from 'node:buffer';
+import * as zlib from 'node:zlib';
+import { NpyFormatError } from './npy';
+
+/** One member of an archive, its bytes still as stored. @internal */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc32: number;
+  uncompressedSize: number;
+  /** The member's bytes as stored in the archive (a view, not a copy). */
+  raw: Uint8Array;
+}
+
+/** A member to write. @internal */
+export interface ZipInput {
+  name: string;
+  /** Uncompressed content, possibly in pieces (written one after another). */
+  parts: Uint8Array[];
+}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_EOCD64_LOCATOR = 0x07064b50;
+const U32_MAX = 0xffffffff;
+const U16_MAX = 0xffff;
+/** 1980-01-01 00:00:00 in DOS format: entries carry no real timestamp, so output is reproducible. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/** Parses the central directory and returns every member. @internal */
+export function readZip(bytes: Uint8Array, op: string): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = (what: string): never => {
+    throw new NpyFormatError(`${op}: not a valid .npz (zip) file: ${what}`);
+  };
+  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : fail(`truncated at byte ${at}`));
+  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : fail(`truncated at byte ${at}`));
+  const u64 = (at: number) => {
+    if (at + 8 > bytes.length) fail(`truncated at byte ${at}`);
+    const v = view.getBigUint64(at, true);
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : fail(`a zip64 field ${v} is too large`);
+  };
+
+  // End of central directory: 22 bytes plus a comment of up to 65535 bytes, at the end of the file.
+  let eocd = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - U16_MAX); at--) {
+    if (view.getUint32(at, true) === SIG_EOCD) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) fail('no end-of-central-directory record');
+  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0) fail('multi-disk archives are not supported');
+  let count = u16(eocd + 10);
+  let cdSize = u32(eocd + 12);
+  let cdOffset = u32(eocd + 16);
+  if (count === U16_MAX || cdSize === U32_MAX || cdOffset === U32_MAX) {
+    const loc = eocd - 20;
+    if (loc < 0 || u32(loc) !== SIG_EOCD64_LOCATOR) fail('zip64 end-of-central-directory locator missing');
+    const at = u64(loc + 8);
+    if (u32(at) !== SIG_EOCD64) fail('zip64 end-of-central-directory record missing');
+    count = u64(at + 32);
+    cdSize = u64(at + 40);
+    cdOffset = u64(at + 48);
+  }
+  if (cdOffset + cdSize > bytes.length) fail(`central directory at ${cdOffset} (+${cdSize}) lies beyond the file's ${bytes.length} bytes`);
+
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let k = 0; k < count; k++) {
+    if (u32(p) !== SIG_CENTRAL) fail(`central directory entry ${k} has a bad signature`);
+    const flags = u16(p + 8);
+    const method = u16(p + 10);
+    const crc = u32(p + 16);
+    let csize = u32(p + 20);
+    let usize = u32(p + 24);
+    const nameLen = u16(p + 28), extraLen = u16(p + 30), commentLen = u16(p + 32);
+    if (u16(p + 34) !== 0) fail('multi-disk archives are not supported');
+    let local = u32(p + 42);
+    if (p + 46 + nameLen + extraLen > bytes.length) fail(`central directory entry ${k} is truncated`);
+    const name = Buffer.from(bytes.buffer, bytes.byteOffset + p + 46, nameLen).toString('utf8');
+    // zip64 extra field: the 8-byte values present are those whose 4-byte field is 0xFFFFFFFF, in this order.
+    for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; ) {
+      const id = u16(e), len = u16(e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        if (usize === U32_MAX) (usize = u64(q)), (q += 8);
+        if (csize === U32_MAX) (csize = u64(q)), (q += 8);
+        if (local === U32_MAX) (local = u64(q)), (q += 8);
+      }
+      e += 4 + len;
+    }
+    if (flags & 1) fail(`member '${name}' is encrypted`);
+    if (method !== 0 && method !== 8) fail(`member '${name}' uses compression method ${method} (only stored and deflate are supported)`);
+    if (u32(local) !== SIG_LOCAL) fail(`member '${name}' has a bad local header at ${local}`);
+    const start = local + 30 + u16(local + 26) + u16(local + 28);
+    if (start + csize > bytes.length) fail(`member '${name}' (${csize} bytes at ${start}) lies beyond the file's ${bytes.length} bytes`);
+    if (method === 0 && csize !== usize) fail(`stored member '${name}' has sizes ${csize} and ${usize}`);
+    entries.push({ name, method, crc32: crc, uncompressedSize: usize, raw: bytes.subarray(start, start + csize) });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** A member's uncompressed bytes, CRC-checked. @internal */
+export function entryData(entry: ZipEntry, op: string): Uint8Array {
+  let data: Uint8Array = entry.raw;
+  if (entry.method === 8) {
+    try {
+      data = zlib.inflateRawSync(entry.raw);
+    } catch (e) {
+      throw new NpyFormatError(`${op}: member '${entry.name}' cannot be inflated: ${(e as Error).message}`);
+    }
+  }
+  return checkEntry(entry, data, op);
+}
+
+/** Promise form of entryData (inflates on the thread pool). @internal */
+export async function entryDataAsync(entry: ZipEntry, op: string): Promise<Uint8Array> {
+  if (entry.method !== 8) return checkEntry(entry, entry.raw, op);
+  const data = await new Promise<Uint8Array>((resolve, reject) =>
+    zlib.inflateRaw(entry.raw, (err, out) =>
+      err ? reject(new NpyFormatError(`${op}: member '${entry.name}' cannot be inflated: ${err.message}`)) : resolve(out),
+    ),
+  );
+  return checkEntry(entry, data, op);
+}
+
+function checkEntry(entry: ZipEntry, data: Uint8Array, op: string): Uint8Array {
+  if (data.length !== entry.uncompressedSize)
+    throw new NpyFormatError(`${op}: member '${entry.name}' has ${data.length} bytes, the directory says ${entry.uncompressedSize}`);
+  if (crc32(data) !== entry.crc32) throw new NpyFormatError(`${op}: member '${entry.name}' fails its CRC-32 check (corrupt file)`);
+  return data;
+}
+
+/** Compressed form of one member, synchronously or on the thread pool. @internal */
+export type Deflater = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+
+/** Deflates with zlib's default level, as Python's zipfile does. @internal */
+export const deflateSync: Deflater = (data) => zlib.deflateRawSync(data);
+/** @internal */
+export const deflateAsync: Deflater = (data) =>
+  new Promise((resolve, reject) => zlib.deflateRaw(data, (err, out) => (err ? reject(err) : resolve(out))));
+
+/**
+ * The pieces of a zip archive holding the members (stored, or deflated when `deflate` is given),
+ * zip64 where sizes or offsets need it (or everywhere with `forceZip64`). @internal
+ */
+export async function writeZipAsync(members: ZipInput[], deflate: Deflater | null, forceZip64 = false): Promise<Uint8Array[]> {
+  const prepared = [];
+  for (const m of members) prepared.push(await prepare(m, deflate));
+  return assemble(prepared, forceZip64);
+}
+
+/** Synchronous form of writeZipAsync; `deflate` must return synchronously. @internal */
+export function writeZipSync(members: ZipInput[], deflate: Deflater | null, forceZip64 = false): Uint8Array[] {
+  const prepared = members.map((m) => {
+    const usize = m.parts.reduce((a, b) => a + b.length, 0);
+    const crc = m.parts.reduce((c, b) => crc32(b, c), 0);
+    const stored = deflate ? [deflate(m.parts.length === 1 ? m.parts[0]! : Buffer.concat(m.parts)) as Uint8Array] : m.parts;
+    return { name: m.name, method: deflate ? 8 : 0, crc, usize, data: stored };
+  });
+  return assemble(prepared, forceZip64);
+}
+
+interface Prepared {
+  name: string;
+  method: number;
+  crc: number;
+  usize: number;
+  data: Uint8Array[];
+}
+
+async function prepare(m: ZipInput, deflate: Deflater | null): Promise<Prepared> {
+  const usize = m.parts.reduce((a, b) => a + b.length, 0);
+  const crc = m.parts.reduce((c, b) => crc32(b, c), 0);
+  const data = deflate ? [await deflate(m.parts.length === 1 ? m.parts[0]! : Buffer.concat(m.parts))] : m.parts;
+  return { name: m.name, method: deflate ? 8 : 0, crc, usize, data };
+}
+
+function assemble(members: Prepared[], forceZip64: boolean): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const m of members) {
+    const name = Buffer.from(m.name, 'utf8');
+    const csize = m.data.reduce((a, b) => a + b.length, 0);
+    const zip64 = forceZip64 || csize >= U32_MAX || m.usize >= U32_MAX || offset >= U32_MAX;
+    const utf8Flag = /^[\x20-\x7e]*$/.test(m.name) ? 0 : 0x0800;
+    const version = zip64 ? 45 : 20;
+
+    const local = Buffer.alloc(30 + name.length + (zip64 ? 20 : 0));
+    local.writeUInt32LE(SIG_LOCAL, 0);
+    local.writeUInt16LE(version, 4);
+    local.writeUInt16LE(utf8Flag, 6);
+    local.writeUInt16LE(m.method, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(m.crc, 14);
+    local.writeUInt32LE(zip64 ? U32_MAX : csize, 18);
+    local.writeUInt32LE(zip64 ? U32_MAX : m.usize, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(zip64 ? 20 : 0, 28);
+    name.copy(local, 30);
+    if (zip64) {
+      const e = 30 + name.length;
+      local.writeUInt16LE(0x0001, e);
+      local.writeUInt16LE(16, e + 2);
+      local.writeBigUInt64LE(BigInt(m.usize), e + 4);
+      local.writeBigUInt64LE(BigInt(csize), e + 12);
+    }
+
+    const extra: bigint[] = [];
+    if (zip64) extra.push(BigInt(m.usize), BigInt(csize), BigInt(offset));
+    const cd = Buffer.alloc(46 + name.length + (extra.length ? 4 + 8 * extra.length : 0));
+    cd.writeUInt32LE(SIG_CENTRAL, 0);
+    cd.writeUInt16LE(version, 4); // version made by (MS-DOS attributes)
+    cd.writeUInt16LE(version, 6);
+    cd.writeUInt16LE(utf8Flag, 8);
+    cd.writeUInt16LE(m.method, 10);
+    cd.writeUInt16LE(DOS_TIME, 12);
+    cd.writeUInt16LE(DOS_DATE, 14);
+    cd.writeUInt32LE(m.crc, 16);
+    cd.writeUInt32LE(zip64 ? U32_MAX : csize, 20);
+    cd.writeUInt32LE(zip64 ? U32_MAX : m.usize, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt16LE(extra.length ? 4 + 8 * extra.length : 0, 30);
+    cd.writeUInt32LE(zip64 ? U32_MAX : offset, 42);
+    name.copy(cd, 46);
+    if (extra.length) {
+      const e = 46 + name.length;
+      cd.writeUInt16LE(0x0001, e);
+      cd.writeUInt16LE(8 * extra.length, e + 2);
+      extra.forEach((v, i) => cd.writeBigUInt64LE(v, e + 4 + 8 * i));
+    }
+    central.push(cd);
+    out.push(local, ...m.data);
+    offset += local.length + csize;
+  }
+  const cdOffset = offset;
+  const cdSize = central.reduce((a, b) => a + b.length, 0);
+  out.push(...central);
+  const zip64End = forceZip64 || members.length >= U16_MAX || cdOffset >= U32_MAX || cdSize >= U32_MAX;
+  if (zip64End) {
+    const rec = Buffer.alloc(56 + 20);
+    rec.writeUInt32LE(SIG_EOCD64, 0);
+    rec.writeBigUInt64LE(44n, 4); // size of the rest of the record
+    rec.writeUInt16LE(45, 12);
+    rec.writeUInt16LE(45, 14);
+    rec.writeBigUInt64LE(BigInt(members.length), 24);
+    rec.writeBigUInt64LE(BigInt(members.length), 32);
+    rec.writeBigUInt64LE(BigInt(cdSize), 40);
+    rec.writeBigUInt64LE(BigInt(cdOffset), 48);
+    rec.writeUInt32LE(SIG_EOCD64_LOCATOR, 56);
+    rec.writeBigUInt64LE(BigInt(cdOffset + cdSize), 64);
+    rec.writeUInt32LE(1, 72); // total number of disks
+    out.push(rec);
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(SIG_EOCD, 0);
+  end.writeUInt16LE(zip64End ? U16_MAX : members.length, 8);
+  end.writeUInt16LE(zip64End ? U16_MAX : members.length, 10);
+  end.writeUInt32LE(zip64End ? U32_MAX : cdSize, 12);
+  end.writeUInt32LE(zip64End ? U32_MAX : cdOffset, 16);
+  out.push(end);
+  return out;
+}
+
+// CRC-32 (IEEE): zlib's when this Node has it (>= 20.15), else a table.
+let table: Uint32Array | undefined;
+const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/** CRC-32 of data, continuing from `crc`. @internal */
+export function crc32(data: Uint8Array, crc = 0): number {
+  return nativeCrc ? nativeCrc(data, crc) : crc32Table(data, crc);
+}
+
+/** CRC-32 with a lookup table, for Node versions without zlib.crc32. @internal */
+export function crc32Table(data: Uint8Array, crc = 0): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let c = ~crc >>> 0;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
