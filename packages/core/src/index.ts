@@ -5,8 +5,10 @@
  */
 import { Tensor } from './tensor';
 import { elementwiseFunctions, installElementwiseMethods } from './ops/elementwise';
+import { installLapackMethods } from './ops/lapack';
 
 installElementwiseMethods(Tensor.prototype as unknown as Record<string, unknown>);
+installLapackMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -20,6 +22,10 @@ export * from './backends';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
+export {
+  inverse, det, logdet, slogdet, solve, lstsq, cholesky, choleskySolve, choleskyInverse, triangularSolve, qr, svd, eig, symeig, pinverse, matrixPower,
+  lapackLibrary, TorchLinAlgError, type LstsqResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
+} from './ops/lapack';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
