@@ -1,6 +1,8 @@
 {
   "variables": {
-    "has_openblas%": "<!(test \"$TORCH_NO_BLAS\" = 1 && echo 0 || (pkg-config --exists openblas && echo 1 || echo 0))"
+    "has_openblas%": "<!(test \"$TORCH_NO_BLAS\" = 1 && echo 0 || (pkg-config --exists openblas && echo 1 || echo 0))",
+    "no_lapack%": "<!(test \"$TORCH_NO_LAPACK\" = 1 && echo 1 || echo 0)",
+    "has_system_lapack%": "<!(test \"$TORCH_NO_LAPACK\" = 1 && echo 0 || (pkg-config --exists lapack blas && echo 1 || echo 0))"
   },
   "target_defaults": {
     "cflags!": ["-fno-exceptions"],
@@ -41,6 +43,13 @@
           "defines": ["TN_HAVE_OPENBLAS"],
           "cflags": ["<!@(pkg-config --cflags openblas)"],
           "libraries": ["<!@(pkg-config --libs openblas)"]
+        }],
+        ["has_openblas==1 and no_lapack==0", {
+          "defines": ["TN_HAVE_LAPACK"]
+        }],
+        ["has_openblas==0 and has_system_lapack==1", {
+          "defines": ["TN_HAVE_LAPACK"],
+          "libraries": ["<!@(pkg-config --libs lapack blas)"]
         }]
       ]
     }

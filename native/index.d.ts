@@ -64,3 +64,15 @@ export function sort(input: Data, values: Data | null, indices: Data | null): vo
  * values (the input's dtype), inverse and counts (int64) hold at least n elements; inverse/counts may be null.
  */
 export function unique(input: Data, values: Data, inverse: Data | null, counts: Data | null): number;
+// --- LAPACK (src/binding/lapack_binding.cc) ----------------------------------------------------
+/**
+ * One batched LAPACK routine on fresh contiguous column-major float32/float64 arrays, in place.
+ * meta = [op, dtype (0 float32, 1 float64), batch, m, n, k, p0, p1, p2]; op and the arrays each one
+ * needs are listed at LapackOp in src/kernels/lapack.h (unused arrays may be omitted). Returns null,
+ * or [batchIndex, info] for the first matrix LAPACK reported a failure for. Throws RangeError (an
+ * array too short, sizes beyond LAPACK's 32-bit integers), TypeError (wrong array type) or Error
+ * (the addon was built without LAPACK).
+ */
+export function lapack(a: Float32Array | Float64Array, b?: Float32Array | Float64Array, c?: Float32Array | Float64Array, d?: Float32Array | Float64Array): [number, number] | null;
+/** Where LAPACK comes from: 'openblas', 'lapack' (the system's liblapack) or null (none in this build). */
+export function lapackLibrary(): 'openblas' | 'lapack' | null;

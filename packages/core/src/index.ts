@@ -12,6 +12,9 @@ installSortMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installNumpyMethods } from './ops/numpy';
 
 installNumpyMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installLapackMethods } from './ops/lapack';
+
+installLapackMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -25,6 +28,10 @@ export * from './backends';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
+export {
+  inverse, det, logdet, slogdet, solve, lstsq, cholesky, choleskySolve, choleskyInverse, triangularSolve, qr, svd, eig, symeig, pinverse, matrixPower,
+  lapackLibrary, TorchLinAlgError, type LstsqResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
+} from './ops/lapack';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 export {
