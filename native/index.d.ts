@@ -49,3 +49,9 @@ export function bmm(out: Data, a: Data, b: Data): void;
 export function blasInfo(): { library: 'openblas' | 'builtin'; coretype: string | null; config: string | null; threads: number };
 /** OpenBLAS's thread count (openblas_set_num_threads); no-op for the builtin kernel, which uses the addon's pool. */
 export function setBlasThreads(n: number): void;
+
+// --- join ops: histc (src/binding/join_binding.cc) ---------------------------------------------
+/** [min, max] of n contiguous float32/float64 values (NaN if any is NaN); meta = [dtype, n, inOffset]. */
+export function histcMinMax(input: Float32Array | Float64Array): [number, number];
+/** Counts input into bins equal bins over [lo, hi] (PyTorch 1.13 histc); meta = [dtype, n, inOffset, histOffset, bins, lo, hi]. */
+export function histc(hist: Float32Array | Float64Array, input: Float32Array | Float64Array): void;
