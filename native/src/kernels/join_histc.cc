@@ -34,23 +34,29 @@ void histc(const T* in, int64_t n, int64_t bins, double lo, double hi, T* hist) 
     edges[i] = i < halfway ? start + step * static_cast<T>(i) : end - step * static_cast<T>(steps - i - 1);
   const T left = edges[0], right = edges[bins];
   const T* e = edges.data();
+  const T scale = static_cast<T>(bins) / (right - left);
 
   std::vector<int64_t> counts(bins, 0);
   std::mutex merge;
   parallelFor(n, kGrainSize, [&](int64_t begin, int64_t endIdx) {
-    std::vector<int64_t> local(bins, 0);
+    // Four interleaved sub-histograms (so runs of one bin do not wait on each other's increments), each
+    // with a spare slot `bins` that collects the values outside the range and NaN.
+    constexpr int kWays = 4;
+    const int64_t width = bins + 1;
+    std::vector<int64_t> local(kWays * width, 0);
     for (int64_t i = begin; i < endIdx; i++) {
       const T v = in[i];
-      if (!(v >= left && v <= right)) continue;  // outside, or NaN
-      // Interpolate the bin, then correct it against the actual edges (within one bin either way).
-      int64_t pos = static_cast<int64_t>((v - left) * static_cast<T>(bins) / (right - left));
-      const int64_t from = std::max<int64_t>(0, pos - 1), to = std::min<int64_t>(pos + 2, steps);
-      pos = std::upper_bound(e + from, e + to, v) - e - 1;
-      if (pos == bins) pos--;  // the last bin includes its right edge
-      local[pos]++;
+      const bool inside = v >= left && v <= right;  // false for NaN
+      // Interpolate the bin, then correct it by one either way against the actual edges (as PyTorch's
+      // local search does): e[pos] <= v < e[pos + 1], the last bin including `right`.
+      int64_t pos = std::min<int64_t>(static_cast<int64_t>(inside ? (v - left) * scale : T(0)), bins - 1);
+      pos -= (pos > 0) & (v < e[pos]);
+      pos += (pos < bins - 1) & (v >= e[pos + 1]);
+      local[(i & (kWays - 1)) * width + (inside ? pos : bins)]++;
     }
     std::lock_guard<std::mutex> lock(merge);
-    for (int64_t b = 0; b < bins; b++) counts[b] += local[b];
+    for (int k = 0; k < kWays; k++)
+      for (int64_t b = 0; b < bins; b++) counts[b] += local[k * width + b];
   });
   for (int64_t b = 0; b < bins; b++) hist[b] = static_cast<T>(counts[b]);
 }
