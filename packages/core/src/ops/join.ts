@@ -11,7 +11,7 @@ import { bool, canCast, float16, float32, int64, promoteTypes, resultType, type 
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
 import { numberToHalf } from '../half';
 import { meta, native } from '../native';
-import { broadcastShapes, contiguousStrides, normDim, numelOf, sameShape } from '../shape';
+import { broadcastShapes, contiguousStrides, normDim, sameShape } from '../shape';
 import { readElement } from '../storage';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, Tensor } from '../tensor';
 import { checkFits } from './copy';
