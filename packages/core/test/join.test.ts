@@ -4,6 +4,7 @@
 // memory, version counters, deviations, threaded sizes).
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
+import { meta, native } from '../src/native';
 import {
   approxTol, compareTensor, describeSpec, dtypeOf, EXACT, loadFixture, operand, readValues, snapshot,
   type ScalarSpec, type TensorSpec, type Tol,
@@ -256,6 +257,17 @@ describe('histc', () => {
   });
   it('skips NaN with an explicit range (PyTorch 1.13 counts it in bin 0 through undefined behaviour; 2.x skips it)', () => {
     expect(torch.tensor([NaN, 1, 2.5]).histc(3, 0, 3).tolist()).toEqual([0, 1, 1]);
+  });
+  it('native histc re-checks extents (never reads or writes outside the arrays)', () => {
+    const hist = new Float32Array(4), input = new Float32Array(10);
+    meta.set([0, 10, 1, 0, 4, 0, 1]); // input offset 1 + 10 elements > 10
+    expect(() => native.histc(hist, input)).toThrow(RangeError);
+    meta.set([0, 10, 0, 1, 4, 0, 1]); // hist offset 1 + 4 bins > 4
+    expect(() => native.histc(hist, input)).toThrow(RangeError);
+    meta.set([0, 10, 0, 0, 4, 0, 1]);
+    expect(() => native.histc(new Float64Array(4), input)).toThrow(TypeError); // wrong array type
+    meta.set([0, 11, 0]);
+    expect(() => native.histcMinMax(input)).toThrow(RangeError);
   });
   it('rejects integer tensors and bad bins before writing out', () => {
     const out = torch.zeros(4);
