@@ -110,8 +110,38 @@ def workloads(torch):
     def sort_dim1():
         x = torch.randn(1000, 1000)
         return lambda: x.sort(1)
+    def join(kind):
+        if kind in ('cat0', 'cat1'):
+            xs = [torch.randn(1000, 1000) for _ in range(4)]
+            return lambda: torch.cat(xs, 0 if kind == 'cat0' else 1)
+        if kind == 'stack':
+            xs = [torch.randn(100000) for _ in range(8)]
+            return lambda: torch.stack(xs, 1)
+        if kind == 'where':
+            x, y = torch.randn(1000000), torch.randn(1000000)
+            c = x.gt(0)
+            return lambda: torch.where(c, x, y)
+        if kind == 'histc':
+            x = torch.randn(1000000)
+            return lambda: x.histc(100)
+        x = torch.randn(1000, 1000)
+        return {
+            'flip': lambda: x.flip(1),
+            'roll': lambda: x.roll((3, 7), (0, 1)),
+            'repeat': lambda: x.repeat(4, 4),
+            'tril': lambda: x.tril(),
+        }[kind]
 
     return {
+        'join.cat_dim0.4x1000x1000': lambda p: join('cat0'),
+        'join.cat_dim1.4x1000x1000': lambda p: join('cat1'),
+        'join.stack.8x1e5': lambda p: join('stack'),
+        'join.flip.1000x1000': lambda p: join('flip'),
+        'join.roll.1000x1000': lambda p: join('roll'),
+        'join.repeat.1000x1000': lambda p: join('repeat'),
+        'join.tril.1000x1000': lambda p: join('tril'),
+        'join.where.1e6': lambda p: join('where'),
+        'join.histc.1e6': lambda p: join('histc'),
         'overhead.add.100': lambda p: overhead_add(),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),

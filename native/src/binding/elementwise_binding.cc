@@ -19,11 +19,11 @@ const char* opName(Op op) {
                                 "sigmoid", "floor", "ceil", "round", "trunc", "frac", "clamp"};
   static const char* binary[] = {"add", "sub", "mul", "div", "atan2", "pow", "fmod", "remainder", "minimum", "maximum",
                                  "eq", "ne", "lt", "le", "gt", "ge"};
-  static const char* ternary[] = {"lerp", "addcmul", "addcdiv"};
+  static const char* ternary[] = {"lerp", "addcmul", "addcdiv", "where"};
   int c = static_cast<int>(op);
   if (c >= 0 && c < 27) return unary[c];
   if (c >= 32 && c < 48) return binary[c - 32];
-  if (c >= 64 && c < 67) return ternary[c - 64];
+  if (c >= 64 && c < 68) return ternary[c - 64];
   return nullptr;
 }
 

@@ -18,7 +18,7 @@ enum class Op : int {
   // two inputs
   Add = 32, Sub, Mul, Div, Atan2, Pow, Fmod, Remainder, Minimum, Maximum, Eq, Ne, Lt, Le, Gt, Ge,
   // three inputs
-  Lerp = 64, Addcmul, Addcdiv,
+  Lerp = 64, Addcmul, Addcdiv, Where = 67,
   End
 };
 constexpr int kNumOps = static_cast<int>(Op::End);

@@ -176,6 +176,9 @@ void fillFor(LoopFn* row) {
     const T v = static_cast<T>(p[0]);
     return ternary<T>(n, o, in, [=](T a, T b, T c) { return wrapAdd(a, wrapMul(v, wrapMul(b, c))); });
   };
+  // cond ? x : y. The iterator hands every input over in the compute type, so cond (a bool tensor)
+  // arrives as 0/1 of type T here.
+  at(Op::Where) = [](int64_t n, void* o, V in, P) { return ternary<T>(n, o, in, [](T c, T x, T y) { return c != T(0) ? x : y; }); };
 
   if constexpr (isFloat) {
     at(Op::Reciprocal) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / a; }); };

@@ -15,6 +15,9 @@ installNumpyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installLapackMethods } from './ops/lapack';
 
 installLapackMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installJoinMethods } from './ops/join';
+
+installJoinMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -27,6 +30,7 @@ export * from './tensor-types';
 export * from './backends';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
+export { cat, stack, split, chunk, unbind, repeat, flip, roll, tril, triu, diag, trace, cross, histc, where, type JoinOutOptions, type JoinMethods } from './ops/join';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
 export {
   inverse, det, logdet, slogdet, solve, lstsq, cholesky, choleskySolve, choleskyInverse, triangularSolve, qr, svd, eig, symeig, pinverse, matrixPower,

@@ -5,7 +5,7 @@ export const OP = {
   floor: 21, ceil: 22, round: 23, trunc: 24, frac: 25, clamp: 26,
   add: 32, sub: 33, mul: 34, div: 35, atan2: 36, pow: 37, fmod: 38, remainder: 39, minimum: 40, maximum: 41,
   eq: 42, ne: 43, lt: 44, le: 45, gt: 46, ge: 47,
-  lerp: 64, addcmul: 65, addcdiv: 66,
+  lerp: 64, addcmul: 65, addcdiv: 66, where: 67,
 } as const;
 
 /** True for the ops whose result is bool. */
