@@ -5,8 +5,10 @@
  */
 import { Tensor } from './tensor';
 import { elementwiseFunctions, installElementwiseMethods } from './ops/elementwise';
+import { installRandomMethods } from './ops/random';
 
 installElementwiseMethods(Tensor.prototype as unknown as Record<string, unknown>);
+installRandomMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -21,6 +23,7 @@ export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
+export { randint, randperm, bernoulli, multinomial, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 import * as views from './ops/views';

@@ -9,6 +9,7 @@ import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { readElement, Storage } from './storage';
 import type { ElementwiseMethods } from './ops/elementwise';
+import type { RandomMethods } from './ops/random';
 import * as views from './ops/views';
 import * as indexing from './ops/indexing';
 import * as copy from './ops/copy';
@@ -306,7 +307,7 @@ export type { TensorInit };
 
 // Elementwise methods (add, mul_, sqrt, ...) come from the op table in ops/elementwise.ts, which installs them.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Tensor extends ElementwiseMethods {}
+export interface Tensor extends ElementwiseMethods, RandomMethods {}
 
 // Tensors are created through this plain constructor rather than the class's, which parses user
 // arguments: every tensor then shares one hidden class, keeping property access on hot paths monomorphic.
