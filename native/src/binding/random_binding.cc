@@ -10,7 +10,8 @@
 //                                                        as two 32-bit halves; range 0 means 2^64)
 //   bernoulliTensor(state, out, p) -> number     meta = [dtype, n, outOffset, pDtype, pOffset]; p float32 or
 //                                                float64, contiguous. Returns -1, or the index of the first
-//                                                p outside [0, 1] (then nothing is written)
+//                                                p outside [0, 1] (then nothing is written and the
+//                                                generator does not advance)
 //   randperm(state, out)                         meta = [dtype, n, offset]
 //   multinomial(state, out, probs) -> [code, row] meta = [rows, cats, numSamples, replacement, probsOffset,
 //                                                outOffset]; probs Float64Array, out BigInt64Array (rows x
@@ -129,7 +130,10 @@ Napi::Value BernoulliTensor(const Napi::CallbackInfo& info) {
   const DType pType = metaDtype(env, m[3], op);
   if (pType != DType::F32 && pType != DType::F64) throw Napi::TypeError::New(env, "bernoulli: p must be float32 or float64");
   const char* p = bindRun(env, info[2], pType, metaInt(env, m[4], op, "offset", 0, kMaxIndex), n, op);
-  return Napi::Number::New(env, static_cast<double>(bernoulliTensor(philoxKeyFrom(s), p, pType, out, dtype, n)));
+  // Checked before the generator advances, so a failing call leaves it (and out) unchanged.
+  const int64_t bad = firstBadProbability(p, pType, n);
+  if (bad < 0) bernoulliTensor(philoxKeyFrom(s), p, pType, out, dtype, n);
+  return Napi::Number::New(env, static_cast<double>(bad));
 }
 
 Napi::Value Randperm(const Napi::CallbackInfo& info) {
@@ -158,7 +162,8 @@ Napi::Value Multinomial(const Napi::CallbackInfo& info) {
   auto* out = reinterpret_cast<int64_t*>(bindRun(env, info[1], DType::I64, metaInt(env, m[5], op, "offset", 0, kMaxIndex), rows * numSamples, op));
   auto* probs = reinterpret_cast<const double*>(bindRun(env, info[2], DType::F64, metaInt(env, m[4], op, "offset", 0, kMaxIndex), rows * cats, op));
   int64_t badRow = 0;
-  const int code = multinomial(philoxKeyFrom(s), probs, rows, cats, numSamples, replacement, out, &badRow);
+  const int code = multinomialCheck(probs, rows, cats, numSamples, replacement, &badRow);
+  if (code == 0) multinomial(philoxKeyFrom(s), probs, rows, cats, numSamples, replacement, out);
   Napi::Array r = Napi::Array::New(env, 2);
   r.Set(0u, Napi::Number::New(env, code));
   r.Set(1u, Napi::Number::New(env, static_cast<double>(badRow)));

@@ -474,14 +474,15 @@ void sample(const PhiloxKey& key, Dist dist, const SampleParams& params, char* o
   });
 }
 
-int64_t bernoulliTensor(const PhiloxKey& key, const char* p, DType pType, char* out, DType dtype, int64_t n) {
-  auto prob = [&](int64_t i) {
-    return pType == DType::F64 ? reinterpret_cast<const double*>(p)[i] : static_cast<double>(reinterpret_cast<const float*>(p)[i]);
-  };
+int64_t firstBadProbability(const char* p, DType pType, int64_t n) {
   for (int64_t i = 0; i < n; i++) {
-    const double v = prob(i);
+    const double v = pType == DType::F64 ? reinterpret_cast<const double*>(p)[i] : static_cast<double>(reinterpret_cast<const float*>(p)[i]);
     if (!(v >= 0 && v <= 1)) return i;
   }
+  return -1;
+}
+
+void bernoulliTensor(const PhiloxKey& key, const char* p, DType pType, char* out, DType dtype, int64_t n) {
   const int size = itemSize(dtype);
   parallelFor(chunksOf(n), kGrainChunks, [&](int64_t c0, int64_t c1) {
     alignas(64) uint64_t x[kChunk];
@@ -489,11 +490,16 @@ int64_t bernoulliTensor(const PhiloxKey& key, const char* p, DType pType, char* 
     for (int64_t c = c0; c < c1; c++) {
       const int64_t e0 = c * kChunk, m = std::min(kChunk, n - e0);
       pairsAt(key, static_cast<uint64_t>(e0), m, x);
-      for (int64_t i = 0; i < m; i++) d[i] = unitDouble52(x[i]) < prob(e0 + i) ? 1.0 : 0.0;
+      if (pType == DType::F64) {
+        const double* pp = reinterpret_cast<const double*>(p) + e0;
+        for (int64_t i = 0; i < m; i++) d[i] = unitDouble52(x[i]) < pp[i] ? 1.0 : 0.0;
+      } else {
+        const float* pp = reinterpret_cast<const float*>(p) + e0;
+        for (int64_t i = 0; i < m; i++) d[i] = unitDouble52(x[i]) < static_cast<double>(pp[i]) ? 1.0 : 0.0;
+      }
       gatherCast(reinterpret_cast<const char*>(d), DType::F64, 1, out + e0 * size, dtype, m);
     }
   });
-  return -1;
 }
 
 void randperm(const PhiloxKey& key, int64_t n, char* out, DType dtype) {
@@ -521,9 +527,7 @@ void randperm(const PhiloxKey& key, int64_t n, char* out, DType dtype) {
   if (dtype != DType::I64) gatherCast(reinterpret_cast<const char*>(a), DType::I64, 1, out, dtype, n);
 }
 
-int multinomial(const PhiloxKey& key, const double* probs, int64_t rows, int64_t cats, int64_t numSamples,
-                bool replacement, int64_t* out, int64_t* badRow) {
-  // Validate every row before writing anything.
+int multinomialCheck(const double* probs, int64_t rows, int64_t cats, int64_t numSamples, bool replacement, int64_t* badRow) {
   for (int64_t r = 0; r < rows; r++) {
     const double* p = probs + r * cats;
     double sum = 0;
@@ -538,6 +542,11 @@ int multinomial(const PhiloxKey& key, const double* probs, int64_t rows, int64_t
     if (!(sum > 0)) return 3;
     if (!replacement && nonzero < numSamples) return 4;
   }
+  return 0;
+}
+
+void multinomial(const PhiloxKey& key, const double* probs, int64_t rows, int64_t cats, int64_t numSamples,
+                 bool replacement, int64_t* out) {
   const int64_t grain = std::max<int64_t>(1, 32768 / std::max<int64_t>(1, cats * (replacement ? 1 : 4) + numSamples));
   parallelFor(rows, grain, [&](int64_t r0, int64_t r1) {
     std::vector<double> work(static_cast<size_t>(cats));
@@ -577,7 +586,6 @@ int multinomial(const PhiloxKey& key, const double* probs, int64_t rows, int64_t
       }
     }
   });
-  return 0;
 }
 
 }  // namespace torch_native

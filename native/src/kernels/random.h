@@ -56,20 +56,23 @@ struct SampleParams {
 // Fills n contiguous elements of `dtype` at `out` (multithreaded, deterministic).
 void sample(const PhiloxKey& key, Dist dist, const SampleParams& params, char* out, DType dtype, int64_t n);
 
-// out[i] = u_i < p[i] for n contiguous elements; p holds float32 or float64. Returns -1, or the
-// index of the first p outside [0, 1] (NaN included), in which case nothing was written.
-int64_t bernoulliTensor(const PhiloxKey& key, const char* p, DType pType, char* out, DType dtype, int64_t n);
+// The index of the first of n contiguous probabilities (float32 or float64) outside [0, 1] (NaN
+// included), or -1.
+int64_t firstBadProbability(const char* p, DType pType, int64_t n);
+// out[i] = u_i < p[i] ? 1 : 0 for n contiguous elements (p checked by firstBadProbability first).
+void bernoulliTensor(const PhiloxKey& key, const char* p, DType pType, char* out, DType dtype, int64_t n);
 
 // A random permutation of 0..n-1 (Fisher-Yates from the top; step i draws word pair i of the stream).
 void randperm(const PhiloxKey& key, int64_t n, char* out, DType dtype);
 
-// Multinomial sampling over `rows` rows of `cats` contiguous float64 probabilities, writing
-// rows x numSamples category indices. With replacement: inverse CDF with binary search (sample s of
-// row r draws word pair r * numSamples + s). Without: exponential races (category c of row r draws pair
-// r * cats + c; the numSamples smallest Exp(1)/p_c, in increasing order). Returns 0, or an error code
-// before writing anything: 1 a probability < 0 or NaN, 2 infinite, 3 a row sums to <= 0,
-// 4 fewer than numSamples non-zero categories in a row (without replacement). *badRow names the row.
-int multinomial(const PhiloxKey& key, const double* probs, int64_t rows, int64_t cats, int64_t numSamples,
-                bool replacement, int64_t* out, int64_t* badRow);
+// Multinomial sampling over `rows` rows of `cats` contiguous float64 probabilities.
+// multinomialCheck returns 0, or an error code: 1 a probability < 0 or NaN, 2 infinite, 3 a row sums to
+// <= 0, 4 fewer than numSamples non-zero categories in a row (without replacement); *badRow names the row.
+int multinomialCheck(const double* probs, int64_t rows, int64_t cats, int64_t numSamples, bool replacement, int64_t* badRow);
+// Writes rows x numSamples category indices (rows checked first). With replacement: inverse CDF by
+// binary search (sample s of row r draws word pair r * numSamples + s). Without: exponential races
+// (category c of row r draws pair r * cats + c; the numSamples smallest Exp(1)/p_c, in increasing order).
+void multinomial(const PhiloxKey& key, const double* probs, int64_t rows, int64_t cats, int64_t numSamples,
+                 bool replacement, int64_t* out);
 
 }  // namespace torch_native

@@ -400,7 +400,8 @@ function checkProbability(op: string, p: unknown): asserts p is number {
 /** p expanded to `shape` as a contiguous float32/float64 tensor. */
 function contiguousProbabilities(op: string, p: Tensor, shape: readonly number[]): Tensor {
   if (!p.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: p must be a floating point tensor, got ${p.dtype}`);
-  if (!sameShape(broadcastShapes(op, shape, p.shape), shape))
+  const nd = shape.length, pd = p.shape.length;
+  if (pd > nd || p.shape.some((s, i) => s !== 1 && s !== shape[nd - pd + i]))
     throw new TorchSizeError(`${op}: p of size ${fmtSize(p.shape)} cannot be expanded to the size ${fmtSize(shape)} of self`);
   const pe = sameShape(p.shape, shape) ? p : expand(p, shape);
   if (p.dtype !== float16 && isContiguous(pe)) return pe;
@@ -613,7 +614,8 @@ export interface RandomMethods {
    * torch.empty(4, { dtype: torch.uint8 }).random_();
    * torch.empty(4).random_(1, 7); // dice
    */
-  random_(to?: Int | null, options?: SamplerOptions): this;
+  random_(options?: SamplerOptions): this;
+  random_(to: Int | null, options?: SamplerOptions): this;
   random_(from: Int, to: Int | null, options?: SamplerOptions): this;
   /**
    * Fills with 0/1 samples that are 1 with probability p (a number, or a floating point tensor
