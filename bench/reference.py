@@ -99,6 +99,12 @@ def workloads(torch):
         a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
         return lambda: torch.mm(a, b)
 
+    def rand():
+        return lambda: torch.rand(N7)
+
+    def randn():
+        return lambda: torch.randn(N7)
+
     return {
         'overhead.add.100': lambda p: overhead_add(),
         'elementwise.add_out.1e7': lambda p: add_out(),
@@ -111,6 +117,8 @@ def workloads(torch):
         'elementwise.add_broadcast.1000x1000': lambda p: add_broadcast(),
         'mm.float32.1024': mm,
         'mm.float64.1024': mm,
+        'random.rand.1e7': lambda p: rand(),
+        'random.randn.1e7': lambda p: randn(),
     }
 
 

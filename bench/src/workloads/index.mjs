@@ -15,10 +15,11 @@
 import overhead from './overhead.mjs';
 import elementwise, { derived as elementwiseDerived } from './elementwise.mjs';
 import mm from './mm.mjs';
+import random from './random.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm];
+export const workloads = [...overhead, ...elementwise, ...mm, ...random];
 
 export const derived = [...elementwiseDerived];
