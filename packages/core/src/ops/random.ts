@@ -194,7 +194,7 @@ const floatMax: Record<string, number> = { float16: 65504, float32: 3.4028234663
 
 // ---- in-place samplers -----------------------------------------------------------------------------
 
-/** @see Tensor.uniform_ */
+/** In-place uniform samples in [from, to) (Tensor.uniform_). @example uniformInto(torch.empty(3), -1, 1) */
 export function uniformInto<T extends Tensor>(t: T, from = 0, to = 1, g?: Generator): T {
   const op = 'uniform_';
   checkFloatTarget(op, t);
@@ -206,7 +206,7 @@ export function uniformInto<T extends Tensor>(t: T, from = 0, to = 1, g?: Genera
   return sampleInto(t, generatorOf(op, { generator: g }), DIST.uniform, from, to);
 }
 
-/** @see Tensor.normal_ */
+/** In-place normal samples (Tensor.normal_). @example normalInto(torch.empty(3), 0, 2) */
 export function normalInto<T extends Tensor>(t: T, mean = 0, std = 1, g?: Generator): T {
   const op = 'normal_';
   checkFloatTarget(op, t);
@@ -216,7 +216,7 @@ export function normalInto<T extends Tensor>(t: T, mean = 0, std = 1, g?: Genera
   return sampleInto(t, generatorOf(op, { generator: g }), DIST.normal, mean, std);
 }
 
-/** @see RandomMethods.exponential_ */
+/** @see RandomMethods.exponential_ @example exponentialInto(torch.empty(3), 2) */
 export function exponentialInto<T extends Tensor>(t: T, lambd = 1, options?: SamplerOptions): T {
   const op = 'exponential_';
   checkFloatTarget(op, t);
@@ -225,7 +225,7 @@ export function exponentialInto<T extends Tensor>(t: T, lambd = 1, options?: Sam
   return sampleInto(t, generatorOf(op, options), DIST.exponential, lambd, 0);
 }
 
-/** @see RandomMethods.geometric_ */
+/** @see RandomMethods.geometric_ @example geometricInto(torch.empty(3), 0.5) */
 export function geometricInto<T extends Tensor>(t: T, p: number, options?: SamplerOptions): T {
   const op = 'geometric_';
   checkTensor(op, t, 'self');
@@ -235,7 +235,7 @@ export function geometricInto<T extends Tensor>(t: T, p: number, options?: Sampl
   return sampleInto(t, generatorOf(op, options), DIST.geometric, p, 0);
 }
 
-/** @see RandomMethods.cauchy_ */
+/** @see RandomMethods.cauchy_ @example cauchyInto(torch.empty(3), 0, 1) */
 export function cauchyInto<T extends Tensor>(t: T, median = 0, sigma = 1, options?: SamplerOptions): T {
   const op = 'cauchy_';
   checkFloatTarget(op, t);
@@ -245,7 +245,7 @@ export function cauchyInto<T extends Tensor>(t: T, median = 0, sigma = 1, option
   return sampleInto(t, generatorOf(op, options), DIST.cauchy, median, sigma);
 }
 
-/** @see RandomMethods.logNormal_ */
+/** @see RandomMethods.logNormal_ @example logNormalInto(torch.empty(3), 0, 1) */
 export function logNormalInto<T extends Tensor>(t: T, mean = 1, std = 2, options?: SamplerOptions): T {
   const op = 'logNormal_';
   checkFloatTarget(op, t);
@@ -310,7 +310,7 @@ function splitOptions<O extends object>(args: readonly unknown[]): [unknown[], O
   return [args.slice(), undefined];
 }
 
-/** @see RandomMethods.random_ */
+/** @see RandomMethods.random_ @example randomInto(torch.empty(3, { dtype: torch.int32 }), 0, 10) */
 export function randomInto<T extends Tensor>(t: T, ...args: (number | bigint | null | SamplerOptions | undefined)[]): T {
   const op = 'random_';
   checkTensor(op, t, 'self');
@@ -425,7 +425,7 @@ function bernoulliFill(op: string, out: Tensor, p: Tensor, g: Generator): void {
   }
 }
 
-/** @see RandomMethods.bernoulli_ */
+/** @see RandomMethods.bernoulli_ @example bernoulliInto(torch.empty(3), 0.5) */
 export function bernoulliInto<T extends Tensor>(t: T, p: number | Tensor = 0.5, options?: SamplerOptions): T {
   const op = 'bernoulli_';
   checkTensor(op, t, 'self');
