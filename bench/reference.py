@@ -131,6 +131,11 @@ def workloads(torch):
             'repeat': lambda: x.repeat(4, 4),
             'tril': lambda: x.tril(),
         }[kind]
+    def rand():
+        return lambda: torch.rand(N7)
+
+    def randn():
+        return lambda: torch.randn(N7)
 
     return {
         'join.cat_dim0.4x1000x1000': lambda p: join('cat0'),
@@ -156,6 +161,8 @@ def workloads(torch):
         'sort.sort.1e6': lambda p: sort_1d(),
         'sort.topk10.1e6': lambda p: topk10(),
         'sort.sort_dim1.1000x1000': lambda p: sort_dim1(),
+        'random.rand.1e7': lambda p: rand(),
+        'random.randn.1e7': lambda p: randn(),
     }
 
 

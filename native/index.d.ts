@@ -81,3 +81,19 @@ export function lapackLibrary(): 'openblas' | 'lapack' | null;
 export function histcMinMax(input: Float32Array | Float64Array): [number, number];
 /** Counts input into bins equal bins over [lo, hi] (PyTorch 1.13 histc); meta = [dtype, n, inOffset, histOffset, bins, lo, hi]. */
 export function histc(hist: Float32Array | Float64Array, input: Float32Array | Float64Array): void;
+// --- random (src/binding/random_binding.cc) ----------------------------------------------------------
+/**
+ * Fills a contiguous run of out from a fresh Philox stream keyed by the generator. meta = [dist, dtype, n, offset,
+ * a, b, fromHi, fromLo, rangeHi, rangeLo]; dist: 0 uniform [a, b), 1 normal(a, b), 2 exponential(a), 3 geometric(a),
+ * 4 cauchy(a, b), 5 logNormal(a, b), 6 bernoulli(a), 7 integers from + [0, range) (64-bit halves; range 0 = 2^64).
+ */
+export function randomFill(state: Uint32Array, out: Data): void;
+/** out[i] = Bernoulli(p[i]); meta = [dtype, n, outOffset, pDtype (float32/float64), pOffset]. Returns -1, or the first bad p index (nothing written). */
+export function bernoulliTensor(state: Uint32Array, out: Data, p: Data): number;
+/** A random permutation of 0..n-1; meta = [dtype, n, offset]. */
+export function randperm(state: Uint32Array, out: Data): void;
+/**
+ * rows x numSamples category indices; meta = [rows, cats, numSamples, replacement, probsOffset, outOffset].
+ * Returns [code, row]: 0 ok, 1 negative/NaN, 2 infinite, 3 zero sum, 4 too few non-zero categories (nothing written).
+ */
+export function multinomial(state: Uint32Array, out: BigInt64Array, probs: Float64Array): [number, number];

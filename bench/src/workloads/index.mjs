@@ -17,10 +17,11 @@ import elementwise, { derived as elementwiseDerived } from './elementwise.mjs';
 import mm from './mm.mjs';
 import sort from './sort.mjs';
 import join from './join.mjs';
+import random from './random.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join];
+export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random];
 
 export const derived = [...elementwiseDerived];

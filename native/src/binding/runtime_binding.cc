@@ -1,4 +1,5 @@
-// Threads, build facts, and the fills that creation functions need (ranges, random numbers).
+// Threads, build facts, and the fills that creation functions need (ranges; random numbers are in
+// random_binding.cc).
 #include <napi.h>
 
 #include <cstdlib>
@@ -13,7 +14,6 @@
 
 #include "../kernels/cast.h"
 #include "../kernels/elementwise.h"
-#include "../kernels/random.h"
 #include "../kernels/threadpool.h"
 #include "args.h"
 #include "registry.h"
@@ -68,41 +68,6 @@ Napi::Value Linspace(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-uint32_t* toState(const Napi::Value& v, const char* op) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array ||
-      v.As<Napi::Uint32Array>().ElementLength() != kMtStateWords)
-    throw Napi::TypeError::New(v.Env(), std::string(op) + ": generator state must be a Uint32Array of 625 words");
-  uint32_t* s = v.As<Napi::Uint32Array>().Data();
-  if (s[624] > 624) throw Napi::RangeError::New(v.Env(), std::string(op) + ": corrupt generator state");
-  return s;
-}
-
-Napi::Value MtSeed(const Napi::CallbackInfo& info) {
-  uint32_t* s = toState(info[0], "manualSeed");
-  bool lossless;
-  uint64_t seed = info[1].IsBigInt() ? info[1].As<Napi::BigInt>().Uint64Value(&lossless) : static_cast<uint64_t>(num(info[1]));
-  mtSeed(s, seed);
-  return info.Env().Undefined();
-}
-
-// Next 53-bit uniform double; used by JS-side samplers that need a handful of numbers.
-Napi::Value MtUniform(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), mtUniform(toState(info[0], "random")));
-}
-
-// fillRandom(state, kind, out, dtype, n, a, b): kind 0 = uniform [a, b), 1 = normal(mean a, std b).
-Napi::Value FillRandom(const Napi::CallbackInfo& info) {
-  uint32_t* s = toState(info[0], "random");
-  int kind = info[1].As<Napi::Number>().Int32Value();
-  DType dtype = toDtype(info[3], "random");
-  ArrayView out = toArray(info[2], dtype, "random");
-  int64_t n = static_cast<int64_t>(num(info[4]));
-  if (n < 0 || n > out.length) throw Napi::RangeError::New(info.Env(), "random: output too small");
-  if (kind == 0) fillUniform(s, out.data, dtype, n, num(info[5]), num(info[6]));
-  else fillNormal(s, out.data, dtype, n, num(info[5]), num(info[6]));
-  return info.Env().Undefined();
-}
-
 // glibc serves blocks above 32 MiB with fresh mmaps, so every large op output faults in and zeroes new
 // pages (about 3x the cost of the op itself for a 1e7-float add). Serving them from the heap instead,
 // and keeping freed memory there, lets an allocating op reuse warm memory as a caching allocator
@@ -150,9 +115,6 @@ void registerRuntime(Napi::Env env, Napi::Object exports) {
   exports.Set("simdLevel", Napi::Function::New(env, SimdLevel));
   exports.Set("arange", Napi::Function::New(env, Arange));
   exports.Set("linspace", Napi::Function::New(env, Linspace));
-  exports.Set("mtSeed", Napi::Function::New(env, MtSeed));
-  exports.Set("mtUniform", Napi::Function::New(env, MtUniform));
-  exports.Set("fillRandom", Napi::Function::New(env, FillRandom));
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ installLapackMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installJoinMethods } from './ops/join';
 
 installJoinMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installRandomMethods } from './ops/random';
+
+installRandomMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -37,6 +40,7 @@ export {
   lapackLibrary, TorchLinAlgError, type LstsqResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
 } from './ops/lapack';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
+export { randint, randperm, bernoulli, multinomial, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 export {
   sort, argsort, topk, kthvalue, median, mode, unique,

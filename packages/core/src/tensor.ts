@@ -13,6 +13,7 @@ import type { SortMethods } from './ops/sort';
 import type { NumpyMethods } from './ops/numpy';
 import type { LapackMethods } from './ops/lapack';
 import type { JoinMethods } from './ops/join';
+import type { RandomMethods } from './ops/random';
 import * as views from './ops/views';
 import * as indexing from './ops/indexing';
 import * as copy from './ops/copy';
@@ -310,7 +311,7 @@ export type { TensorInit };
 
 // Elementwise methods (add, mul_, sqrt, ...) come from the op table in ops/elementwise.ts, which installs them.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, JoinMethods {}
+export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, JoinMethods, RandomMethods {}
 
 // Tensors are created through this plain constructor rather than the class's, which parses user
 // arguments: every tensor then shares one hidden class, keeping property access on hot paths monomorphic.
