@@ -7,7 +7,7 @@
   "target_defaults": {
     "cflags!": ["-fno-exceptions"],
     "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++1y"],
-    "cflags": ["-O3", "-fPIC", "-fno-math-errno"],
+    "cflags": ["-O3", "-fPIC", "-fno-math-errno", "-fno-trapping-math"],
     "cflags_cc": ["-std=c++20", "-fexceptions"]
   },
   "targets": [
