@@ -115,6 +115,13 @@ CALLS = {
                ['eigenvalues', 'eigenvectors']),
     'pinverse': (lambda ts, o: torch.pinverse(ts[0], rcond=o.get('rcond', 1e-15)), ['out']),
     'matrixPower': (lambda ts, o: torch.matrix_power(ts[0], o['n']), ['out']),
+    # The 0.x LAPACK names: B before A, and the upper Cholesky factor by default.
+    'gesv': (lambda ts, o: (torch.linalg.solve(ts[1], ts[0]), torch.linalg.lu_factor(ts[1])[0]), ['solution', 'LU']),
+    'gels': (lambda ts, o: (torch.linalg.lstsq(ts[1], ts[0], driver='gels')[0], torch.geqrf(ts[1])[0]), ['solution', 'QR']),
+    'potrf': (lambda ts, o: torch.cholesky(ts[0], upper=o.get('upper', True)), ['out']),
+    'potrs': (lambda ts, o: torch.cholesky_solve(ts[0], ts[1], upper=o.get('upper', True)), ['out']),
+    'potri': (lambda ts, o: torch.cholesky_inverse(ts[0], upper=o.get('upper', True)), ['out']),
+    'trtrs': (lambda ts, o: torch.triangular_solve(ts[0], ts[1], upper=o.get('upper', True)), ['solution', 'clonedCoefficient']),
 }
 
 
@@ -181,6 +188,18 @@ def cases():
         add('lstsq', d, 'batched vector rhs', [make(d, rnd(r, [2, 4, 3])), make(d, rnd(r, [2, 4]))])
         add('lstsq', d, 'empty m=0', [make(d, torch.zeros(0, 3, dtype=torch.float64)), make(d, torch.zeros(0, 2, dtype=torch.float64))])
         add('lstsq', d, 'row mismatch', [make(d, rnd(r, [4, 3])), make(d, rnd(r, [3, 2]))], kind='size')
+        # ---- the 0.x names
+        add('gesv', d, 'matrix rhs', [make(d, rnd(r, [3, 2])), make(d, well(r, [3, 3]))])
+        add('gesv', d, 'batched transposed', [make(d, rnd(r, [2, 3, 1])), make(d, well(r, [2, 3, 3]), 't')])
+        add('gesv', d, 'singular', [make(d, rnd(r, [3, 1])), make(d, torch.zeros(3, 3, dtype=torch.float64))], kind='linalg')
+        add('gels', d, 'overdetermined', [make(d, rnd(r, [5, 2])), make(d, rnd(r, [5, 3]))])
+        add('gels', d, 'square transposed', [make(d, rnd(r, [3, 1])), make(d, well(r, [3, 3]), 't')])
+        add('potrf', d, 'default upper', [make(d, spd(r, [3, 3]))])
+        add('potrf', d, 'lower', [make(d, spd(r, [3, 3]))], {'upper': False})
+        up = torch.linalg.cholesky(spd(r, [3, 3]), upper=True).round(decimals=4)
+        add('potrs', d, 'default upper', [make(d, rnd(r, [3, 2])), make(d, up)])
+        add('potri', d, 'default upper', [make(d, up)])
+        add('trtrs', d, 'default upper', [make(d, rnd(r, [3, 2])), make(d, tri(r, [3, 3], True))])
         # ---- cholesky family
         for upper in [False, True]:
             o = {'upper': upper}

@@ -13,8 +13,12 @@ import { installNumpyMethods } from './ops/numpy';
 
 installNumpyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installLapackMethods } from './ops/lapack';
+export { gesv, gels, potrf, potrs, potri, trtrs, type LegacyUpperOption, type LapackLegacyMethods } from './ops/lapack-legacy';
 
 installLapackMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installLapackLegacyMethods } from './ops/lapack-legacy';
+
+installLapackLegacyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installJoinMethods } from './ops/join';
 
 installJoinMethods(Tensor.prototype as unknown as Record<string, unknown>);

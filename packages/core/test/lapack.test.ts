@@ -55,6 +55,12 @@ function run(c: Case, ts: T[]): Result {
     case 'symeig': return m ? a.symeig(o) : torch.symeig(a, o);
     case 'pinverse': return { out: m ? a.pinverse(o) : torch.pinverse(a, o) };
     case 'matrixPower': return { out: m ? a.matrixPower(c.options.n as number) : torch.matrixPower(a, c.options.n as number) };
+    case 'gesv': return m ? a.gesv(b) : torch.gesv(a, b);
+    case 'gels': return m ? a.gels(b) : torch.gels(a, b);
+    case 'potrf': return { out: m ? a.potrf(o) : torch.potrf(a, o) };
+    case 'potrs': return { out: m ? a.potrs(b, o) : torch.potrs(a, b, o) };
+    case 'potri': return { out: m ? a.potri(o) : torch.potri(a, o) };
+    case 'trtrs': return m ? a.trtrs(b, o) : torch.trtrs(a, b, o);
   }
   throw new Error(`unknown op ${c.op}`);
 }

@@ -226,23 +226,30 @@ function rhs(a: Tensor, b: Tensor): { b2: Tensor; vector: boolean } {
  * torch.solve(A, torch.tensor([9, 8], { dtype: torch.float64 })); // [2, 3]
  */
 export function solve(a: Tensor, b: Tensor): Tensor {
-  needLapack('solve');
-  checkFloat('solve', a, 'A');
-  checkFloat('solve', b, 'B', 1);
-  checkSameDtype('solve', a, b, 'A', 'B');
-  const n = checkSquare('solve', a, 'A');
+  return solveWithLU('solve', a, b).solution;
+}
+
+/** solve, also returning getrf's packed LU factors of A (for the 0.x `gesv`). @internal */
+export function solveWithLU(op: string, a: Tensor, b: Tensor): { solution: Tensor; LU: Tensor } {
+  needLapack(op);
+  checkFloat(op, a, 'A');
+  checkFloat(op, b, 'B', 1);
+  checkSameDtype(op, a, b, 'A', 'B');
+  const n = checkSquare(op, a, 'A');
   const { b2, vector } = rhs(a, b);
   if (b2.shape[b2.shape.length - 2] !== n)
-    throw new TorchSizeError(`solve: incompatible sizes of A ${fmtSize(a.shape)} and B ${fmtSize(b.shape)} for A X = B`);
+    throw new TorchSizeError(`${op}: incompatible sizes of A ${fmtSize(a.shape)} and B ${fmtSize(b.shape)} for A X = B`);
   const k = b2.shape[b2.shape.length - 1]!;
-  const batch = broadcastShapes('solve', batchOf(a), batchOf(b2)).slice();
+  const batch = broadcastShapes(op, batchOf(a), batchOf(b2)).slice();
   const finish = (x: Tensor) => (vector ? makeTensor(x._storage, x._offset, x.shape.slice(0, -1), x._strides.slice(0, -1)) : x);
-  if (numelOf(batch) * n * k === 0) return finish(emptyTensor([...batch, n, k], a.dtype));
+  if (numelOf(batch) * n === 0) return { solution: finish(emptyTensor([...batch, n, k], a.dtype)), LU: emptyTensor([...batch, n, n], a.dtype) };
   const abuf = colMajor(a, batch, n, n);
-  const bbuf = colMajor(b2, batch, n, k);
-  const st = call(L.solve, a.dtype, numelOf(batch), n, n, k, [0, 0, 0], abuf, bbuf);
-  if (st) lapackFailure('solve', `solve: A of size ${fmtSize(a.shape)} is singular${batch.length ? ` (batch element ${st[0]})` : ''}: diagonal element ${st[1] - 1} of its LU factorization is zero`, st);
-  return finish(colView(bbuf, batch, n, k));
+  // With k == 0 there is nothing to solve, but the LU factors are still wanted: factor against one zero column.
+  const bbuf = k === 0 ? zerosOf([...batch, 1, n], a.dtype) : colMajor(b2, batch, n, k);
+  const st = call(L.solve, a.dtype, numelOf(batch), n, n, Math.max(k, 1), [0, 0, 0], abuf, bbuf);
+  if (st) lapackFailure(op, `${op}: A of size ${fmtSize(a.shape)} is singular${batch.length ? ` (batch element ${st[0]})` : ''}: diagonal element ${st[1] - 1} of its LU factorization is zero`, st);
+  const solution = k === 0 ? emptyTensor([...batch, n, 0], a.dtype) : colView(bbuf, batch, n, k);
+  return { solution: finish(solution), LU: colView(abuf, batch, n, n) };
 }
 
 /** What lstsq returns (torch.linalg.lstsq's fields). */
@@ -267,27 +274,32 @@ export interface LstsqResult {
  * const { solution, residuals } = torch.lstsq(A, torch.tensor([1, 2, 4], { dtype: torch.float64 }));
  */
 export function lstsq(a: Tensor, b: Tensor): LstsqResult {
-  needLapack('lstsq');
-  checkFloat('lstsq', a, 'A');
-  checkFloat('lstsq', b, 'B', 1);
-  checkSameDtype('lstsq', a, b, 'A', 'B');
+  return lstsqWithQR('lstsq', a, b).result;
+}
+
+/** lstsq, also returning A as gels leaves it (its packed QR or LQ factors; for the 0.x `gels`). @internal */
+export function lstsqWithQR(op: string, a: Tensor, b: Tensor): { result: LstsqResult; QR: Tensor } {
+  needLapack(op);
+  checkFloat(op, a, 'A');
+  checkFloat(op, b, 'B', 1);
+  checkSameDtype(op, a, b, 'A', 'B');
   const [m, n] = a.shape.slice(-2) as [number, number];
   const vector = b.shape.length === a.shape.length - 1;
   const b2 = vector ? makeTensor(b._storage, b._offset, [...b.shape, 1], [...b._strides, 1]) : b;
   if (b2.shape[b2.shape.length - 2] !== m)
-    throw new TorchSizeError(`lstsq: incompatible sizes of A ${fmtSize(a.shape)} and B ${fmtSize(b.shape)} (A has ${m} rows, B ${b2.shape[b2.shape.length - 2]})`);
+    throw new TorchSizeError(`${op}: incompatible sizes of A ${fmtSize(a.shape)} and B ${fmtSize(b.shape)} (A has ${m} rows, B ${b2.shape[b2.shape.length - 2]})`);
   const k = b2.shape[b2.shape.length - 1]!;
-  const batch = broadcastShapes('lstsq', batchOf(a), batchOf(b2)).slice();
+  const batch = broadcastShapes(op, batchOf(a), batchOf(b2)).slice();
   const count = numelOf(batch);
   const ldb = Math.max(m, n, 1);
   // B goes into the first m rows of a max(m, n) x k column-major buffer; gels leaves X in the first n.
   const bbuf = emptyTensor([...batch, k, ldb], a.dtype);
   if (n > m) fill(bbuf, 0);
   copyInto(colView(bbuf, batch, m, k, ldb), expand(b2, [...batch, m, k]));
+  const abuf = colMajor(a, batch, m, n);
   if (count * m * n * k !== 0) {
-    const abuf = colMajor(a, batch, m, n);
     const st = call(L.lstsq, a.dtype, count, m, n, k, [0, 0, 0], abuf, bbuf);
-    if (st) lapackFailure('lstsq', `lstsq: A of size ${fmtSize(a.shape)} does not have full rank${batch.length ? ` (batch element ${st[0]})` : ''} (diagonal element ${st[1] - 1} of its triangular factor is zero); the gels driver needs full rank`, st);
+    if (st) lapackFailure(op, `${op}: A of size ${fmtSize(a.shape)} does not have full rank${batch.length ? ` (batch element ${st[0]})` : ''} (diagonal element ${st[1] - 1} of its triangular factor is zero); the gels driver needs full rank`, st);
   } else if (count * n * k !== 0) {
     fill(bbuf, 0); // m == 0: the minimum-norm solution is 0
   }
@@ -306,7 +318,8 @@ export function lstsq(a: Tensor, b: Tensor): LstsqResult {
     residuals = emptyTensor([0], a.dtype);
   }
   if (vector) solution = makeTensor(solution._storage, 0, solution.shape.slice(0, -1), solution._strides.slice(0, -1));
-  return { solution, residuals, rank: emptyTensor([0], int64), singularValues: emptyTensor([0], a.dtype) };
+  const result = { solution, residuals, rank: emptyTensor([0], int64), singularValues: emptyTensor([0], a.dtype) };
+  return { result, QR: colView(abuf, batch, m, n) };
 }
 
 // ---------------------------------------------------------------- Cholesky
