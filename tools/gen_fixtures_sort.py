@@ -156,6 +156,15 @@ def op_cases():
             if tag in ('contiguous', 'transposed', 'expanded', 'finite') and not has_nan(inp):
                 cases.append(case('unique', tag, inp, {'returnInverse': True, 'returnCounts': True},
                                   lambda x: torch.unique(x, sorted=True, return_inverse=True, return_counts=True), dtype, True, pair=False))
+                for dim in (0, -1):
+                    cases.append(case('unique', tag, inp, {'dim': dim, 'returnInverse': True, 'returnCounts': True},
+                                      lambda x, d=dim: torch.unique(x, dim=d, return_inverse=True, return_counts=True), dtype, True, pair=False))
+        # unique along a dim with repeated slices (rows 0 and 2, columns 1 and 2 of the rows' transpose)
+        dup = gf.Input(dtype, [4, 3], [1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0] if dtype == 'bool' else [2, 5, 5, -1, 3, 3, 2, 5, 5, -1, 3, 1])
+        for dim in (0, 1):
+            cases.append(case('unique', 'repeated slices', dup, {'dim': dim, 'returnInverse': True, 'returnCounts': True},
+                              lambda x, d=dim: torch.unique(x, dim=d, return_inverse=True, return_counts=True), dtype, True, pair=False))
+        cases.append(case('unique', 'repeated slices', dup, {'dim': 0}, lambda x: torch.unique(x, dim=0), dtype, True, pair=False))
         # Long rows: the radix path (rows of >= 256 / 512 elements), with many duplicates.
         long_in = gf.Input(dtype, [520], pool_values(r, dtype, 520))
         for desc in (False, True):

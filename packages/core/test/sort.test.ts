@@ -63,8 +63,8 @@ function runOp(c: Case, x: torch.Tensor): Result {
       return { values, indices };
     }
     case 'unique': {
-      const r = torch.unique(x, { returnInverse: a.returnInverse, returnCounts: a.returnCounts });
-      if (r instanceof torch.Tensor) return { values: r };
+      const r = torch.unique(x, { returnInverse: a.returnInverse, returnCounts: a.returnCounts, dim: a.dim });
+      if (r instanceof torch.Tensor) return { tensor: r };
       return { values: r.values, inverse: r.inverse, counts: r.counts };
     }
   }
@@ -360,7 +360,17 @@ describe('sort family: semantics', () => {
     expect(Object.is(readValues(u!)[0], -0)).toBe(true);
     expect(c!.tolist()).toEqual([2, 1, 1, 1]);
     expect(torch.unique(torch.tensor(5)).size()).toEqual([1]);
-    expect(() => torch.unique(x, { dim: 0 } as never)).toThrow(torch.TorchTypeError);
+  });
+
+  it('unique along a dim: lexicographic slices, slices with NaN never merged, errors for 0-dim and bad dims', () => {
+    const rows = f([[1, NaN], [0, 2], [1, NaN], [0, 2]]);
+    const { values, inverse, counts } = torch.unique(rows, { dim: 0, returnInverse: true, returnCounts: true });
+    expect(readValues(values).map(String)).toEqual(['0', '2', '1', 'NaN', '1', 'NaN']);
+    expect([inverse!.tolist(), counts!.tolist()]).toEqual([[1, 0, 2, 0], [2, 1, 1]]);
+    const cols = torch.unique(torch.tensor([[2, 1, 2], [0, 5, 0]]), { dim: -1 });
+    expect(cols.tolist()).toEqual([[1, 2], [5, 0]]);
+    expect(() => torch.unique(torch.tensor(5), { dim: 0 })).toThrow(torch.TorchIndexError);
+    expect(() => torch.unique(rows, { dim: 2 })).toThrow(/unique: .*dim/);
   });
 
   it('int64 beyond 2^53 sorts exactly', () => {

@@ -12,6 +12,7 @@ import { meta, native } from '../native';
 import { normDim, numelOf, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto } from './copy';
+import { uniqueDim } from './unique-dim';
 
 // ---------------------------------------------------------------- result and option types
 
@@ -83,12 +84,17 @@ export interface UniqueOptions {
   returnInverse?: boolean;
   /** Also return how often each unique value occurs. */
   returnCounts?: boolean;
+  /**
+   * Unique slices along this dim instead of unique elements: the distinct slices in lexicographic order;
+   * `inverse` and `counts` are then 1-D over the dim. Slices holding NaN are never merged (NaN != NaN).
+   */
+  dim?: number;
 }
 /** What unique returns when returnInverse or returnCounts is set; destructures like PyTorch's tuple. */
 export interface UniqueResult extends Iterable<Tensor> {
-  /** The unique values, ascending (1-D). */
+  /** The unique values, ascending (1-D; with `dim`, the unique slices stacked along that dim). */
   readonly values: Tensor;
-  /** With returnInverse: values.get(inverse) gives the input back; int64, the input's shape. */
+  /** With returnInverse: each element's (with `dim`, each slice's) position in values; int64, the input's shape (with `dim`, 1-D). */
   readonly inverse?: Tensor;
   /** With returnCounts: occurrences of each unique value (int64). */
   readonly counts?: Tensor;
@@ -354,9 +360,12 @@ export function unique(self: Tensor, options?: UniqueOptions): Tensor | UniqueRe
   checkTensor('unique', self, 'self');
   if (options !== undefined && (typeof options !== 'object' || options === null))
     throw new TorchTypeError(`unique: expected an options object, got ${describe(options)}`);
-  if ((options as { dim?: unknown } | undefined)?.dim !== undefined)
-    throw new TorchTypeError('unique: the dim option is not supported yet (unique of the flattened tensor only)');
   const wantInverse = !!options?.returnInverse, wantCounts = !!options?.returnCounts;
+  if (options?.dim !== undefined) {
+    if (self.shape.length === 0) throw new TorchIndexError('unique: dim was given but the input is 0-dim');
+    const r = uniqueDim(self, normDim('unique', options.dim, self.shape.length));
+    return wantInverse || wantCounts ? uniqueResult(r.values, wantInverse ? r.inverse : undefined, wantCounts ? r.counts : undefined) : r.values;
+  }
   const n = self.numel();
   const src = isContiguous(self) ? self : clone(self);
   const values = emptyTensor([n], self.dtype);
@@ -372,18 +381,20 @@ export function unique(self: Tensor, options?: UniqueOptions): Tensor | UniqueRe
   const exact = (t: Tensor): Tensor => (count === n ? t : clone(makeTensor(t._storage, 0, [count], [1])));
   const v = exact(values);
   if (!wantInverse && !wantCounts) return v;
-  const c = counts ? exact(counts) : undefined;
-  const result: UniqueResult = {
-    values: v,
-    inverse: inverse ?? undefined,
-    counts: c,
+  return uniqueResult(v, inverse ?? undefined, counts ? exact(counts) : undefined);
+}
+
+function uniqueResult(values: Tensor, inverse: Tensor | undefined, counts: Tensor | undefined): UniqueResult {
+  return {
+    values,
+    inverse,
+    counts,
     *[Symbol.iterator]() {
-      yield v;
+      yield values;
       if (inverse) yield inverse;
-      if (c) yield c;
+      if (counts) yield counts;
     },
   };
-  return result;
 }
 
 // ---------------------------------------------------------------- methods
