@@ -7,6 +7,7 @@
 
 #include "elementwise.h"
 #include "vecmath.h"
+#include "vecmath_trig.h"
 
 #ifndef TN_CAP
 #define TN_CAP baseline
@@ -98,6 +99,26 @@ T intPow(T base, T exp) {
   return result;
 }
 
+// A vectorised approximation for arguments within `limit`, libm for the rest: each block of inputs is
+// checked first, so one huge or non-finite element sends only its own block to libm. Checking before
+// writing keeps in-place calls (out == in) correct.
+template <class T, class Fast, class Exact>
+int guardedUnary(int64_t n, void* out, const void* const* in, double limit, Fast fast, Exact exact) {
+  T* o = static_cast<T*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  constexpr int64_t kBlock = 256;
+  for (int64_t b = 0; b < n; b += kBlock) {
+    const int64_t m = n - b < kBlock ? n - b : kBlock;
+    int64_t inRange = 0;  // a count rather than a flag, so that the check vectorises
+    for (int64_t i = 0; i < m; i++) inRange += std::fabs(static_cast<double>(a[b + i])) <= limit;  // NaN: no
+    if (inRange == m)
+      for (int64_t i = 0; i < m; i++) o[b + i] = fast(a[b + i]);
+    else
+      for (int64_t i = 0; i < m; i++) o[b + i] = exact(a[b + i]);
+  }
+  return kOk;
+}
+
 // Loops that report integer division by zero instead of raising SIGFPE.
 template <class T, bool Python>
 int intMod(int64_t n, void* out, const void* const* in, const double*) {
@@ -185,24 +206,25 @@ void fillFor(LoopFn* row) {
     at(Op::Sqrt) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sqrt(a); }); };
     at(Op::Rsqrt) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / std::sqrt(a); }); };
     at(Op::Exp) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return vecmath::exp(a); }); };
-    at(Op::Log) = [](int64_t n, void* o, V in, P) {
-      if constexpr (std::is_same_v<T, float>) return unary<T>(n, o, in, [](T a) { return vecmath::log(a); });
-      else return unary<T>(n, o, in, [](T a) { return std::log(a); });
-    };
+    at(Op::Log) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return vecmath::log(a); }); };
     at(Op::Log1p) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log1p(a); }); };
-    at(Op::Expm1) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::expm1(a); }); };
-    at(Op::Sin) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sin(a); }); };
-    at(Op::Cos) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::cos(a); }); };
-    at(Op::Tan) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::tan(a); }); };
+    at(Op::Expm1) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return vecmath::expm1(a); }); };
+    constexpr double trigLimit = vecmath::kTrigFastLimit;
+    at(Op::Sin) = [](int64_t n, void* o, V in, P) {
+      return guardedUnary<T>(n, o, in, trigLimit, vecmath::sin<T>, [](T a) { return std::sin(a); });
+    };
+    at(Op::Cos) = [](int64_t n, void* o, V in, P) {
+      return guardedUnary<T>(n, o, in, trigLimit, vecmath::cos<T>, [](T a) { return std::cos(a); });
+    };
+    at(Op::Tan) = [](int64_t n, void* o, V in, P) {
+      return guardedUnary<T>(n, o, in, trigLimit, vecmath::tan<T>, [](T a) { return std::tan(a); });
+    };
     at(Op::Asin) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::asin(a); }); };
     at(Op::Acos) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::acos(a); }); };
     at(Op::Atan) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::atan(a); }); };
     at(Op::Sinh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::sinh(a); }); };
     at(Op::Cosh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::cosh(a); }); };
-    at(Op::Tanh) = [](int64_t n, void* o, V in, P) {
-      if constexpr (std::is_same_v<T, float>) return unary<T>(n, o, in, [](T a) { return vecmath::tanh(a); });
-      else return unary<T>(n, o, in, [](T a) { return std::tanh(a); });
-    };
+    at(Op::Tanh) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return vecmath::tanh(a); }); };
     at(Op::Sigmoid) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, vecmath::sigmoid<T>); };
     at(Op::Floor) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::floor(a); }); };
     at(Op::Ceil) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::ceil(a); }); };
