@@ -15,7 +15,8 @@ export type OtherMethodName =
   | 'mm' | 'mv' | 'dot' | 'bmm' | 'matmul' | 'addmm' | 'addmv' | 'addr' | 'baddbmm' | 'addbmm'
   | 'addmm_' | 'addmv_' | 'addr_' | 'baddbmm_' | 'addbmm_'
   | 'split' | 'chunk' | 'unbind' | 'repeat' | 'flip' | 'roll' | 'tril' | 'triu' | 'tril_' | 'triu_' | 'diag' | 'trace' | 'cross' | 'where' | 'histc'
-  | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'typeAs' | 'copy_' | 'fill_' | 'zero_';
+  | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'typeAs' | 'copy_' | 'fill_' | 'zero_'
+  | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool';
 
 /** Every Variable method derived from the op table. */
 export type VariableMethods = { [K in keyof ElementwiseMethods]: Lift<ElementwiseMethods[K]> } & {

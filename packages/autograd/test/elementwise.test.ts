@@ -78,8 +78,8 @@ describe('binary ops', () => {
     const x = new Variable(torch.tensor([0, 0, 2], { dtype: torch.float64 }), { requiresGrad: true });
     const e = new Variable(torch.tensor([1, 2, 3], { dtype: torch.float64 }), { requiresGrad: true });
     x.pow(e).backward(torch.ones(3, { dtype: torch.float64 }));
-    expect(e.grad!.data.tolist()[0]).toBe(0);
-    expect(e.grad!.data.tolist()[1]).toBe(0);
+    expect((e.grad!.data.tolist() as number[])[0]).toBe(0);
+    expect((e.grad!.data.tolist() as number[])[1]).toBe(0);
     expect(x.grad!.data.tolist()).toEqual([1, 0, 12]);
   });
   it('comparisons give results that do not require grad', () => {
