@@ -58,6 +58,19 @@ def measure(fn, samples, inner=1, warmup=3):
 def workloads(torch):
     N7, N6 = 10_000_000, 1_000_000
 
+    def autograd_chain(n):
+        # 100 small adds recorded, then backward (the per-op autograd overhead).
+        x = torch.randn(n, requires_grad=True)
+        y = torch.randn(n)
+        g = torch.ones(n)
+
+        def run():
+            h = x
+            for _ in range(100):
+                h = h.add(y)
+            h.backward(g)
+        return run
+
     def overhead_add():
         a, b = torch.randn(100), torch.randn(100)
         return lambda: a.add(b)
@@ -148,6 +161,7 @@ def workloads(torch):
         'join.where.1e6': lambda p: join('where'),
         'join.histc.1e6': lambda p: join('histc'),
         'overhead.add.100': lambda p: overhead_add(),
+        'autograd.add_chain.100x100': lambda p: autograd_chain(100),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),
         'elementwise.mul.1e6': lambda p: mul(),

@@ -199,6 +199,12 @@ async function main() {
   } catch (e) {
     die(`could not load @torch/core (${String(e?.message ?? e).split('\n')[0]}); build it: \`node native/scripts/build.js && pnpm --filter @torch/core build\``);
   }
+  // torch.autograd rides along when built (autograd workloads need it); the module namespace is frozen, so copy.
+  try {
+    torch = { ...torch, autograd: await import('@torch/autograd') };
+  } catch {
+    // not built: autograd workloads report an error, the rest run
+  }
   torch.setNumThreads(opts.threads);
   const blas = torch.backends.blas;
   const cpu = torch.backends.cpu;

@@ -46,6 +46,8 @@ export {
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export { randint, randperm, bernoulli, multinomial, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
+/** The elementwise op table itself (names, op codes, dtype rules): autograd derives Variable methods from it. */
+export { unaryOps, binaryOps, ternaryOps } from './ops/elementwise';
 export {
   sort, argsort, topk, kthvalue, median, mode, unique,
   type ValuesIndices, type ValuesIndicesOut, type SortOptions, type ArgsortOptions, type TopkOptions, type ReduceDimOptions, type UniqueOptions, type UniqueResult, type SortMethods,

@@ -105,6 +105,15 @@ export class Tensor {
     return this._offset;
   }
 
+  /**
+   * Version counter of the data this tensor views: every in-place op and out= write bumps it (it lives on
+   * the storage, so views share it). Autograd compares it with the value saved for backward.
+   * @example const t = torch.zeros(2); t.add_(1); t._version // 1
+   */
+  get _version(): number {
+    return this._storage.version;
+  }
+
   /** True when elements are laid out row-major without gaps. @example torch.zeros(2, 3).t().isContiguous() // false */
   isContiguous(): boolean {
     return isContiguous(this);

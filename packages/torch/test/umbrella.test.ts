@@ -23,3 +23,15 @@ describe('published builds', () => {
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd }).toString()).toBe('1,1');
   });
 });
+
+describe('torch.autograd', () => {
+  it('is reachable with the grad mode functions at the top level', () => {
+    const x = new torch.autograd.Variable(torch.ones(2), { requiresGrad: true });
+    x.mul(3).backward(torch.ones(2));
+    expect(x.grad!.data.tolist()).toEqual([3, 3]);
+    expect(torch.noGrad(() => x.mul(2)).requiresGrad).toBe(false);
+    expect(torch.enableGrad(() => x.mul(2)).requiresGrad).toBe(true);
+    torch.setGradEnabled(true);
+    expect(torch.isGradEnabled()).toBe(true);
+  });
+});

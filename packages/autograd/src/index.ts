@@ -1,0 +1,104 @@
+/**
+ * @torch/autograd: Variable, the tape-based backward engine, custom Functions, hooks, grad modes and
+ * gradcheck. Users normally reach it as `torch.autograd` through the umbrella package.
+ * @example
+ * import * as torch from 'torch';
+ * const { Variable } = torch.autograd;
+ * const w = new Variable(torch.randn(3, 2), { requiresGrad: true });
+ * const x = new Variable(torch.randn(4, 3));
+ * const loss = x.mm(w).tanh().trace();   // any differentiable op
+ * loss.backward();
+ * w.grad!.data;                           // d loss / d w
+ * @packageDocumentation
+ */
+import { Tensor, TorchTypeError, type Index } from '@torch/core';
+import { registry, register, runOp, type Derivative } from './record';
+import { Variable } from './variable';
+import { unaryDerivatives, binaryDerivatives, ternaryDerivatives } from './derivatives/elementwise';
+import { viewDerivatives } from './derivatives/views';
+import { linalgDerivatives } from './derivatives/linalg';
+import { joinDerivatives, catV, stackV } from './derivatives/join';
+import { copyDerivatives } from './derivatives/copy';
+
+// One derivative file per op family; a new family adds its file here.
+register(unaryDerivatives);
+register(binaryDerivatives);
+register(ternaryDerivatives);
+register(viewDerivatives);
+register(linalgDerivatives);
+register(joinDerivatives);
+register(copyDerivatives);
+
+installVariableMethods(Variable.prototype as unknown as Record<string, unknown>);
+
+/** Puts a method (and its in-place `_` form where Tensor has one) on Variable for every derivative entry. */
+function installVariableMethods(proto: Record<string, unknown>): void {
+  const tensorProto = Tensor.prototype as unknown as Record<string, unknown>;
+  for (const d of registry.values()) {
+    if (d.isFunction) continue;
+    if (d.inplaceOnly) {
+      proto[d.name] = function (this: Variable, ...args: unknown[]) {
+        return runOp(d, [this, ...args], this);
+      };
+      continue;
+    }
+    proto[d.name] = function (this: Variable, ...args: unknown[]) {
+      return runOp(d, [this, ...args], null);
+    };
+    if (typeof tensorProto[`${d.name}_`] === 'function' && !d.view && !d.multiOutput)
+      proto[`${d.name}_`] = function (this: Variable, ...args: unknown[]) {
+        return runOp(d, [this, ...args], this);
+      };
+  }
+  proto.set = function (this: Variable, indices: Index | Index[], value: Variable | Tensor | number | boolean) {
+    const target = (this as Variable).get(...(Array.isArray(indices) ? indices : [indices]));
+    if (typeof value === 'number' || typeof value === 'boolean') target.fill_(value);
+    else target.copy_(value);
+    return this;
+  };
+}
+
+/**
+ * Concatenates Variables (or Tensors) along dim, recorded for backward.
+ * @example torch.autograd.cat([h1, h2], 1)
+ */
+export function cat(tensors: readonly (Variable | Tensor)[], dim = 0): Variable {
+  return catV(tensors, dim);
+}
+
+/**
+ * Stacks Variables along a new dim, recorded for backward.
+ * @example torch.autograd.stack(outputs, 0)
+ */
+export function stack(tensors: readonly (Variable | Tensor)[], dim = 0): Variable {
+  return stackV(tensors, dim);
+}
+
+/**
+ * `condition ? x : y` elementwise, recorded for backward (x or y may be numbers).
+ * @example torch.autograd.where(x.data.gt(0), x, 0)
+ */
+export function where(condition: Tensor | Variable, x: Variable | Tensor | number, y: Variable | Tensor | number): Variable {
+  const cond = condition instanceof Variable ? condition.data : condition;
+  if (x instanceof Variable || x instanceof Tensor) return (x instanceof Variable ? x : new Variable(x)).where(cond, y);
+  if (y instanceof Variable || y instanceof Tensor) return (y instanceof Variable ? y : new Variable(y)).where(cond.eq(0), x);
+  throw new TorchTypeError('where: x or y must be a Variable or Tensor');
+}
+
+/**
+ * The names of every op with an entry in the derivative registry, and whether it is differentiable.
+ * @example torch.autograd.derivativeNames().get('mul') // true
+ */
+export function derivativeNames(): Map<string, boolean> {
+  return new Map([...registry.values()].map((d: Derivative) => [d.name, !d.nonDifferentiable]));
+}
+
+export { Variable, type VariableOptions } from './variable';
+export { Function } from './function';
+export { Node, AccumulateGrad, formatGraph, type Grad, type RemovableHandle, type VariableHook, type NodeHook, type NodePreHook } from './node';
+export { backward, grad, type BackwardOptions, type GradOptions } from './engine';
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
+export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck';
+export type { VariableMethods } from './method-types';
+export type { Derivative, Ctx, GradsByArg } from './record';
+export { sumToSize } from './sum-to-size';

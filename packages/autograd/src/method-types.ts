@@ -1,0 +1,27 @@
+// The types of the Variable methods derived from the op table: each is the Tensor method of the same name
+// with Tensor arguments accepting Variables (or Tensors, as constants) and Tensor results becoming Variables.
+import type { Tensor, ElementwiseMethods } from '@torch/core';
+import type { Variable } from './variable';
+
+type LiftArg<T> = T extends Tensor ? Variable | Tensor : T extends readonly Tensor[] ? readonly (Variable | Tensor)[] : T;
+type LiftArgs<A extends unknown[]> = { [I in keyof A]: LiftArg<A[I]> };
+type LiftResult<R> = R extends Tensor ? Variable : R extends Tensor[] ? Variable[] : R;
+type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
+
+/** Names of the view, shape, linear algebra, join and copy methods Variables have besides the elementwise table. */
+export type OtherMethodName =
+  | 'view' | 'viewAs' | 'reshape' | 'transpose' | 't' | 'permute' | 'narrow' | 'select' | 'squeeze' | 'unsqueeze'
+  | 'expand' | 'expandAs' | 'flatten' | 'unfold' | 'get'
+  | 'mm' | 'mv' | 'dot' | 'bmm' | 'matmul' | 'addmm' | 'addmv' | 'addr' | 'baddbmm' | 'addbmm'
+  | 'addmm_' | 'addmv_' | 'addr_' | 'baddbmm_' | 'addbmm_'
+  | 'split' | 'chunk' | 'unbind' | 'repeat' | 'flip' | 'roll' | 'tril' | 'triu' | 'tril_' | 'triu_' | 'diag' | 'trace' | 'cross' | 'where' | 'histc'
+  | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'typeAs' | 'copy_' | 'fill_' | 'zero_'
+  | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool';
+
+/** Every Variable method derived from the op table. */
+export type VariableMethods = { [K in keyof ElementwiseMethods]: Lift<ElementwiseMethods[K]> } & {
+  [K in OtherMethodName]: Lift<Tensor[K]>;
+} & {
+  /** Writes `value` through basic indexing (recorded as an in-place op on a view). @example h.set([0, ':'], x) */
+  set(indices: Parameters<Tensor['set']>[0], value: Variable | Tensor | number | boolean): Variable;
+};

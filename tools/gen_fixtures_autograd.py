@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""Reference gradients from real PyTorch for composite expressions (packages/autograd/test/fixtures.test.ts).
+
+    /usr/bin/python3 tools/gen_fixtures_autograd.py      # or: pnpm fixtures
+
+Writes packages/autograd/test/fixtures/autograd.json (deterministic). A case is
+  {"name", "inputs": [nested lists, float64, all require grad], "consts": [nested lists], "grad_output",
+   "output", "grads": [one nested list per input]}
+The test holds the same expression under the same name, written with Variables.
+"""
+import json
+import os
+
+import torch
+
+torch.manual_seed(7)
+torch.set_default_dtype(torch.float64)
+
+
+def r(*shape, lo=-1.0, hi=1.0):
+    return torch.rand(tuple(shape)) * (hi - lo) + lo
+
+
+def mlp(x, w1, b1, w2):
+    return (x.mm(w1) + b1).tanh().mm(w2)
+
+
+def sigmoid_mix(a, b):
+    return (a * b).sigmoid() * a.exp() / (b.abs() + 1)
+
+
+def rnn(W, U, xs):
+    h = torch.zeros(1, 3)
+    loss = torch.zeros(())
+    for t in range(xs.shape[0]):
+        h = (h.mm(W) + xs[t].mm(U)).tanh()
+        loss = loss + h.mm(torch.ones(3, 1)).view(())
+    return loss
+
+
+def views_inplace(a):
+    h = a * 2
+    h[1].mul_(3)
+    h[:, 0] = a[:, 3].exp()
+    return h.t().mm(a.narrow(1, 0, 2))
+
+
+def broadcast_div_pow(a, b):
+    return (a.pow(2) + b).div(b * b + 1)
+
+
+def cat_where(a, b):
+    w = torch.where(a > 0, a * b, b.sin())
+    return torch.cat([w, a.flip(1)], 0).unfold(1, 2, 1).matmul(b[0, :2])
+
+
+def hvp(x, v):
+    y = (x.sin() * x).pow(2)
+    (g,) = torch.autograd.grad(y, x, torch.ones(3), create_graph=True)
+    return g * v
+
+
+CASES = [
+    ('mlp_tanh', mlp, [r(4, 3), r(3, 5), r(5), r(5, 2)], []),
+    ('sigmoid_mix', sigmoid_mix, [r(2, 3), r(3, lo=0.2, hi=1.0)], []),
+    ('rnn_loop', rnn, [r(3, 3, lo=-0.5, hi=0.5), r(2, 3, lo=-0.5, hi=0.5)], [r(6, 1, 2)]),
+    ('views_inplace', views_inplace, [r(3, 4)], []),
+    ('broadcast_div_pow', broadcast_div_pow, [r(2, 1, 3), r(4, 1)], []),
+    ('cat_where', cat_where, [r(2, 3), r(2, 3)], []),
+    ('hvp', hvp, [r(3), r(3)], []),
+]
+
+
+def main():
+    out = []
+    for name, fn, inputs, consts in CASES:
+        ins = [t.clone().requires_grad_(True) for t in inputs]
+        y = fn(*ins, *consts)
+        go = r(*y.shape)
+        grads = torch.autograd.grad(y, ins, go, allow_unused=True)
+        out.append({
+            'name': name,
+            'inputs': [t.tolist() for t in inputs],
+            'consts': [t.tolist() for t in consts],
+            'grad_output': go.tolist(),
+            'output': y.tolist(),
+            'grads': [None if g is None else g.tolist() for g in grads],
+        })
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'packages', 'autograd', 'test', 'fixtures', 'autograd.json')
+    with open(path, 'w') as f:
+        json.dump({'generator': os.path.basename(__file__), 'torch': torch.__version__, 'cases': out}, f)
+        f.write('\n')
+
+
+if __name__ == '__main__':
+    main()
