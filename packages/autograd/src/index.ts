@@ -19,6 +19,7 @@ import { viewDerivatives } from './derivatives/views';
 import { linalgDerivatives } from './derivatives/linalg';
 import { joinDerivatives, catV, stackV } from './derivatives/join';
 import { copyDerivatives } from './derivatives/copy';
+import { lapackDerivatives, solveV, lstsqV } from './derivatives/lapack';
 
 // One derivative file per op family; a new family adds its file here.
 register(unaryDerivatives);
@@ -28,6 +29,7 @@ register(viewDerivatives);
 register(linalgDerivatives);
 register(joinDerivatives);
 register(copyDerivatives);
+register(lapackDerivatives);
 
 installVariableMethods(Variable.prototype as unknown as Record<string, unknown>);
 
@@ -83,6 +85,25 @@ export function where(condition: Tensor | Variable, x: Variable | Tensor | numbe
   if (x instanceof Variable || x instanceof Tensor) return (x instanceof Variable ? x : new Variable(x)).where(cond, y);
   if (y instanceof Variable || y instanceof Tensor) return (y instanceof Variable ? y : new Variable(y)).where(cond.eq(0), x);
   throw new TorchTypeError('where: x or y must be a Variable or Tensor');
+}
+
+/**
+ * Solves A X = B (core's `torch.solve(A, B)` argument order), recorded for backward: gradients reach
+ * A and B, through batch broadcasting and vector B.
+ * @example const x = torch.autograd.solve(A, b); x.backward(torch.ones(3)); A.grad
+ */
+export function solve(a: Variable | Tensor, b: Variable | Tensor): Variable {
+  return solveV(a, b);
+}
+
+/**
+ * Least squares / minimum norm solution of A X = B (core's gels-driven `torch.lstsq(A, B)`), recorded
+ * for backward: as PyTorch 1.13's torch.linalg.lstsq, the solution is differentiable (A⁺ B for
+ * full-rank A); residuals, rank and singularValues are not.
+ * @example const { solution } = torch.autograd.lstsq(A, b); solution.backward(torch.ones(2));
+ */
+export function lstsq(a: Variable | Tensor, b: Variable | Tensor): Record<'solution' | 'residuals' | 'rank' | 'singularValues', Variable> {
+  return lstsqV(a, b);
 }
 
 /**

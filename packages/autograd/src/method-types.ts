@@ -5,10 +5,16 @@ import type { Variable } from './variable';
 
 type LiftArg<T> = T extends Tensor ? Variable | Tensor : T extends readonly Tensor[] ? readonly (Variable | Tensor)[] : T;
 type LiftArgs<A extends unknown[]> = { [I in keyof A]: LiftArg<A[I]> };
-type LiftResult<R> = R extends Tensor ? Variable : R extends Tensor[] ? Variable[] : R;
+type LiftResult<R> = R extends Tensor
+  ? Variable
+  : R extends Tensor[]
+    ? Variable[]
+    : R extends Record<string, Tensor>
+      ? { [K in keyof R]: Variable } // LAPACK results: { Q, R }, { U, S, V }, ...
+      : R;
 type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
 
-/** Names of the view, shape, linear algebra, join and copy methods Variables have besides the elementwise table. */
+/** Names of the view, shape, linear algebra, LAPACK, join and copy methods Variables have besides the elementwise table. */
 export type OtherMethodName =
   | 'view' | 'viewAs' | 'reshape' | 'transpose' | 't' | 'permute' | 'narrow' | 'select' | 'squeeze' | 'unsqueeze'
   | 'expand' | 'expandAs' | 'flatten' | 'unfold' | 'get'
@@ -16,7 +22,9 @@ export type OtherMethodName =
   | 'addmm_' | 'addmv_' | 'addr_' | 'baddbmm_' | 'addbmm_'
   | 'split' | 'chunk' | 'unbind' | 'repeat' | 'flip' | 'roll' | 'tril' | 'triu' | 'tril_' | 'triu_' | 'diag' | 'trace' | 'cross' | 'where' | 'histc'
   | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'typeAs' | 'copy_' | 'fill_' | 'zero_'
-  | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool';
+  | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool'
+  | 'inverse' | 'det' | 'logdet' | 'slogdet' | 'cholesky' | 'choleskySolve' | 'choleskyInverse' | 'triangularSolve'
+  | 'qr' | 'svd' | 'symeig' | 'eig' | 'pinverse' | 'matrixPower' | 'gesv' | 'gels' | 'potrf' | 'potrs' | 'potri' | 'trtrs';
 
 /** Every Variable method derived from the op table. */
 export type VariableMethods = { [K in keyof ElementwiseMethods]: Lift<ElementwiseMethods[K]> } & {

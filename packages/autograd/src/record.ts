@@ -39,6 +39,14 @@ export interface Derivative {
   readonly replayAs?: string;
   /** Returns several tensors. */
   readonly multiOutput?: boolean;
+  /**
+   * The op returns an object of tensors ({ Q, R }, { U, S, V }): the names of its differentiable fields,
+   * in output order. The Variable method returns the same object with Variables; the other fields are
+   * wrapped as Variables that never require grad (slogdet's sign, lstsq's rank). The backward formula
+   * gets one gradient per named field, null where none reached it (so it can skip terms, as PyTorch's
+   * undefined gradients), and `ctx.result` holds the named fields' Variables in the same order.
+   */
+  readonly outputs?: readonly string[];
   /** The op is in place only (copy_, fill_): `name` ends in `_`. */
   readonly inplaceOnly?: boolean;
   /** Results never require grad (comparisons, histc, rounding to integers). */
@@ -72,8 +80,8 @@ const fmt = (s: readonly number[]) => `[${s.join(', ')}]`;
 /** The backward node of one recorded op. @internal */
 export class OpNode extends Node {
   ctx: Ctx | null;
-  /** Versions of the saved arguments/results at forward time, in `saves` order. */
-  versions: number[] | null;
+  /** Versions of the saved arguments/results at forward time, in `saves` order (one per output for 'result'). */
+  versions: (number | number[])[] | null;
 
   constructor(readonly d: Derivative, ctx: Ctx, readonly opName: string) {
     super();
@@ -94,7 +102,9 @@ export class OpNode extends Node {
       );
     this.checkVersions(ctx);
     let res: GradsByArg;
-    if (this.d.multiOutput) {
+    if (this.d.outputs) {
+      res = this.d.backward!(grads.map((g) => g ?? null), ctx);
+    } else if (this.d.multiOutput) {
       const results = ctx.result as Variable[];
       const filled = grads.map((g, i) => g ?? new Variable(zeros(results[i]!.data.shape, { dtype: results[i]!.data.dtype })));
       res = this.d.backward!(filled, ctx);
@@ -121,12 +131,15 @@ export class OpNode extends Node {
     for (let k = 0; k < saves.length; k++) {
       const s = saves[k]!;
       const vs: Variable[] = s === 'result' ? (Array.isArray(ctx.result) ? ctx.result : [ctx.result]) : ctx.args[s] instanceof Variable ? [ctx.args[s]] : [];
-      for (const v of vs) {
-        if (v._version !== versions[k]) {
+      for (let j = 0; j < vs.length; j++) {
+        const v = vs[j]!;
+        const saved = versions[k]!;
+        const at = typeof saved === 'number' ? saved : saved[j]!;
+        if (v._version !== at) {
           const what = s === 'result' ? 'its output' : s === 0 ? 'its input self' : `its input ${s}`;
           throw new TorchTypeError(
             `${this.name}: one of the variables needed for gradient computation has been modified by an in-place operation: ` +
-              `${this.opName} saved ${what} (a ${v.data.type()} of size ${fmt(v.data.shape)}) at version ${versions[k]}, and it is now at version ${v._version}. ` +
+              `${this.opName} saved ${what} (a ${v.data.type()} of size ${fmt(v.data.shape)}) at version ${at}, and it is now at version ${v._version}. ` +
               'Use an out-of-place op (or clone() before the in-place one) instead',
           );
         }
@@ -192,6 +205,7 @@ export function runOp(d: Derivative, args: any[], inplace: Variable | null): any
   if (inplace !== null) return runInplace(d, args, raw, inplace, record, opName);
 
   const out = callForward(d, raw, false);
+  if (d.outputs) return recordFields(d, args, out as unknown as Record<string, Tensor>, record, vol, opName);
   if (d.multiOutput) {
     const outs = (out as Tensor[]).map((t) => wrap(t, vol));
     if (record) {
@@ -210,6 +224,23 @@ export function runOp(d: Derivative, args: any[], inplace: Variable | null): any
     res._gradFn = makeNode(d, args, res, opName);
   }
   if (d.view) trackView(d, args, res);
+  return res;
+}
+
+/** An op returning an object of tensors: every field becomes a Variable, the differentiable ones outputs of one node. */
+function recordFields(d: Derivative, args: any[], out: Record<string, Tensor>, record: boolean, vol: boolean, opName: string): Record<string, Variable> {
+  const res: Record<string, Variable> = {};
+  for (const [k, t] of Object.entries(out)) res[k] = wrap(t, vol);
+  const outs = d.outputs!.map((k) => res[k]!);
+  if (record && outs.some((v) => v.data.dtype.isFloatingPoint)) {
+    const node = makeNode(d, args, outs, opName);
+    outs.forEach((v, i) => {
+      if (!v.data.dtype.isFloatingPoint) return;
+      v._gradFn = node;
+      v._outputNr = i;
+    });
+    node._numOutputs = outs.length;
+  }
   return res;
 }
 
@@ -264,9 +295,9 @@ function makeNode(d: Derivative, args: any[], result: Variable | Variable[], opN
   }
   const saves = d.saves;
   if (saves) {
-    const versions: number[] = [];
+    const versions: (number | number[])[] = [];
     for (const s of saves) {
-      if (s === 'result') versions.push(Array.isArray(result) ? (result[0]?._version ?? 0) : result._version);
+      if (s === 'result') versions.push(Array.isArray(result) ? result.map((r) => r._version) : result._version);
       else versions.push(args[s] instanceof Variable ? (args[s] as Variable)._version : 0);
     }
     node.versions = versions;
