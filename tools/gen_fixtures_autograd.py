@@ -60,6 +60,40 @@ def hvp(x, v):
     return g * v
 
 
+# LAPACK family: decompositions enter through sign-invariant expressions (U*U, V*V, Q*Q), since the signs
+# of singular/eigen vectors are LAPACK's choice.
+def solve_logdet(a, b):
+    x = torch.linalg.solve(a, b)
+    return x.t().matmul(torch.inverse(a)) + torch.logdet(a) + torch.slogdet(a)[1] * torch.det(a)
+
+
+def cholesky_chain(m, b):
+    s = m.matmul(m.t()) + 3 * torch.eye(3)
+    l = torch.cholesky(s)
+    x = torch.cholesky_solve(b, l)
+    t = torch.triangular_solve(b, l, upper=False)
+    return x + torch.cholesky_inverse(l).matmul(b) + t.solution + t.cloned_coefficient.matmul(b)
+
+
+def svd_qr(a):
+    u, s, v = torch.svd(a)
+    q, r = torch.qr(a)
+    return (u * u).matmul(v * v) * s + (q * q).matmul(r * r)
+
+
+def symeig_powers(m, p):
+    e, v = torch.symeig((m + m.t()) / 2, eigenvectors=True)
+    return (v * v) * e + torch.det(m) * torch.linalg.matrix_power(m, 3) + torch.linalg.matrix_power(m, -2) + torch.pinverse(p).matmul(p.pow(2))
+
+
+def lstsq_solution(a, b):
+    return torch.linalg.lstsq(a, b, driver='gels').solution.pow(2)
+
+
+def well_conditioned(n):
+    return r(n, n, lo=-0.3, hi=0.3) + 2 * torch.eye(n)
+
+
 CASES = [
     ('mlp_tanh', mlp, [r(4, 3), r(3, 5), r(5), r(5, 2)], []),
     ('sigmoid_mix', sigmoid_mix, [r(2, 3), r(3, lo=0.2, hi=1.0)], []),
@@ -68,6 +102,11 @@ CASES = [
     ('broadcast_div_pow', broadcast_div_pow, [r(2, 1, 3), r(4, 1)], []),
     ('cat_where', cat_where, [r(2, 3), r(2, 3)], []),
     ('hvp', hvp, [r(3), r(3)], []),
+    ('solve_logdet', solve_logdet, [well_conditioned(3), r(3, 2)], []),
+    ('cholesky_chain', cholesky_chain, [r(3, 3), r(3, 2)], []),
+    ('svd_qr', svd_qr, [r(4, 3)], []),
+    ('symeig_powers', symeig_powers, [well_conditioned(3), r(4, 3)], []),
+    ('lstsq_solution', lstsq_solution, [r(5, 3), r(5, 2)], []),
 ]
 
 

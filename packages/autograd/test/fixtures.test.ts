@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable, grad, cat, where } from '../src/index';
+import { Variable, grad, cat, where, solve, lstsq } from '../src/index';
 
 interface Case { name: string; inputs: any[]; consts: any[]; grad_output: any; output: any; grads: (any | null)[] }
 const fixtures = JSON.parse(readFileSync(new URL('./fixtures/autograd.json', import.meta.url), 'utf8')) as { cases: Case[] };
 const t = (x: any) => torch.tensor(x, { dtype: torch.float64 });
 const ones = (...s: number[]) => torch.ones(s, { dtype: torch.float64 });
+const eye = (n: number) => torch.eye(n, { dtype: torch.float64 });
 
 const exprs: Record<string, (...a: any[]) => Variable> = {
   mlp_tanh: (x, w1, b1, w2) => x.mm(w1).add(b1).tanh().mm(w2),
@@ -37,6 +38,22 @@ const exprs: Record<string, (...a: any[]) => Variable> = {
     const [g] = grad(y, x, ones(3), { createGraph: true });
     return g!.mul(v);
   },
+  solve_logdet: (a, b) => solve(a, b).t().matmul(a.inverse()).add(a.logdet()).add(a.slogdet().logabsdet.mul(a.det())),
+  cholesky_chain: (m, b) => {
+    const l = m.matmul(m.t()).add(eye(3).mul(3)).cholesky();
+    const t = b.triangularSolve(l, { upper: false });
+    return b.choleskySolve(l).add(l.choleskyInverse().matmul(b)).add(t.solution).add(t.clonedCoefficient.matmul(b));
+  },
+  svd_qr: (a) => {
+    const { U, S, V } = a.svd();
+    const { Q, R } = a.qr();
+    return U.mul(U).matmul(V.mul(V)).mul(S).add(Q.mul(Q).matmul(R.mul(R)));
+  },
+  symeig_powers: (m, p) => {
+    const { eigenvalues: e, eigenvectors: v } = m.add(m.t()).mul(0.5).symeig({ eigenvectors: true });
+    return v.mul(v).mul(e).add(m.det().mul(m.matrixPower(3))).add(m.matrixPower(-2)).add(p.pinverse().matmul(p.pow(2)));
+  },
+  lstsq_solution: (a, b) => lstsq(a, b).solution.pow(2),
 };
 
 const flatten = (x: any): number[] => (Array.isArray(x) ? x.flatMap(flatten) : [x]);
