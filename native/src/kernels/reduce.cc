@@ -1,0 +1,468 @@
+#include "reduce.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include "reduce_ops.h"
+#include "threadpool.h"
+
+// Multiversioned hot loops: one binary, AVX-512 / AVX2 code where the CPU has it.
+#if defined(__x86_64__) && !defined(__clang__)
+#define TN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define TN_CLONES
+#endif
+
+namespace torch_native {
+using namespace reduce_detail;
+namespace {
+
+constexpr int kMaxRDims = 64;
+// Elements one set of accumulator lanes takes before its total moves to the wide accumulator.
+constexpr int64_t kBlock = 1024;
+// Outputs one outer-reduction work item accumulates at once (its tiles stay in L1).
+constexpr int64_t kTile = 512;
+// Rows accumulated in the narrow type before the tile is merged into the wide one.
+constexpr int64_t kRowBlock = 64;
+constexpr int kLanes = 16;
+
+struct Geometry {
+  int nk = 0, nr = 0;
+  int64_t ksize[kMaxRDims], kin[kMaxRDims], kout[kMaxRDims];
+  int64_t rsize[kMaxRDims], rin[kMaxRDims];
+  int64_t nOut = 1, nRed = 1;
+};
+
+// Splits dims into kept and reduced ones, drops size-1 dims, sorts the reduced dims by stride
+// (innermost last) and merges neighbours that are contiguous with each other.
+Geometry buildGeometry(const ReduceCall& c) {
+  Geometry g;
+  int64_t outStride[kMaxRDims];
+  int64_t s = 1;
+  for (int d = c.ndim - 1; d >= 0; d--) {
+    if (c.reduced[d]) {
+      g.nRed *= c.sizes[d];
+    } else {
+      outStride[d] = s;
+      s *= c.sizes[d];
+    }
+  }
+  g.nOut = s;
+  for (int d = 0; d < c.ndim; d++) {
+    if (c.sizes[d] == 1) continue;
+    if (c.reduced[d]) {
+      g.rsize[g.nr] = c.sizes[d];
+      g.rin[g.nr++] = c.strides[d];
+    } else {
+      int k = g.nk;
+      if (k > 0 && g.kin[k - 1] == c.strides[d] * c.sizes[d] && g.kout[k - 1] == outStride[d] * c.sizes[d]) {
+        g.ksize[k - 1] *= c.sizes[d];
+        g.kin[k - 1] = c.strides[d];
+        g.kout[k - 1] = outStride[d];
+      } else {
+        g.ksize[k] = c.sizes[d];
+        g.kin[k] = c.strides[d];
+        g.kout[k] = outStride[d];
+        g.nk++;
+      }
+    }
+  }
+  // Stable insertion sort by |stride| descending, then merge.
+  for (int i = 1; i < g.nr; i++)
+    for (int j = i; j > 0 && std::llabs(g.rin[j - 1]) < std::llabs(g.rin[j]); j--) {
+      std::swap(g.rin[j - 1], g.rin[j]);
+      std::swap(g.rsize[j - 1], g.rsize[j]);
+    }
+  int n = 0;
+  for (int i = 0; i < g.nr; i++) {
+    if (n > 0 && g.rin[n - 1] == g.rin[i] * g.rsize[i]) {
+      g.rsize[n - 1] *= g.rsize[i];
+      g.rin[n - 1] = g.rin[i];
+    } else {
+      g.rsize[n] = g.rsize[i];
+      g.rin[n++] = g.rin[i];
+    }
+  }
+  g.nr = n;
+  if (g.nr == 0) {  // every reduced dim has size 1: one element per output
+    g.nr = 1;
+    g.rsize[0] = 1;
+    g.rin[0] = 0;
+  }
+  return g;
+}
+
+// ---------------------------------------------------------------- contiguous and strided runs
+
+// n elements at stride s reduced with kLanes independent accumulators (the compiler vectorises the
+// lane loop; no reassociation is needed), lanes merged as a tree.
+template <class R, class In>
+TN_CLONES typename R::AccT runLanes(const R& r, const In* p, int64_t n, int64_t s, typename R::AccT aux) {
+  using Acc = typename R::AccT;
+  Acc lane[kLanes];
+  for (int l = 0; l < kLanes; l++) lane[l] = r.init();
+  int64_t i = 0;
+  if (s == 1) {
+    for (; i + kLanes <= n; i += kLanes)
+      for (int l = 0; l < kLanes; l++) lane[l] = r.step(lane[l], load(p[i + l]), aux, 0);
+  } else {
+    for (; i + kLanes <= n; i += kLanes)
+      for (int l = 0; l < kLanes; l++) lane[l] = r.step(lane[l], load(p[(i + l) * s]), aux, 0);
+  }
+  Acc tail = r.init();
+  for (; i < n; i++) tail = r.step(tail, load(p[i * s]), aux, 0);
+  for (int w = kLanes / 2; w >= 1; w /= 2)
+    for (int l = 0; l < w; l++) lane[l] = r.combine(lane[l], lane[l + w]);
+  return r.combine(lane[0], tail);
+}
+
+// Arg reductions: the extreme value by vectorised lanes, then the first position holding it.
+template <class R, class In>
+typename R::AccT runArg(const R&, const In* p, int64_t n, int64_t s) {
+  using C = typename R::C;
+  typename R::Extreme ext;
+  C m = runLanes(ext, p, n, s, C(0));
+  bool nan = false;
+  if constexpr (std::is_floating_point_v<C>) nan = m != m;
+  for (int64_t i = 0; i < n; i++) {
+    C x = load(p[i * s]);
+    if (nan ? x != x : x == m) return {x, i};
+  }
+  return {m, n > 0 ? 0 : -1};
+}
+
+template <class R, class In>
+typename R::Wide runBlocks(const R& r, const In* p, int64_t n, int64_t s, typename R::AccT aux, int64_t base) {
+  typename R::Wide w = r.wideInit();
+  for (int64_t b = 0; b < n; b += kBlock) {
+    int64_t len = std::min(kBlock, n - b);
+    if constexpr (R::kArg) w = r.merge(w, r.widen(runArg(r, p + b * s, len, s), base + b));
+    else w = r.merge(w, r.widen(runLanes(r, p + b * s, len, s, aux), 0));
+  }
+  return w;
+}
+
+// One row of an outer reduction: acc[j] takes p[j * s] for j < w.
+template <class R, class In>
+TN_CLONES void rowStep(const R& r, typename R::AccT* acc, const In* p, int64_t s, int64_t w, const typename R::AccT* aux, int64_t row) {
+  if (s == 1) {
+    for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j]), aux[j], row);
+  } else {
+    for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j * s]), aux[j], row);
+  }
+}
+
+template <class R>
+void store(const R& r, typename R::OutT* out, int64_t* indices, int64_t o, const typename R::Wide& w, int64_t n, typename R::AccT aux) {
+  if constexpr (R::kArg) {
+    out[o] = w.v;
+    indices[o] = w.i;
+  } else {
+    out[o] = r.finish(w, n, aux);
+  }
+}
+
+template <class R>
+typename R::AccT auxAt(const typename R::OutT* out, int64_t o) {
+  if constexpr (R::kAux) return static_cast<typename R::AccT>(out[o]);
+  else return typename R::AccT{};
+}
+
+// ---------------------------------------------------------------- inner reduction
+
+// Reduces the linear indices [b, e) of the reduced space starting at `base`.
+template <class R, class In>
+typename R::Wide span(const R& r, const Geometry& g, const In* base, int64_t b, int64_t e, typename R::AccT aux) {
+  const int nr = g.nr;
+  const int64_t nI = g.rsize[nr - 1], sI = g.rin[nr - 1];
+  int64_t idx[kMaxRDims];
+  int64_t outer = b / nI, pos = b % nI, off = 0;
+  for (int d = nr - 2; d >= 0; d--) {
+    idx[d] = outer % g.rsize[d];
+    outer /= g.rsize[d];
+    off += idx[d] * g.rin[d];
+  }
+  typename R::Wide w = r.wideInit();
+  while (b < e) {
+    int64_t len = std::min(nI - pos, e - b);
+    w = r.merge(w, runBlocks(r, base + off + pos * sI, len, sI, aux, b));
+    b += len;
+    pos = 0;
+    for (int d = nr - 2; d >= 0; d--) {
+      off += g.rin[d];
+      if (++idx[d] < g.rsize[d]) break;
+      off -= idx[d] * g.rin[d];
+      idx[d] = 0;
+    }
+  }
+  return w;
+}
+
+// Input offset of output o (kept dims only).
+inline int64_t keptOffset(const Geometry& g, int64_t o, int skip = -1) {
+  int64_t off = 0;
+  for (int d = g.nk - 1; d >= 0; d--) {
+    if (d == skip) continue;
+    off += (o % g.ksize[d]) * g.kin[d];
+    o /= g.ksize[d];
+  }
+  return off;
+}
+
+template <class R, class In>
+void innerReduce(const R& r, const Geometry& g, const In* in, typename R::OutT* out, int64_t* indices) {
+  const int nt = getNumThreads();
+  const int64_t nRed = g.nRed, nOut = g.nOut;
+  if (nOut >= 4 * nt || nRed < 4 * kGrainSize) {
+    parallelFor(nOut, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(nRed, 1)), [&](int64_t ob, int64_t oe) {
+      int64_t idx[kMaxRDims], off = 0, o = ob;
+      for (int d = g.nk - 1; d >= 0; d--) {
+        idx[d] = o % g.ksize[d];
+        o /= g.ksize[d];
+        off += idx[d] * g.kin[d];
+      }
+      for (o = ob; o < oe; o++) {
+        auto aux = auxAt<R>(out, o);
+        store(r, out, indices, o, span(r, g, in + off, 0, nRed, aux), nRed, aux);
+        for (int d = g.nk - 1; d >= 0; d--) {
+          off += g.kin[d];
+          if (++idx[d] < g.ksize[d]) break;
+          off -= idx[d] * g.kin[d];
+          idx[d] = 0;
+        }
+      }
+    });
+    return;
+  }
+  // Few long reductions: split each across the pool; partials merge in index order.
+  const int64_t parts = std::min<int64_t>(4 * nt, nRed / kGrainSize);
+  const int64_t chunk = (nRed + parts - 1) / parts;
+  std::vector<typename R::Wide> partial(parts);
+  for (int64_t o = 0; o < nOut; o++) {
+    const In* base = in + keptOffset(g, o);
+    auto aux = auxAt<R>(out, o);
+    parallelFor(parts, 1, [&](int64_t pb, int64_t pe) {
+      for (int64_t q = pb; q < pe; q++) partial[q] = span(r, g, base, q * chunk, std::min(nRed, (q + 1) * chunk), aux);
+    });
+    typename R::Wide w = r.wideInit();
+    for (int64_t q = 0; q < parts; q++) w = r.merge(w, partial[q]);
+    store(r, out, indices, o, w, nRed, aux);
+  }
+}
+
+// ---------------------------------------------------------------- outer reduction
+
+template <class R, class In>
+void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R::OutT* out, int64_t* indices) {
+  using Acc = typename R::AccT;
+  using Wide = typename R::Wide;
+  const int nt = getNumThreads();
+  const int64_t nv = g.ksize[v], sv = g.kin[v], ov = g.kout[v];
+  const int64_t tiles = (nv + kTile - 1) / kTile;
+  const int64_t items = (g.nOut / nv) * tiles;
+  const int64_t nRed = g.nRed;
+
+  // Input and output offsets of item `it`'s first element; its width.
+  auto locate = [&](int64_t it, int64_t& inOff, int64_t& outOff, int64_t& j0, int64_t& w) {
+    int64_t combo = it / tiles;
+    j0 = (it % tiles) * kTile;
+    w = std::min(kTile, nv - j0);
+    inOff = j0 * sv;
+    outOff = j0 * ov;
+    for (int d = g.nk - 1; d >= 0; d--) {
+      if (d == v) continue;
+      int64_t i = combo % g.ksize[d];
+      combo /= g.ksize[d];
+      inOff += i * g.kin[d];
+      outOff += i * g.kout[d];
+    }
+  };
+  // Accumulates rows [rb, re) of one item into wide[0..w).
+  auto rows = [&](const In* base, int64_t rb, int64_t re, int64_t w, const Acc* aux, Wide* wide) {
+    alignas(64) Acc acc[kTile];
+    for (int64_t j = 0; j < w; j++) wide[j] = r.wideInit();
+    int64_t idx[kMaxRDims], off = 0, rest = rb;
+    for (int d = g.nr - 1; d >= 0; d--) {
+      idx[d] = rest % g.rsize[d];
+      rest /= g.rsize[d];
+      off += idx[d] * g.rin[d];
+    }
+    for (int64_t row = rb; row < re;) {
+      int64_t blockEnd = std::min(re, row + kRowBlock);
+      for (int64_t j = 0; j < w; j++) acc[j] = r.init();
+      for (; row < blockEnd; row++) {
+        rowStep(r, acc, base + off, sv, w, aux, row);
+        for (int d = g.nr - 1; d >= 0; d--) {
+          off += g.rin[d];
+          if (++idx[d] < g.rsize[d]) break;
+          off -= idx[d] * g.rin[d];
+          idx[d] = 0;
+        }
+      }
+      for (int64_t j = 0; j < w; j++) wide[j] = r.merge(wide[j], r.widen(acc[j], 0));
+    }
+  };
+  auto loadAux = [&](Acc* aux, int64_t outOff, int64_t w) {
+    for (int64_t j = 0; j < w; j++) aux[j] = auxAt<R>(out, outOff + j * ov);
+  };
+
+  const int64_t itemWork = nRed * std::min(kTile, nv);
+  if (items >= 2 * nt || nRed < 4 * kRowBlock || items * itemWork < 4 * kGrainSize) {
+    parallelFor(items, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(itemWork, 1)), [&](int64_t ib, int64_t ie) {
+      alignas(64) Acc aux[kTile];
+      alignas(64) Wide wide[kTile];
+      for (int64_t it = ib; it < ie; it++) {
+        int64_t inOff, outOff, j0, w;
+        locate(it, inOff, outOff, j0, w);
+        loadAux(aux, outOff, w);
+        rows(in + inOff, 0, nRed, w, aux, wide);
+        for (int64_t j = 0; j < w; j++) store(r, out, indices, outOff + j * ov, wide[j], nRed, aux[j]);
+      }
+    });
+    return;
+  }
+  // Few items with many rows: split the rows too, then merge each item's partial tiles in order.
+  const int64_t parts = std::max<int64_t>(1, std::min<int64_t>((4 * nt + items - 1) / items, nRed / (2 * kRowBlock)));
+  const int64_t chunk = (nRed + parts - 1) / parts;
+  std::vector<Wide> partial(items * parts * kTile);
+  parallelFor(items * parts, 1, [&](int64_t ub, int64_t ue) {
+    alignas(64) Acc aux[kTile];
+    for (int64_t u = ub; u < ue; u++) {
+      int64_t it = u / parts, q = u % parts, inOff, outOff, j0, w;
+      locate(it, inOff, outOff, j0, w);
+      loadAux(aux, outOff, w);
+      rows(in + inOff, q * chunk, std::min(nRed, (q + 1) * chunk), w, aux, &partial[u * kTile]);
+    }
+  });
+  alignas(64) Acc aux[kTile];
+  for (int64_t it = 0; it < items; it++) {
+    int64_t inOff, outOff, j0, w;
+    locate(it, inOff, outOff, j0, w);
+    loadAux(aux, outOff, w);
+    for (int64_t j = 0; j < w; j++) {
+      Wide acc = partial[(it * parts) * kTile + j];
+      for (int64_t q = 1; q < parts; q++) acc = r.merge(acc, partial[(it * parts + q) * kTile + j]);
+      store(r, out, indices, outOff + j * ov, acc, nRed, aux[j]);
+    }
+  }
+}
+
+template <class R, class In>
+void drive(const R& r, const ReduceCall& c) {
+  const Geometry g = buildGeometry(c);
+  const In* in = reinterpret_cast<const In*>(c.in);
+  auto* out = reinterpret_cast<typename R::OutT*>(c.out);
+  if (g.nOut == 0) return;
+  if (g.nRed == 0) {
+    for (int64_t o = 0; o < g.nOut; o++) {
+      if constexpr (!R::kArg) out[o] = r.finish(r.wideInit(), 0, auxAt<R>(out, o));
+    }
+    return;
+  }
+  // Outer reduction when a kept dim is closer to contiguous than every reduced dim, or when each
+  // output reduces so few elements that vectorising across outputs pays more.
+  int v = -1;
+  for (int d = 0; d < g.nk; d++)
+    if (v < 0 || std::llabs(g.kin[d]) < std::llabs(g.kin[v])) v = d;
+  const int64_t minR = std::llabs(g.rin[g.nr - 1]);
+  const bool outer = v >= 0 && g.nRed > 1 && (std::llabs(g.kin[v]) < minR || (g.nRed < kLanes && g.ksize[v] >= kLanes));
+  if (outer) outerReduce(r, g, v, in, out, c.indices);
+  else innerReduce(r, g, in, out, c.indices);
+}
+
+// ---------------------------------------------------------------- dispatch
+
+template <class In>
+void reduceTyped(const ReduceCall& c) {
+  using C = Compute<In>;
+  constexpr bool isFloat = std::is_floating_point_v<C>;
+  using SumAcc = std::conditional_t<isFloat, C, int64_t>;
+  const double p = c.p;
+  auto with = [&](auto r) {
+    r.p = p;
+    drive<decltype(r), In>(r, c);
+  };
+  switch (c.op) {
+    case ReduceOp::Sum: return with(SumR<In, SumAcc, SumAcc, Map::Id, Fin::Plain>{});
+    case ReduceOp::Prod: return with(ProdR<In, SumAcc>{});
+    case ReduceOp::Max: return with(ExtremeR<In, true, false>{});
+    case ReduceOp::Min: return with(ExtremeR<In, false, false>{});
+    case ReduceOp::ArgMax: return with(ArgR<In, true>{});
+    case ReduceOp::ArgMin: return with(ArgR<In, false>{});
+    case ReduceOp::All: return with(LogicalR<In, true>{});
+    case ReduceOp::Any: return with(LogicalR<In, false>{});
+    default: break;
+  }
+  if constexpr (isFloat) {
+    switch (c.op) {
+      case ReduceOp::Mean: return with(SumR<In, C, C, Map::Id, Fin::Mean>{});
+      case ReduceOp::Norm:
+        if (p == 0) return with(SumR<In, C, C, Map::NonZero, Fin::Plain>{});
+        if (p == 1) return with(SumR<In, C, C, Map::Abs, Fin::Plain>{});
+        if (p == 2) return with(SumR<In, C, C, Map::Sq, Fin::Sqrt>{});
+        if (std::isinf(p)) {
+          if (p > 0) return with(ExtremeR<In, true, true>{});
+          return with(ExtremeR<In, false, true>{});
+        }
+        return with(SumR<In, C, C, Map::Pow, Fin::Root>{});
+      case ReduceOp::Var:
+      case ReduceOp::Std: {
+        // Two passes in double: the mean lands in out, then the squared deviations from it.
+        SumR<In, double, double, Map::Id, Fin::Mean> mean;
+        drive<decltype(mean), In>(mean, c);
+        if (c.op == ReduceOp::Var) return with(SumR<In, double, double, Map::SqDev, Fin::Var>{});
+        return with(SumR<In, double, double, Map::SqDev, Fin::Std>{});
+      }
+      case ReduceOp::LogSumExp: {
+        // The max lands in out; exp(x - max) is summed (0 replaces an infinite max, as PyTorch).
+        ExtremeR<In, true, false> mx;
+        drive<decltype(mx), In>(mx, c);
+        return with(SumR<In, C, C, Map::ExpShift, Fin::Log>{});
+      }
+      default: break;
+    }
+  }
+}
+
+}  // namespace
+
+bool reduceSupports(ReduceOp op, DType in) {
+  bool isFloat = in == DType::F32 || in == DType::F64 || in == DType::F16;
+  switch (op) {
+    case ReduceOp::Mean: case ReduceOp::Norm: case ReduceOp::Var: case ReduceOp::Std: case ReduceOp::LogSumExp:
+      return isFloat;
+    default:
+      return static_cast<int>(op) >= 0 && op < ReduceOp::End;
+  }
+}
+
+DType reduceOutputType(ReduceOp op, DType in) {
+  bool isFloat = in == DType::F32 || in == DType::F64 || in == DType::F16;
+  DType compute = in == DType::F16 ? DType::F32 : in == DType::Bool ? DType::U8 : in;
+  switch (op) {
+    case ReduceOp::Sum: case ReduceOp::Prod: case ReduceOp::Mean:
+      return isFloat ? compute : DType::I64;
+    case ReduceOp::Var: case ReduceOp::Std:
+      return DType::F64;
+    case ReduceOp::All: case ReduceOp::Any:
+      return DType::U8;
+    default:
+      return compute;
+  }
+}
+
+void runReduce(const ReduceCall& c) {
+  switch (c.dtype) {
+    case DType::F32: return reduceTyped<float>(c);
+    case DType::F64: return reduceTyped<double>(c);
+    case DType::F16: return reduceTyped<uint16_t>(c);
+    case DType::I64: return reduceTyped<int64_t>(c);
+    case DType::I32: return reduceTyped<int32_t>(c);
+    case DType::I16: return reduceTyped<int16_t>(c);
+    case DType::I8: return reduceTyped<int8_t>(c);
+    case DType::U8: case DType::Bool: return reduceTyped<uint8_t>(c);
+  }
+}
+
+}  // namespace torch_native
