@@ -69,7 +69,7 @@ struct SumR {
     if constexpr (F == Fin::Plain) return static_cast<Out>(w);
     else if constexpr (F == Fin::Mean) return static_cast<Out>(w / static_cast<Wide>(n));
     else if constexpr (F == Fin::Sqrt) return static_cast<Out>(std::sqrt(w));
-    else if constexpr (F == Fin::Root) return static_cast<Out>(std::pow(w, 1.0 / p));
+    else if constexpr (F == Fin::Root) return n == 0 ? Out(0) : static_cast<Out>(std::pow(w, 1.0 / p));  // 0 for no elements, any p (PyTorch)
     else if constexpr (F == Fin::Var || F == Fin::Std) {
       double d = static_cast<double>(n) - p;
       double v = static_cast<double>(w) / (d > 0 ? d : 0.0);

@@ -236,6 +236,8 @@ function renormImpl(self: Tensor, p: number, dim: number, maxnorm: number, inpla
   const d = normDim(op, dim, self.shape.length);
   requireFloat(op, self, 'only floating point inputs are supported');
   const flags = self.shape.map((_, k) => k !== d);
+  if (!Number.isFinite(p) && self.numel() === 0 && self.shape[d] !== 0)
+    throw new TorchSizeError(`${op}: cannot compute the inf norm of empty slices (size ${fmtSize(self.shape)}, dim ${d}): the max has no identity`);
   // Each slice along dim whose norm exceeds maxnorm is scaled to it (PyTorch's factor and 1e-7 guard).
   const norms = reduceTo(op, RED.norm, self, flags, true, float64, undefined, p);
   const factor = emptyTensor(norms.shape, float64);
