@@ -239,14 +239,22 @@ describe('long rows, many outputs and the thread-split paths', () => {
 
 // ---------------------------------------------------------------- semantics and options
 
+/** An int64 tensor holding exactly these values (beyond 2^53 too). */
+function longs(vals: bigint[]): torch.Tensor {
+  const t = torch.empty(vals.length, { dtype: torch.int64 });
+  (t.storage().data as BigInt64Array).set(vals);
+  return t;
+}
+
 describe('semantics', () => {
   it('integer and bool sums and products are int64; int64 beyond 2^31 and 2^53 is exact', () => {
-    const big = torch.tensor([2n ** 40n, 2n ** 53n + 1n, -(2n ** 31n)], { dtype: torch.int64 });
+    const big = longs([2n ** 40n, 2n ** 53n + 1n, -(2n ** 31n)]);
     expect(readValues(big.sum())).toEqual([2n ** 40n + 2n ** 53n + 1n - 2n ** 31n]);
     expect(torch.tensor([true, true, false]).sum().dtype).toBe(torch.int64);
     expect(torch.tensor([100, 100], { dtype: torch.int8 }).sum().item()).toBe(200);
     expect(torch.tensor([3, 5], { dtype: torch.uint8 }).prod().dtype).toBe(torch.int64);
-    expect(readValues(torch.tensor([2n ** 32n, 2n ** 20n], { dtype: torch.int64 }).prod())).toEqual([2n ** 52n]);
+    expect(readValues(longs([2n ** 32n, 2n ** 21n + 1n]).prod())).toEqual([2n ** 53n + 2n ** 32n]);
+    expect(readValues(longs([2n ** 62n, 4n]).prod())).toEqual([0n]); // wraps like two's complement, as PyTorch
   });
 
   it('empty tensors: sum 0, prod 1, mean NaN, all true, any false, logsumexp -inf, norm 0', () => {
