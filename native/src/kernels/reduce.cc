@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "reduce_ops.h"
@@ -95,11 +96,41 @@ Geometry buildGeometry(const ReduceCall& c) {
 
 // ---------------------------------------------------------------- contiguous and strided runs
 
+// Max/min of a contiguous run with explicit 32-byte vectors (GCC vector extensions; split into two
+// 16-byte halves without AVX): compare + blend, NaN sticking, two accumulators in flight.
+template <class C, bool IsMax>
+TN_CLONES C extremeRun(const C* p, int64_t n, C init) {
+  constexpr int W = 32 / sizeof(C);
+  typedef C V __attribute__((vector_size(32)));
+  V a0 = V{} + init, a1 = a0;
+  int64_t i = 0;
+  for (; i + 2 * W <= n; i += 2 * W) {
+    V x0, x1;
+    std::memcpy(&x0, p + i, 32);
+    std::memcpy(&x1, p + i + W, 32);
+    if constexpr (IsMax) {
+      a0 = ((x0 > a0) | (x0 != x0)) ? x0 : a0;
+      a1 = ((x1 > a1) | (x1 != x1)) ? x1 : a1;
+    } else {
+      a0 = ((x0 < a0) | (x0 != x0)) ? x0 : a0;
+      a1 = ((x1 < a1) | (x1 != x1)) ? x1 : a1;
+    }
+  }
+  auto pick = [](C m, C x) { return ((IsMax ? x > m : x < m) || x != x) ? x : m; };
+  C m = init;
+  for (int l = 0; l < W; l++) m = pick(pick(m, a0[l]), a1[l]);
+  for (; i < n; i++) m = pick(m, p[i]);
+  return m;
+}
+
 // n elements at stride s reduced with kLanes independent accumulators (the compiler vectorises the
 // lane loop; no reassociation is needed), lanes merged as a tree.
 template <class R, class In>
 TN_CLONES typename R::AccT runLanes(const R& r, const In* p, int64_t n, int64_t s, typename R::AccT aux) {
   using Acc = typename R::AccT;
+  if constexpr (requires { R::kVector; })
+    if constexpr (R::kVector)
+      if (s == 1) return extremeRun<Acc, R::kMax>(p, n, r.init());
   Acc lane[kLanes];
   for (int l = 0; l < kLanes; l++) lane[l] = r.init();
   int64_t i = 0;
@@ -143,13 +174,34 @@ typename R::Wide runBlocks(const R& r, const In* p, int64_t n, int64_t s, typena
   return w;
 }
 
-// One row of an outer reduction: acc[j] takes p[j * s] for j < w.
+// A block of rows of an outer reduction: acc[j] takes base[off[k] + j * s] for k < nrows, j < w. One
+// call per block keeps the multiversion dispatch off the per-row path (rows may be 3 elements wide).
 template <class R, class In>
-TN_CLONES void rowStep(const R& r, typename R::AccT* acc, const In* p, int64_t s, int64_t w, const typename R::AccT* aux, int64_t row) {
-  if (s == 1) {
-    for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j]), aux[j], row);
-  } else {
-    for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j * s]), aux[j], row);
+TN_CLONES void rowsStep(const R& r, typename R::AccT* acc, const In* base, const int64_t* off, int64_t nrows, int64_t s, int64_t w,
+                        const typename R::AccT* aux) {
+  for (int64_t k = 0; k < nrows; k++) {
+    const In* p = base + off[k];
+    if (s == 1) {
+      for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j]), aux[j], 0);
+    } else {
+      for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j * s]), aux[j], 0);
+    }
+  }
+}
+
+// The same for argmax/argmin with values and indices in separate arrays (so the loop vectorises).
+template <class R, class In>
+TN_CLONES void argRowsStep(typename R::C* val, int64_t* idx, const In* base, const int64_t* off, int64_t nrows, int64_t s, int64_t w, int64_t row0) {
+  using C = typename R::C;
+  for (int64_t k = 0; k < nrows; k++) {
+    const In* p = base + off[k];
+    const int64_t row = row0 + k;
+    for (int64_t j = 0; j < w; j++) {
+      C x = load(p[j * s]);
+      bool take = (idx[j] < 0) | R::better(x, val[j]);
+      val[j] = take ? x : val[j];
+      idx[j] = take ? row : idx[j];
+    }
   }
 }
 
@@ -281,6 +333,9 @@ void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R:
   // Accumulates rows [rb, re) of one item into wide[0..w).
   auto rows = [&](const In* base, int64_t rb, int64_t re, int64_t w, const Acc* aux, Wide* wide) {
     alignas(64) Acc acc[kTile];
+    alignas(64) typename R::C val[R::kArg ? kTile : 1];
+    alignas(64) int64_t idxs[R::kArg ? kTile : 1];
+    int64_t offs[kRowBlock];
     for (int64_t j = 0; j < w; j++) wide[j] = r.wideInit();
     int64_t idx[kMaxRDims], off = 0, rest = rb;
     for (int d = g.nr - 1; d >= 0; d--) {
@@ -289,10 +344,9 @@ void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R:
       off += idx[d] * g.rin[d];
     }
     for (int64_t row = rb; row < re;) {
-      int64_t blockEnd = std::min(re, row + kRowBlock);
-      for (int64_t j = 0; j < w; j++) acc[j] = r.init();
-      for (; row < blockEnd; row++) {
-        rowStep(r, acc, base + off, sv, w, aux, row);
+      const int64_t row0 = row, n = std::min(re - row, kRowBlock);
+      for (int64_t k = 0; k < n; k++) {
+        offs[k] = off;
         for (int d = g.nr - 1; d >= 0; d--) {
           off += g.rin[d];
           if (++idx[d] < g.rsize[d]) break;
@@ -300,7 +354,16 @@ void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R:
           idx[d] = 0;
         }
       }
-      for (int64_t j = 0; j < w; j++) wide[j] = r.merge(wide[j], r.widen(acc[j], 0));
+      row += n;
+      if constexpr (R::kArg) {
+        for (int64_t j = 0; j < w; j++) idxs[j] = -1;
+        argRowsStep<R, In>(val, idxs, base, offs, n, sv, w, row0);
+        for (int64_t j = 0; j < w; j++) wide[j] = r.merge(wide[j], Acc{val[j], idxs[j]});
+      } else {
+        for (int64_t j = 0; j < w; j++) acc[j] = r.init();
+        rowsStep(r, acc, base, offs, n, sv, w, aux);
+        for (int64_t j = 0; j < w; j++) wide[j] = r.merge(wide[j], r.widen(acc[j], 0));
+      }
     }
   };
   auto loadAux = [&](Acc* aux, int64_t outOff, int64_t w) {

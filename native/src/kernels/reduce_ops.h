@@ -103,6 +103,9 @@ struct ExtremeR {
   using Wide = C;
   using OutT = C;
   static constexpr bool kArg = false, kAux = false;
+  // Contiguous runs of a directly stored type take the explicit-vector path (reduce.cc, extremeRun).
+  static constexpr bool kVector = !Abs && std::is_same_v<In, C>;
+  static constexpr bool kMax = IsMax;
   double p = 0;
   C init() const {
     if constexpr (Abs && IsMax) return C(0);
@@ -110,9 +113,10 @@ struct ExtremeR {
       return IsMax ? -std::numeric_limits<C>::infinity() : std::numeric_limits<C>::infinity();
     else return IsMax ? std::numeric_limits<C>::lowest() : std::numeric_limits<C>::max();
   }
+  // Branch-free (| rather than ||) so that the lane loops vectorise to compare + blend.
   C step(C a, C x, C, int64_t) const {
     if constexpr (Abs) x = std::abs(x);
-    if constexpr (std::is_floating_point_v<C>) return (x != x || (IsMax ? x > a : x < a)) ? x : a;
+    if constexpr (std::is_floating_point_v<C>) return ((IsMax ? x > a : x < a) | (x != x)) ? x : a;
     else return (IsMax ? x > a : x < a) ? x : a;
   }
   C combine(C a, C b) const { return step(a, b, C(0), 0); }
@@ -158,12 +162,10 @@ struct ArgR {
   using Extreme = ExtremeR<In, IsMax, false>;
   static constexpr bool kArg = true, kAux = false;
   double p = 0;
+  // x replaces `than`: a first NaN, or a strictly larger (smaller) value while `than` is not NaN.
   static bool better(C x, C than) {
-    if constexpr (std::is_floating_point_v<C>) {
-      if (than != than) return false;
-      if (x != x) return true;
-    }
-    return IsMax ? x > than : x < than;
+    if constexpr (std::is_floating_point_v<C>) return ((IsMax ? x > than : x < than) | ((x != x) & (than == than)));
+    else return IsMax ? x > than : x < than;
   }
   AccT init() const { return {C(0), -1}; }
   AccT step(AccT a, C x, AccT, int64_t i) const { return (a.i < 0 || better(x, a.v)) ? AccT{x, i} : a; }
