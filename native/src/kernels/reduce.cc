@@ -27,6 +27,16 @@ constexpr int64_t kTile = 512;
 // Rows accumulated in the narrow type before the tile is merged into the wide one.
 constexpr int64_t kRowBlock = 64;
 constexpr int kLanes = 16;
+// Reductions of fewer elements stay on the calling thread: a 1e6-float reduction in cache takes ~80 us,
+// about what handing work to a pool worker costs when the cores are shared with other processes.
+constexpr int64_t kSerialBelow = int64_t{1} << 20;
+
+// parallelFor, or one call on this thread for serial reductions.
+template <class F>
+void split(bool serial, int64_t n, int64_t grain, const F& fn) {
+  if (serial) fn(int64_t{0}, n);
+  else parallelFor(n, grain, fn);
+}
 
 struct Geometry {
   int nk = 0, nr = 0;
@@ -123,6 +133,43 @@ TN_CLONES C extremeRun(const C* p, int64_t n, C init) {
   return m;
 }
 
+// Sum of map(x) over a contiguous float run: four 32-byte vector accumulators kept in registers (32
+// float lanes of at most kBlock / 32 elements each), combined as a tree.
+template <class C, Map M>
+TN_CLONES C sumRun(const C* p, int64_t n) {
+  constexpr int W = 32 / sizeof(C);
+  typedef C V __attribute__((vector_size(32)));
+  auto map = [](V x) {
+    if constexpr (M == Map::Sq) return x * x;
+    else if constexpr (M == Map::Abs) return x < 0 ? -x : x;
+    else return x;
+  };
+  V a0 = V{}, a1 = V{}, a2 = V{}, a3 = V{};
+  int64_t i = 0;
+  for (; i + 4 * W <= n; i += 4 * W) {
+    V x0, x1, x2, x3;
+    std::memcpy(&x0, p + i, 32);
+    std::memcpy(&x1, p + i + W, 32);
+    std::memcpy(&x2, p + i + 2 * W, 32);
+    std::memcpy(&x3, p + i + 3 * W, 32);
+    a0 += map(x0);
+    a1 += map(x1);
+    a2 += map(x2);
+    a3 += map(x3);
+  }
+  V a = (a0 + a1) + (a2 + a3);
+  C tail = 0;
+  for (; i < n; i++) {
+    C x = p[i];
+    tail += M == Map::Sq ? x * x : M == Map::Abs ? std::abs(x) : x;
+  }
+  C t[W];
+  std::memcpy(t, &a, 32);
+  for (int w = W / 2; w >= 1; w /= 2)
+    for (int l = 0; l < w; l++) t[l] += t[l + w];
+  return t[0] + tail;
+}
+
 // n elements at stride s reduced with kLanes independent accumulators (the compiler vectorises the
 // lane loop; no reassociation is needed), lanes merged as a tree.
 template <class R, class In>
@@ -131,6 +178,9 @@ TN_CLONES typename R::AccT runLanes(const R& r, const In* p, int64_t n, int64_t 
   if constexpr (requires { R::kVector; })
     if constexpr (R::kVector)
       if (s == 1) return extremeRun<Acc, R::kMax>(p, n, r.init());
+  if constexpr (requires { R::kVectorSum; })
+    if constexpr (R::kVectorSum)
+      if (s == 1) return sumRun<Acc, R::kMap>(p, n);
   Acc lane[kLanes];
   for (int l = 0; l < kLanes; l++) lane[l] = r.init();
   int64_t i = 0;
@@ -179,7 +229,15 @@ typename R::Wide runBlocks(const R& r, const In* p, int64_t n, int64_t s, typena
 template <class R, class In>
 TN_CLONES void rowsStep(const R& r, typename R::AccT* acc, const In* base, const int64_t* off, int64_t nrows, int64_t s, int64_t w,
                         const typename R::AccT* aux) {
-  for (int64_t k = 0; k < nrows; k++) {
+  int64_t k = 0;
+  if (s == 1) {  // four rows per pass over the tile: a quarter of the accumulator loads and stores
+    for (; k + 4 <= nrows; k += 4) {
+      const In *p0 = base + off[k], *p1 = base + off[k + 1], *p2 = base + off[k + 2], *p3 = base + off[k + 3];
+      for (int64_t j = 0; j < w; j++)
+        acc[j] = r.step(r.step(r.step(r.step(acc[j], load(p0[j]), aux[j], 0), load(p1[j]), aux[j], 0), load(p2[j]), aux[j], 0), load(p3[j]), aux[j], 0);
+    }
+  }
+  for (; k < nrows; k++) {
     const In* p = base + off[k];
     if (s == 1) {
       for (int64_t j = 0; j < w; j++) acc[j] = r.step(acc[j], load(p[j]), aux[j], 0);
@@ -263,11 +321,11 @@ inline int64_t keptOffset(const Geometry& g, int64_t o, int skip = -1) {
 }
 
 template <class R, class In>
-void innerReduce(const R& r, const Geometry& g, const In* in, typename R::OutT* out, int64_t* indices) {
+void innerReduce(const R& r, const Geometry& g, const In* in, typename R::OutT* out, int64_t* indices, bool serial) {
   const int nt = getNumThreads();
   const int64_t nRed = g.nRed, nOut = g.nOut;
-  if (nOut >= 4 * nt || nRed < 4 * kGrainSize) {
-    parallelFor(nOut, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(nRed, 1)), [&](int64_t ob, int64_t oe) {
+  if (serial || nOut >= 4 * nt || nRed < 4 * kGrainSize) {
+    split(serial, nOut, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(nRed, 1)), [&](int64_t ob, int64_t oe) {
       int64_t idx[kMaxRDims], off = 0, o = ob;
       for (int d = g.nk - 1; d >= 0; d--) {
         idx[d] = o % g.ksize[d];
@@ -306,7 +364,7 @@ void innerReduce(const R& r, const Geometry& g, const In* in, typename R::OutT* 
 // ---------------------------------------------------------------- outer reduction
 
 template <class R, class In>
-void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R::OutT* out, int64_t* indices) {
+void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R::OutT* out, int64_t* indices, bool serial) {
   using Acc = typename R::AccT;
   using Wide = typename R::Wide;
   const int nt = getNumThreads();
@@ -371,8 +429,8 @@ void outerReduce(const R& r, const Geometry& g, int v, const In* in, typename R:
   };
 
   const int64_t itemWork = nRed * std::min(kTile, nv);
-  if (items >= 2 * nt || nRed < 4 * kRowBlock || items * itemWork < 4 * kGrainSize) {
-    parallelFor(items, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(itemWork, 1)), [&](int64_t ib, int64_t ie) {
+  if (serial || items >= 2 * nt || nRed < 4 * kRowBlock || items * itemWork < 4 * kGrainSize) {
+    split(serial, items, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(itemWork, 1)), [&](int64_t ib, int64_t ie) {
       alignas(64) Acc aux[kTile];
       alignas(64) Wide wide[kTile];
       for (int64_t it = ib; it < ie; it++) {
@@ -430,8 +488,9 @@ void drive(const R& r, const ReduceCall& c) {
     if (v < 0 || std::llabs(g.kin[d]) < std::llabs(g.kin[v])) v = d;
   const int64_t minR = std::llabs(g.rin[g.nr - 1]);
   const bool outer = v >= 0 && g.nRed > 1 && (std::llabs(g.kin[v]) < minR || (g.nRed < kLanes && g.ksize[v] >= kLanes));
-  if (outer) outerReduce(r, g, v, in, out, c.indices);
-  else innerReduce(r, g, in, out, c.indices);
+  const bool serial = g.nOut * g.nRed < kSerialBelow || getNumThreads() == 1;
+  if (outer) outerReduce(r, g, v, in, out, c.indices, serial);
+  else innerReduce(r, g, in, out, c.indices, serial);
 }
 
 // ---------------------------------------------------------------- dispatch

@@ -48,6 +48,9 @@ struct SumR {
   using OutT = Out;
   static constexpr bool kArg = false;
   static constexpr bool kAux = M == Map::SqDev || M == Map::ExpShift;
+  // Contiguous runs of the accumulator's own type take the explicit-vector path (reduce.cc, sumRun).
+  static constexpr bool kVectorSum = std::is_same_v<In, Acc> && std::is_floating_point_v<Acc> && (M == Map::Id || M == Map::Sq || M == Map::Abs);
+  static constexpr Map kMap = M;
   double p = 0;  // Pow/Root: the norm's p; Var/Std: the correction
 
   Acc init() const { return Acc(0); }

@@ -173,9 +173,10 @@ function expectClose(got: torch.Tensor, want: number[], rtol: number, what: stri
 }
 
 describe('long rows, many outputs and the thread-split paths', () => {
-  // Shapes chosen to hit: inner runs longer than a block (1024), few outputs with a split reduction,
-  // outer (row-accumulating) reductions with several tiles, and short rows vectorised across outputs.
-  const shapes: [number, number][] = [[3, 70000], [70000, 3], [600, 700], [5, 4097], [2, 150000]];
+  // Shapes chosen to hit: inner runs longer than a block (1024), few outputs with a reduction split
+  // across threads (above 2^20 elements), outer (row-accumulating) reductions with several tiles, and
+  // short rows vectorised across outputs.
+  const shapes: [number, number][] = [[3, 400000], [400000, 3], [600, 700], [5, 4097], [2, 150000]];
   for (const [rows, cols] of shapes) {
     it(`[${rows}, ${cols}] float64/float32/int32, contiguous and transposed: sum, mean, var, max/argmax, norm, cumsum`, () => {
       const { t, vals } = matrix(rows, cols, rows * 31 + cols);
