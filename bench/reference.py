@@ -144,6 +144,22 @@ def workloads(torch):
             'repeat': lambda: x.repeat(4, 4),
             'tril': lambda: x.tril(),
         }[kind]
+    def reduce(kind):
+        if kind in ('sum', 'mean'):
+            x = torch.randn(N7)
+            return (lambda: x.sum()) if kind == 'sum' else (lambda: x.mean())
+        if kind == 'cumsum':
+            x = torch.randn(N6)
+            return lambda: x.cumsum(0)
+        x = torch.randn(1000, 1000)
+        return {
+            'sum0': lambda: x.sum(0),
+            'sum1': lambda: x.sum(1),
+            'max0': lambda: x.max(0),
+            'max1': lambda: x.max(1),
+            'var1': lambda: x.var(1),
+        }[kind]
+
     def rand():
         return lambda: torch.rand(N7)
 
@@ -175,6 +191,14 @@ def workloads(torch):
         'sort.sort.1e6': lambda p: sort_1d(),
         'sort.topk10.1e6': lambda p: topk10(),
         'sort.sort_dim1.1000x1000': lambda p: sort_dim1(),
+        'reduce.sum.1e7': lambda p: reduce('sum'),
+        'reduce.sum_dim0.1000x1000': lambda p: reduce('sum0'),
+        'reduce.sum_dim1.1000x1000': lambda p: reduce('sum1'),
+        'reduce.max_dim0.1000x1000': lambda p: reduce('max0'),
+        'reduce.max_dim1.1000x1000': lambda p: reduce('max1'),
+        'reduce.mean.1e7': lambda p: reduce('mean'),
+        'reduce.var_dim1.1000x1000': lambda p: reduce('var1'),
+        'reduce.cumsum.1e6': lambda p: reduce('cumsum'),
         'random.rand.1e7': lambda p: rand(),
         'random.randn.1e7': lambda p: randn(),
     }

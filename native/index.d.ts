@@ -97,3 +97,21 @@ export function randperm(state: Uint32Array, out: Data): void;
  * Returns [code, row]: 0 ok, 1 negative/NaN, 2 infinite, 3 zero sum, 4 too few non-zero categories (nothing written).
  */
 export function multinomial(state: Uint32Array, out: BigInt64Array, probs: Float64Array): [number, number];
+// --- reductions and scans (src/binding/reduce_binding.cc) --------------------------------------
+/**
+ * Reduction over the flagged dims of a strided tensor. meta = [op (0 sum, 1 mean, 2 prod, 3 max, 4 min,
+ * 5 argmax, 6 argmin, 7 norm, 8 var, 9 std, 10 all, 11 any, 12 logsumexp), dtype, ndim, inputOffset,
+ * outOffset, indicesOffset, p (norm order / var correction), sizes[ndim], inputStrides[ndim],
+ * reducedFlags[ndim]]. out is contiguous over the kept dims, of the op's output type (sum/mean/prod:
+ * float32, float64 or int64; max/min/arg*: the input's compute type, float32 for float16, uint8 for bool;
+ * norm/logsumexp: float32/float64; var/std: float64; all/any: uint8). indices (argmax/argmin, which reduce
+ * exactly one dim) is int64, laid out like out. Throws TypeError (unsupported dtype, wrong array type) or
+ * RangeError (a view outside its array, max/min/arg* of zero elements).
+ */
+export function reduce(input: Data, out: Data, indices: Data | null): void;
+/**
+ * cumsum (op 0) / cumprod (op 1) along dim. meta = [op, dtype, ndim, dim, inputOffset, outOffset,
+ * sizes[ndim], inputStrides[ndim]]; out is contiguous with the input's sizes: float32 for
+ * float32/float16, float64, int64 for integers and bool.
+ */
+export function scan(input: Data, out: Data): void;

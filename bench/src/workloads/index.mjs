@@ -19,10 +19,11 @@ import sort from './sort.mjs';
 import join from './join.mjs';
 import random from './random.mjs';
 import autograd from './autograd.mjs';
+import reduce from './reduce.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd];
+export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce];
 
 export const derived = [...elementwiseDerived];

@@ -25,6 +25,9 @@ installJoinMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installRandomMethods } from './ops/random';
 
 installRandomMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installReduceMethods } from './ops/reduce';
+
+installReduceMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -52,6 +55,12 @@ export {
   sort, argsort, topk, kthvalue, median, mode, unique,
   type ValuesIndices, type ValuesIndicesOut, type SortOptions, type ArgsortOptions, type TopkOptions, type ReduceDimOptions, type UniqueOptions, type UniqueResult, type SortMethods,
 } from './ops/sort';
+export {
+  sum, prod, mean, var, std, norm, dist, renorm, logsumexp, all, any, cumsum, cumprod,
+  type SumOptions, type ProdOptions, type VarOptions, type NormP, type NormOptions, type LogicalReduceOptions, type LogsumexpOptions, type ScanOptions, type ReduceMethods,
+} from './ops/reduce';
+export { max, min, argmax, argmin, type ArgReduceOptions } from './ops/reduce_minmax';
+export type { Dims } from './ops/reduce_core';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
@@ -63,7 +72,7 @@ const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, u
 export const {
   neg, abs, sign, reciprocal, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid,
   floor, ceil, round, trunc, frac, add, sub, mul, div, atan2, pow, fmod, remainder, minimum, maximum, eq, ne, lt, le, gt, ge,
-  lerp, addcmul, addcdiv, clamp, max, min,
+  lerp, addcmul, addcdiv, clamp,
 } = fns;
 
 /** @see Tensor.view @example torch.view(t, 2, 3) */

@@ -8,6 +8,8 @@ import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
 import { launch, type Operand } from './launch';
 import { OP } from './opcodes';
+import { maxReduce, minReduce } from './reduce_minmax';
+import type { ReduceDimOptions, ValuesIndices } from './sort';
 
 /**
  * How an op's result dtype follows from its inputs' promoted dtype:
@@ -163,9 +165,28 @@ export type ElementwiseMethods = { [K in UnaryName]: (options?: OutOptions) => T
   clamp(min: number | null, max?: number | null, options?: OutOptions): Tensor;
   /** In-place clamp. @example t.clamp_(0, null) */
   clamp_(min: number | null, max?: number | null): Tensor;
-  /** Elementwise max of two tensors (the reductions come with the tensor library). @example a.max(b) */
+  /**
+   * The largest element; with a dim, values and indices along it; with a Tensor, the elementwise
+   * maximum (NaN propagates). The reduction forms are in reduce_minmax.ts; see torch.max.
+   * @example
+   * x.max();                                  // 0-dim
+   * const { values, indices } = x.max(1, { keepdim: true });
+   * a.max(b);                                 // elementwise
+   */
+  max(): Tensor;
+  max(dim: number, options?: ReduceDimOptions): ValuesIndices;
+  max(options: ReduceDimOptions & { dim: number }): ValuesIndices;
   max(other: Tensor, options?: OutOptions): Tensor;
-  /** Elementwise min of two tensors. @example a.min(b) */
+  /**
+   * The smallest element; with a dim, values and indices; with a Tensor, the elementwise minimum.
+   * @example
+   * x.min();
+   * const [values, indices] = x.min(0);
+   * a.min(b);
+   */
+  min(): Tensor;
+  min(dim: number, options?: ReduceDimOptions): ValuesIndices;
+  min(options: ReduceDimOptions & { dim: number }): ValuesIndices;
   min(other: Tensor, options?: OutOptions): Tensor;
 };
 
@@ -336,24 +357,25 @@ export function installElementwiseMethods(proto: Record<string, unknown>): void 
   proto.clamp_ = function (this: Tensor, min: number | null, max?: number | null) {
     return clamp(this, min, max, undefined, true);
   };
-  proto.max = function (this: Tensor, other: Tensor, options?: OutOptions) {
-    checkTensor('max', other, 'other');
-    return binary('maximum', this, other, options, false);
+  // A Tensor argument is the elementwise form; a dim, an options object or nothing the reduction.
+  proto.max = function (this: Tensor, other?: Tensor | number | ReduceDimOptions, options?: OutOptions | ReduceDimOptions) {
+    if (other instanceof Tensor) return binary('maximum', this, other, options as OutOptions | undefined, false);
+    return maxReduce(this, other, options as ReduceDimOptions | undefined);
   };
-  proto.min = function (this: Tensor, other: Tensor, options?: OutOptions) {
-    checkTensor('min', other, 'other');
-    return binary('minimum', this, other, options, false);
+  proto.min = function (this: Tensor, other?: Tensor | number | ReduceDimOptions, options?: OutOptions | ReduceDimOptions) {
+    if (other instanceof Tensor) return binary('minimum', this, other, options as OutOptions | undefined, false);
+    return minReduce(this, other, options as ReduceDimOptions | undefined);
   };
 }
 
 type Fn<F> = F extends (...args: infer A) => infer R ? (self: Tensor, ...args: A) => R : never;
-/** `torch.add(a, b, options)` and friends: the methods as functions of their first tensor. */
-export type ElementwiseFunctions = { [K in keyof ElementwiseMethods as K extends `${string}_` ? never : K]: Fn<ElementwiseMethods[K]> };
+/** `torch.add(a, b, options)` and friends: the methods as functions of their first tensor (torch.max/min are in reduce_minmax.ts). */
+export type ElementwiseFunctions = { [K in keyof ElementwiseMethods as K extends `${string}_` | 'max' | 'min' ? never : K]: Fn<ElementwiseMethods[K]> };
 
 /** Builds the torch.* functions from the installed methods. @internal */
 export function elementwiseFunctions(proto: Record<string, unknown>): ElementwiseFunctions {
   const fns: Record<string, unknown> = {};
-  const names = [...Object.keys(unaryOps), ...Object.keys(binaryOps), 'lerp', 'addcmul', 'addcdiv', 'clamp', 'max', 'min'];
+  const names = [...Object.keys(unaryOps), ...Object.keys(binaryOps), 'lerp', 'addcmul', 'addcdiv', 'clamp'];
   for (const name of names) {
     const method = proto[name] as (...args: unknown[]) => Tensor;
     fns[name] = (self: Tensor, ...args: unknown[]) => {

@@ -1,0 +1,161 @@
+// JS entry points for reductions and scans (kernels/reduce.h). Numbers travel in the shared meta buffer.
+//
+// reduce(input, out, indices | null), meta layout:
+//   [0] op (ReduceOp)   [1] dtype code   [2] ndim   [3] input offset   [4] out offset   [5] indices offset
+//   [6] p (norm order, or the var/std correction)
+//   [7 .. 7+nd) sizes;  then nd input strides;  then nd flags (1 = reduced)
+// out is contiguous over the kept dims, of reduceOutputType(op, dtype); indices (argmax/argmin only)
+// likewise, a BigInt64Array.
+//
+// scan(input, out), meta layout:
+//   [0] op (0 cumsum, 1 cumprod)   [1] dtype code   [2] ndim   [3] dim   [4] input offset   [5] out offset
+//   [6 .. 6+nd) sizes;  then nd input strides.   out: contiguous, the input's sizes, scanOutputType(dtype).
+#include <napi.h>
+
+#include <cmath>
+#include <string>
+
+#include "../kernels/reduce.h"
+#include "args.h"
+#include "meta.h"
+#include "registry.h"
+
+namespace torch_native {
+namespace {
+
+[[noreturn]] void rangeError(napi_env env, const std::string& op, const std::string& msg) {
+  throw Napi::RangeError::New(Napi::Env(env), op + ": " + msg);
+}
+[[noreturn]] void typeError(napi_env env, const std::string& op, const std::string& msg) {
+  throw Napi::TypeError::New(Napi::Env(env), op + ": " + msg);
+}
+
+int64_t metaInt(napi_env env, const char* op, double v, const char* what, double lo) {
+  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
+    rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
+  return static_cast<int64_t>(v);
+}
+
+// Binds a TypedArray holding `dtype` and checks that every element reachable from offset with these
+// sizes/strides lies inside it (128-bit arithmetic, so no overflow).
+char* bind(napi_env env, const char* op, napi_value v, DType dtype, int64_t offset, const int64_t* sizes, const int64_t* strides, int nd,
+           const char* name) {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
+    typeError(env, op, std::string(name) + " must be a TypedArray");
+  if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
+  bool empty = false;
+  __int128 lo = offset, hi = offset;
+  for (int d = 0; d < nd; d++) {
+    if (sizes[d] == 0) empty = true;
+    __int128 span = static_cast<__int128>(sizes[d] > 0 ? sizes[d] - 1 : 0) * strides[d];
+    if (span < 0) lo += span; else hi += span;
+  }
+  if (!empty && (lo < 0 || hi >= static_cast<__int128>(length)))
+    rangeError(env, op, std::string(name) + " reaches outside its storage (elements " + std::to_string(static_cast<long long>(lo)) + ".." +
+                            std::to_string(static_cast<long long>(hi)) + " of " + std::to_string(length) + ")");
+  return static_cast<char*>(data) + offset * itemSize(dtype);
+}
+
+const char* opName(int op) {
+  static const char* names[] = {"sum", "mean", "prod", "max", "min", "argmax", "argmin", "norm", "var", "std", "all", "any", "logsumexp"};
+  return op >= 0 && op < static_cast<int>(ReduceOp::End) ? names[op] : "reduce";
+}
+
+Napi::Value Reduce(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const double* m = meta().data;
+  if (!m || meta().length < 16) typeError(env, "reduce", "meta buffer not registered (setMeta) or too short");
+  if (info.Length() < 3) typeError(env, "reduce", "expected (input, out, indices)");
+  int code = static_cast<int>(metaInt(env, "reduce", m[0], "op", 0));
+  if (code >= static_cast<int>(ReduceOp::End)) typeError(env, "reduce", "unknown op " + std::to_string(code));
+  const char* op = opName(code);
+  int dt = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
+  if (dt >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(dt));
+  ReduceCall c;
+  c.op = static_cast<ReduceOp>(code);
+  c.dtype = static_cast<DType>(dt);
+  if (!reduceSupports(c.op, c.dtype)) typeError(env, op, std::string("not supported for ") + dtypeName(c.dtype));
+  int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 0));
+  if (nd > 64 || static_cast<size_t>(7 + 3 * nd) > meta().length) rangeError(env, op, "too many dimensions");
+  int64_t inOff = metaInt(env, op, m[3], "offset", 0), outOff = metaInt(env, op, m[4], "offset", 0),
+          idxOff = metaInt(env, op, m[5], "offset", 0);
+  c.p = m[6];
+  int64_t sizes[64], strides[64];
+  bool reduced[64];
+  int64_t nOut = 1, nRed = 1;
+  int nReduced = 0;
+  for (int d = 0; d < nd; d++) {
+    sizes[d] = metaInt(env, op, m[7 + d], "size", 0);
+    strides[d] = metaInt(env, op, m[7 + nd + d], "stride", -9007199254740992.0);
+    reduced[d] = m[7 + 2 * nd + d] != 0;
+    if (reduced[d]) {
+      nRed *= sizes[d];
+      nReduced++;
+    } else {
+      nOut *= sizes[d];
+    }
+  }
+  bool isArg = c.op == ReduceOp::ArgMax || c.op == ReduceOp::ArgMin;
+  if (isArg && nReduced != 1) rangeError(env, op, "argmax/argmin reduce exactly one dim");
+  bool noIdentity = isArg || c.op == ReduceOp::Max || c.op == ReduceOp::Min;
+  if (noIdentity && nRed == 0 && nOut != 0) rangeError(env, op, "cannot reduce zero elements (no identity)");
+  c.ndim = nd;
+  c.sizes = sizes;
+  c.strides = strides;
+  c.reduced = reduced;
+  c.in = bind(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
+  int64_t one = 1;
+  c.out = bind(env, op, info[1], reduceOutputType(c.op, c.dtype), outOff, &nOut, &one, 1, "out");
+  if (isArg) c.indices = reinterpret_cast<int64_t*>(bind(env, op, info[2], DType::I64, idxOff, &nOut, &one, 1, "indices"));
+  runReduce(c);
+  return Napi::Value();
+}
+
+Napi::Value Scan(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const double* m = meta().data;
+  if (!m || meta().length < 16) typeError(env, "scan", "meta buffer not registered (setMeta) or too short");
+  if (info.Length() < 2) typeError(env, "scan", "expected (input, out)");
+  int code = static_cast<int>(metaInt(env, "scan", m[0], "op", 0));
+  if (code > 1) typeError(env, "scan", "unknown op " + std::to_string(code));
+  const char* op = code == 0 ? "cumsum" : "cumprod";
+  int dt = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
+  if (dt >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(dt));
+  ScanCall c;
+  c.op = static_cast<ScanOp>(code);
+  c.dtype = static_cast<DType>(dt);
+  int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 1));
+  if (nd > 64 || static_cast<size_t>(6 + 2 * nd) > meta().length) rangeError(env, op, "too many dimensions");
+  c.ndim = nd;
+  c.dim = static_cast<int>(metaInt(env, op, m[3], "dim", 0));
+  if (c.dim >= nd) rangeError(env, op, "dim out of range");
+  int64_t inOff = metaInt(env, op, m[4], "offset", 0), outOff = metaInt(env, op, m[5], "offset", 0);
+  int64_t sizes[64], strides[64];
+  int64_t n = 1;
+  for (int d = 0; d < nd; d++) {
+    sizes[d] = metaInt(env, op, m[6 + d], "size", 0);
+    strides[d] = metaInt(env, op, m[6 + nd + d], "stride", -9007199254740992.0);
+    n *= sizes[d];
+  }
+  c.sizes = sizes;
+  c.strides = strides;
+  c.in = bind(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
+  int64_t one = 1;
+  c.out = bind(env, op, info[1], scanOutputType(c.dtype), outOff, &n, &one, 1, "out");
+  runScan(c);
+  return Napi::Value();
+}
+
+void registerReduce(Napi::Env env, Napi::Object exports) {
+  exports.Set("reduce", Napi::Function::New(env, Reduce, "reduce"));
+  exports.Set("scan", Napi::Function::New(env, Scan, "scan"));
+}
+
+}  // namespace
+
+static Registration reg(registerReduce);
+
+}  // namespace torch_native
