@@ -21,6 +21,9 @@ installJoinMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installRandomMethods } from './ops/random';
 
 installRandomMethods(Tensor.prototype as unknown as Record<string, unknown>);
+import { installIndexMethods } from './ops/index_methods';
+
+installIndexMethods(Tensor.prototype as unknown as Record<string, unknown>);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -46,6 +49,13 @@ export {
   sort, argsort, topk, kthvalue, median, mode, unique,
   type ValuesIndices, type ValuesIndicesOut, type SortOptions, type ArgsortOptions, type TopkOptions, type ReduceDimOptions, type UniqueOptions, type UniqueResult, type SortMethods,
 } from './ops/sort';
+export {
+  indexSelect, indexCopy_, indexCopy, indexAdd_, indexAdd, indexFill_, indexFill, gather, scatter_, scatter, scatterAdd_, scatterAdd, take, put_, put,
+  type IndexAddOptions, type ScatterOptions, type PutOptions,
+} from './ops/index_ops';
+export { maskedSelect, maskedFill_, maskedFill, maskedScatter_, maskedScatter, nonzero, type NonzeroOptions } from './ops/masked';
+export { indexPut_, indexPut, type IndexPutOptions } from './ops/indexing';
+export type { IndexMethods } from './ops/index_methods';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';

@@ -1,0 +1,287 @@
+// The indexed gather/scatter kernel (see index.h).
+//
+// A run along the innermost (coalesced) dim whose index tensors do not move along it (indexSelect
+// of rows, indexCopy_/indexAdd_ of rows, advanced indexing of leading dims) adds one offset for the
+// whole run and copies it as a block: memcpy when both sides are contiguous. Otherwise each element
+// reads its index terms. Copies move raw bytes (bit-exact for every dtype, NaN payloads included);
+// add and multiply compute per dtype (float16 in float32, integers wrapping, bool as or/and).
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <type_traits>
+
+#include "index.h"
+#include "index_iter.h"
+#include "threadpool.h"
+
+namespace torch_native {
+namespace {
+
+// ---------------------------------------------------------------- element ops
+
+template <class T>
+struct CopyOp {
+  using Elem = T;
+  static constexpr bool kCopy = true;
+  void operator()(T& d, T s) const { d = s; }
+};
+
+template <class T>
+struct AddFloat {
+  using Elem = T;
+  static constexpr bool kCopy = false;
+  T alpha;
+  void operator()(T& d, T s) const { d = d + alpha * s; }
+};
+template <class T>
+struct MulFloat {
+  using Elem = T;
+  static constexpr bool kCopy = false;
+  void operator()(T& d, T s) const { d = d * s; }
+};
+struct AddHalf {
+  using Elem = uint16_t;
+  static constexpr bool kCopy = false;
+  float alpha;
+  void operator()(uint16_t& d, uint16_t s) const { d = floatToHalf(halfToFloat(d) + alpha * halfToFloat(s)); }
+};
+struct MulHalf {
+  using Elem = uint16_t;
+  static constexpr bool kCopy = false;
+  void operator()(uint16_t& d, uint16_t s) const { d = floatToHalf(halfToFloat(d) * halfToFloat(s)); }
+};
+// Integers wrap on overflow (as PyTorch's do), computed unsigned to stay defined.
+template <class T>
+struct AddInt {
+  using Elem = T;
+  using U = std::make_unsigned_t<T>;
+  static constexpr bool kCopy = false;
+  T alpha;
+  void operator()(T& d, T s) const { d = static_cast<T>(static_cast<U>(static_cast<U>(d) + static_cast<U>(alpha) * static_cast<U>(s))); }
+};
+template <class T>
+struct MulInt {
+  using Elem = T;
+  using U = std::make_unsigned_t<T>;
+  static constexpr bool kCopy = false;
+  void operator()(T& d, T s) const { d = static_cast<T>(static_cast<U>(static_cast<U>(d) * static_cast<U>(s))); }
+};
+struct AddBool {
+  using Elem = uint8_t;
+  static constexpr bool kCopy = false;
+  bool alpha;
+  void operator()(uint8_t& d, uint8_t s) const { d = (d != 0) | ((s != 0) & alpha); }
+};
+struct MulBool {
+  using Elem = uint8_t;
+  static constexpr bool kCopy = false;
+  void operator()(uint8_t& d, uint8_t s) const { d = (d != 0) & (s != 0); }
+};
+
+// ---------------------------------------------------------------- the loop
+
+inline int64_t wrap(int64_t v, int64_t size) { return v + (v < 0 ? size : 0); }
+
+// Walk operands: 0 dst, 1 src, 2.. the index tensors.
+template <class Op>
+void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& op) {
+  using T = typename Op::Elem;
+  const bool gather = c.mode == IndexMode::Gather;
+  const int nidx = c.nidx;
+  bool constIdx = true;
+  for (int k = 0; k < nidx; k++) constIdx = constIdx && w.strides[2 + k][0] == 0;
+  const int64_t ds = w.strides[0][0], ss = w.strides[1][0];
+  T* const dst = reinterpret_cast<T*>(c.dst);
+  const T* const src = reinterpret_cast<const T*>(c.src);
+  auto run = [&](const int64_t* o, int64_t n) {
+    T* d = dst + base[0] + o[0];
+    const T* s = src + base[1] + o[1];
+    if (constIdx) {
+      int64_t off = 0;
+      for (int k = 0; k < nidx; k++) {
+        const IndexOperand& ix = c.idx[k];
+        off += wrap(ix.data[base[2 + k] + o[2 + k]], ix.size) * ix.selfStride;
+      }
+      if (gather) s += off; else d += off;
+      if (Op::kCopy && ds == 1 && ss == 1) {
+        std::memcpy(d, s, static_cast<size_t>(n) * sizeof(T));
+      } else {
+        for (int64_t i = 0; i < n; i++) op(d[i * ds], s[i * ss]);
+      }
+      return;
+    }
+    if (nidx == 1) {
+      const IndexOperand& ix = c.idx[0];
+      const int64_t* ip = ix.data + base[2] + o[2];
+      const int64_t is = w.strides[2][0], size = ix.size, st = ix.selfStride;
+      if (gather) {
+        for (int64_t i = 0; i < n; i++) op(d[i * ds], s[i * ss + wrap(ip[i * is], size) * st]);
+      } else {
+        for (int64_t i = 0; i < n; i++) op(d[i * ds + wrap(ip[i * is], size) * st], s[i * ss]);
+      }
+      return;
+    }
+    for (int64_t i = 0; i < n; i++) {
+      int64_t off = 0;
+      for (int k = 0; k < nidx; k++) {
+        const IndexOperand& ix = c.idx[k];
+        off += wrap(ix.data[base[2 + k] + o[2 + k] + i * w.strides[2 + k][0]], ix.size) * ix.selfStride;
+      }
+      if (gather) op(d[i * ds], s[i * ss + off]); else op(d[i * ds + off], s[i * ss]);
+    }
+  };
+  walkRange(w, 0, w.numel, run);
+}
+
+template <class Op>
+void runSplit(const IndexCall& c, const Op& op) {
+  const int nops = 2 + c.nidx;
+  const int64_t* strides[kMaxWalkOperands];
+  strides[0] = c.dstStrides;
+  strides[1] = c.srcStrides;
+  for (int k = 0; k < c.nidx; k++) strides[2 + k] = c.idx[k].strides;
+  Walk w;
+  makeWalk(w, c.ndim, c.sizes, nops, strides);
+  if (w.numel == 0) return;
+  // The dim to split across threads. A scatter splits only along a dim that moves the destination,
+  // so threads own disjoint destination elements; a gather prefers the outermost dim.
+  int split = -1;
+  for (int d = w.nd - 1; d >= 0; d--) {
+    if (c.mode != IndexMode::Gather && w.strides[0][d] == 0) continue;
+    if (split < 0 || w.sizes[d] > w.sizes[split] * 4) split = d;
+  }
+  const int64_t zero[kMaxWalkOperands] = {};
+  if (split < 0 || w.numel < kGrainSize || getNumThreads() <= 1) {
+    runLoop(c, w, zero, op);
+    return;
+  }
+  const int64_t len = w.sizes[split];
+  const int64_t per = w.numel / len;
+  parallelFor(len, std::max<int64_t>(1, kGrainSize / std::max<int64_t>(per, 1)), [&](int64_t b, int64_t e) {
+    Walk sub = w;
+    sub.sizes[split] = e - b;
+    sub.numel = per * (e - b);
+    int64_t base[kMaxWalkOperands];
+    for (int k = 0; k < nops; k++) base[k] = b * w.strides[k][split];
+    runLoop(c, sub, base, op);
+  });
+}
+
+template <class T>
+void copyBySize(const IndexCall& c) { runSplit(c, CopyOp<T>{}); }
+
+template <class T>
+void accumulateFloat(const IndexCall& c) {
+  if (c.mode == IndexMode::ScatterAdd) runSplit(c, AddFloat<T>{static_cast<T>(c.alpha)});
+  else runSplit(c, MulFloat<T>{});
+}
+
+template <class T>
+void accumulateInt(const IndexCall& c) {
+  if (c.mode == IndexMode::ScatterAdd) {
+    // alpha is truncated toward zero, as PyTorch converts it to the integer type.
+    double a = c.alpha;
+    T alpha = static_cast<T>(static_cast<int64_t>(std::max(-9.2e18, std::min(9.2e18, a))));
+    runSplit(c, AddInt<T>{alpha});
+  } else {
+    runSplit(c, MulInt<T>{});
+  }
+}
+
+}  // namespace
+
+bool checkIndices(const IndexCall& c, IndexFault* fault) {
+  for (int k = 0; k < c.nidx; k++) {
+    const IndexOperand& ix = c.idx[k];
+    // Visit each distinct index element once: dims the index does not move along count as size 1.
+    int64_t sizes[kMaxIndexDims];
+    for (int d = 0; d < c.ndim; d++) sizes[d] = ix.strides[d] == 0 ? 1 : c.sizes[d];
+    for (int d = 0; d < c.ndim; d++)
+      if (c.sizes[d] == 0) return true;  // nothing is visited, so nothing needs checking
+    const int64_t* st[1] = {ix.strides};
+    Walk w;
+    makeWalk(w, c.ndim, sizes, 1, st);
+    const int64_t lo = c.negative ? -ix.size : 0, hi = ix.size;
+    std::mutex mu;
+    int64_t firstAt = std::numeric_limits<int64_t>::max();
+    int64_t firstValue = 0;
+    parallelFor(w.numel, kGrainSize * 4, [&](int64_t b, int64_t e) {
+      int64_t pos = b;
+      bool found = false;
+      int64_t at = 0, value = 0;
+      walkRange(w, b, e, [&](const int64_t* o, int64_t n) {
+        if (found) return;
+        const int64_t* p = ix.data + o[0];
+        const int64_t s = w.strides[0][0];
+        bool bad = false;
+        for (int64_t i = 0; i < n; i++) bad |= (p[i * s] < lo) | (p[i * s] >= hi);
+        if (bad) {
+          for (int64_t i = 0; i < n; i++) {
+            if (p[i * s] < lo || p[i * s] >= hi) {
+              found = true;
+              at = pos + i;
+              value = p[i * s];
+              break;
+            }
+          }
+        }
+        pos += n;
+      });
+      if (found) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (at < firstAt) {
+          firstAt = at;
+          firstValue = value;
+        }
+      }
+    });
+    if (firstAt != std::numeric_limits<int64_t>::max()) {
+      fault->which = k;
+      fault->value = firstValue;
+      return false;
+    }
+  }
+  return true;
+}
+
+void runIndex(const IndexCall& c) {
+  if (c.mode == IndexMode::Gather || c.mode == IndexMode::Scatter) {
+    switch (itemSize(c.dtype)) {
+      case 1: copyBySize<uint8_t>(c); return;
+      case 2: copyBySize<uint16_t>(c); return;
+      case 4: copyBySize<uint32_t>(c); return;
+      default: copyBySize<uint64_t>(c); return;
+    }
+  }
+  const bool add = c.mode == IndexMode::ScatterAdd;
+  switch (c.dtype) {
+    case DType::F32: accumulateFloat<float>(c); return;
+    case DType::F64: accumulateFloat<double>(c); return;
+    case DType::F16:
+      if (add) runSplit(c, AddHalf{static_cast<float>(c.alpha)});
+      else runSplit(c, MulHalf{});
+      return;
+    case DType::I64: accumulateInt<int64_t>(c); return;
+    case DType::I32: accumulateInt<int32_t>(c); return;
+    case DType::I16: accumulateInt<int16_t>(c); return;
+    case DType::I8: accumulateInt<int8_t>(c); return;
+    case DType::U8: {
+      if (add) {
+        double a = c.alpha;
+        auto alpha = static_cast<uint8_t>(static_cast<int64_t>(std::max(-9.2e18, std::min(9.2e18, a))));
+        runSplit(c, AddInt<int8_t>{static_cast<int8_t>(alpha)});  // same bits as unsigned wrapping
+      } else {
+        runSplit(c, MulInt<int8_t>{});
+      }
+      return;
+    }
+    case DType::Bool:
+      if (add) runSplit(c, AddBool{c.alpha != 0});
+      else runSplit(c, MulBool{});
+      return;
+  }
+}
+
+}  // namespace torch_native
