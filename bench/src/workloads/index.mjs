@@ -18,10 +18,11 @@ import mm from './mm.mjs';
 import sort from './sort.mjs';
 import join from './join.mjs';
 import random from './random.mjs';
+import indexing from './indexing.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random];
+export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...indexing];
 
 export const derived = [...elementwiseDerived];

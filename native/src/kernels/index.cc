@@ -112,10 +112,35 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
       }
       return;
     }
+    if (nidx == 2) {
+      const IndexOperand &a = c.idx[0], &b = c.idx[1];
+      const int64_t* ap = a.data + base[2] + o[2];
+      const int64_t* bp = b.data + base[3] + o[3];
+      const int64_t as = w.strides[2][0], bs = w.strides[3][0];
+      for (int64_t i = 0; i < n; i++) {
+        const int64_t off = wrap(ap[i * as], a.size) * a.selfStride + wrap(bp[i * bs], b.size) * b.selfStride;
+        if (gather) op(d[i * ds], s[i * ss + off]); else op(d[i * ds + off], s[i * ss]);
+      }
+      return;
+    }
     if (nidx == 1) {
       const IndexOperand& ix = c.idx[0];
       const int64_t* ip = ix.data + base[2] + o[2];
       const int64_t is = w.strides[2][0], size = ix.size, st = ix.selfStride;
+      // The common unit-stride shapes (gather/scatter along the last dim, take, put_, x[idx]) get
+      // loops the compiler can see through.
+      if (gather && ds == 1 && is == 1 && ss == 0) {
+        if (st == 1) {
+          for (int64_t i = 0; i < n; i++) op(d[i], s[wrap(ip[i], size)]);
+        } else {
+          for (int64_t i = 0; i < n; i++) op(d[i], s[wrap(ip[i], size) * st]);
+        }
+        return;
+      }
+      if (!gather && ds == 0 && is == 1 && ss == 1) {
+        for (int64_t i = 0; i < n; i++) op(d[wrap(ip[i], size) * st], s[i]);
+        return;
+      }
       if (gather) {
         for (int64_t i = 0; i < n; i++) op(d[i * ds], s[i * ss + wrap(ip[i * is], size) * st]);
       } else {
@@ -135,6 +160,26 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
   walkRange(w, 0, w.numel, run);
 }
 
+// Whole rows gathered by one index (indexSelect along a leading dim, x[idx] of a matrix): memcpy per
+// row, with the rows a few iterations ahead prefetched so that several cache misses are in flight.
+template <class T>
+void gatherRows(const IndexCall& c, const Walk& w, int64_t begin, int64_t end) {
+  const IndexOperand& ix = c.idx[0];
+  const int64_t len = w.sizes[0];
+  const int64_t dRow = w.strides[0][1], sRow = w.strides[1][1], iRow = w.strides[2][1];
+  T* dst = reinterpret_cast<T*>(c.dst);
+  const T* src = reinterpret_cast<const T*>(c.src);
+  const size_t bytes = static_cast<size_t>(len) * sizeof(T);
+  constexpr int64_t kAhead = 8;
+  for (int64_t r = begin; r < end; r++) {
+    if (r + kAhead < end) {
+      const char* p = reinterpret_cast<const char*>(src + (r + kAhead) * sRow + wrap(ix.data[(r + kAhead) * iRow], ix.size) * ix.selfStride);
+      for (size_t b = 0; b < bytes && b < 1024; b += 64) __builtin_prefetch(p + b);
+    }
+    std::memcpy(dst + r * dRow, src + r * sRow + wrap(ix.data[r * iRow], ix.size) * ix.selfStride, bytes);
+  }
+}
+
 template <class Op>
 void runSplit(const IndexCall& c, const Op& op) {
   const int nops = 2 + c.nidx;
@@ -151,6 +196,14 @@ void runSplit(const IndexCall& c, const Op& op) {
   for (int d = w.nd - 1; d >= 0; d--) {
     if (c.mode != IndexMode::Gather && w.strides[0][d] == 0) continue;
     if (split < 0 || w.sizes[d] > w.sizes[split] * 4) split = d;
+  }
+  if constexpr (Op::kCopy) {
+    if (c.mode == IndexMode::Gather && c.nidx == 1 && w.nd == 2 && w.strides[0][0] == 1 && w.strides[1][0] == 1 && w.strides[2][0] == 0) {
+      using T = typename Op::Elem;
+      const int64_t rows = w.sizes[1];
+      parallelFor(rows, std::max<int64_t>(1, kGrainSize / w.sizes[0]), [&](int64_t b, int64_t e) { gatherRows<T>(c, w, b, e); });
+      return;
+    }
   }
   const int64_t zero[kMaxWalkOperands] = {};
   if (split < 0 || w.numel < kGrainSize || getNumThreads() <= 1) {
