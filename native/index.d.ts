@@ -104,8 +104,8 @@ export function multinomial(state: Uint32Array, out: BigInt64Array, probs: Float
  * nidx, negative (0/1: indices in [-size, 0) count from the end), alpha, dstOffset, srcOffset, sizes[ndim],
  * dstStrides[ndim], srcStrides[ndim], then per index tensor: offset, bound (size of the dim it selects along),
  * selfStride (that dim's stride in the indexed operand), strides[ndim] over the iteration shape];
- * off = sum_k index_k * selfStride_k. Every index is checked before anything is written: returns null, or
- * [which index tensor, the bad value] with nothing written. Throws RangeError (an operand reaching outside its
+ * off = sum_k index_k * selfStride_k. Scatter modes check every index before writing anything; a gather checks each run of indices just before using it (dst may then be partly written). Returns null, or
+ * [which index tensor, the bad value]. Throws RangeError (an operand reaching outside its
  * array) or TypeError (wrong array type, an index sharing memory with a scatter's destination).
  */
 export function index(dst: Data, src: Data, indices: BigInt64Array[]): null | [number, bigint];

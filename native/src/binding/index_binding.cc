@@ -8,8 +8,9 @@
 //   then per index tensor: offset, size of the dim it selects along, that dim's stride in the
 //   indexed tensor, nd strides over the iteration shape.
 // The indexed operand (src for gather, dst otherwise) is passed restrided: stride 0 in the dims the
-// indices replace. Every index is checked first; on the first one out of range nothing is written
-// and [which index tensor, its value] comes back.
+// indices replace. An index out of range gives back [which index tensor, its value]; scatter modes
+// check every index before writing anything, a gather checks each run before using it (its dst may
+// then be partly written; it is always a fresh or `out` tensor).
 //
 // mask(self, mask | null, out | null, src | null) -> number, meta layout:
 //   [0] mode (0 count, 1 select, 2 fill, 3 scatter, 4 nonzero)   [1] dtype code   [2] ndim
@@ -157,13 +158,12 @@ Napi::Value Index(const Napi::CallbackInfo& info) {
   c.srcStrides = srcStrides;
   c.idx = idx.data();
   IndexFault fault;
-  if (!checkIndices(c, &fault)) {
+  if (!runIndex(c, &fault)) {
     Napi::Array r = Napi::Array::New(env, 2);
     r.Set(uint32_t{0}, Napi::Number::New(env, fault.which));
     r.Set(uint32_t{1}, Napi::BigInt::New(env, fault.value));
     return r;
   }
-  runIndex(c);
   return Napi::Env(env).Null();
 }
 

@@ -84,9 +84,37 @@ struct MulBool {
 
 inline int64_t wrap(int64_t v, int64_t size) { return v + (v < 0 ? size : 0); }
 
+// A gather's inline index check: the first fault found stops every thread's remaining runs.
+struct Guard {
+  std::atomic<bool> hit{false};
+  std::mutex mu;
+  IndexFault fault;
+  void report(int which, int64_t value) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!hit.load()) {
+      fault.which = which;
+      fault.value = value;
+      hit.store(true);
+    }
+  }
+};
+
+// True when every one of n indices (stride s) lies in [lo, hi); reports the first that does not.
+inline bool inRange(Guard* g, int which, const int64_t* p, int64_t s, int64_t n, int64_t lo, int64_t hi) {
+  bool bad = false;
+  for (int64_t i = 0; i < n; i++) bad |= (p[i * s] < lo) | (p[i * s] >= hi);
+  if (!bad) return true;
+  for (int64_t i = 0; i < n; i++)
+    if (p[i * s] < lo || p[i * s] >= hi) {
+      g->report(which, p[i * s]);
+      break;
+    }
+  return false;
+}
+
 // Walk operands: 0 dst, 1 src, 2.. the index tensors.
 template <class Op>
-void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& op) {
+void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& op, Guard* guard) {
   using T = typename Op::Elem;
   const bool gather = c.mode == IndexMode::Gather;
   const int nidx = c.nidx;
@@ -95,7 +123,18 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
   const int64_t ds = w.strides[0][0], ss = w.strides[1][0];
   T* const dst = reinterpret_cast<T*>(c.dst);
   const T* const src = reinterpret_cast<const T*>(c.src);
+  // A gather with one index along unit strides checks inside its loop (clamping a bad index to 0,
+  // which size > 0 makes readable, and reporting it after the run); other gathers scan each run first.
+  const bool fused = guard && nidx == 1 && !constIdx && ds == 1 && w.strides[2][0] == 1 && ss == 0;
   auto run = [&](const int64_t* o, int64_t n) {
+    if (guard) {
+      if (guard->hit.load(std::memory_order_relaxed)) return;
+      for (int k = 0; k < nidx && !fused; k++) {
+        const IndexOperand& ix = c.idx[k];
+        const int64_t lo = c.negative ? -ix.size : 0;
+        if (!inRange(guard, k, ix.data + base[2 + k] + o[2 + k], w.strides[2 + k][0], constIdx ? 1 : n, lo, ix.size)) return;
+      }
+    }
     T* d = dst + base[0] + o[0];
     const T* s = src + base[1] + o[1];
     if (constIdx) {
@@ -129,12 +168,19 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
       const int64_t is = w.strides[2][0], size = ix.size, st = ix.selfStride;
       // The common unit-stride shapes (gather/scatter along the last dim, take, put_, x[idx]) get
       // loops the compiler can see through.
-      if (gather && ds == 1 && is == 1 && ss == 0) {
-        if (st == 1) {
-          for (int64_t i = 0; i < n; i++) op(d[i], s[wrap(ip[i], size)]);
-        } else {
-          for (int64_t i = 0; i < n; i++) op(d[i], s[wrap(ip[i], size) * st]);
-        }
+      if (fused) {
+        const int64_t add = c.negative ? size : 0;
+        uint64_t bad = 0;
+        auto body = [&](int64_t stride) {
+          for (int64_t i = 0; i < n; i++) {
+            int64_t v = ip[i] + (ip[i] < 0 ? add : 0);
+            const uint64_t b = static_cast<uint64_t>(v) >= static_cast<uint64_t>(size);
+            bad |= b;
+            op(d[i], s[(b ? 0 : v) * stride]);
+          }
+        };
+        if (st == 1) body(1); else body(st);
+        if (bad) inRange(guard, 0, ip, 1, n, c.negative ? -size : 0, size);
         return;
       }
       if (!gather && ds == 0 && is == 1 && ss == 1) {
@@ -163,7 +209,7 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
 // Whole rows gathered by one index (indexSelect along a leading dim, x[idx] of a matrix): memcpy per
 // row, with the rows a few iterations ahead prefetched so that several cache misses are in flight.
 template <class T>
-void gatherRows(const IndexCall& c, const Walk& w, int64_t begin, int64_t end) {
+void gatherRows(const IndexCall& c, const Walk& w, int64_t begin, int64_t end, Guard* guard) {
   const IndexOperand& ix = c.idx[0];
   const int64_t len = w.sizes[0];
   const int64_t dRow = w.strides[0][1], sRow = w.strides[1][1], iRow = w.strides[2][1];
@@ -171,6 +217,8 @@ void gatherRows(const IndexCall& c, const Walk& w, int64_t begin, int64_t end) {
   const T* src = reinterpret_cast<const T*>(c.src);
   const size_t bytes = static_cast<size_t>(len) * sizeof(T);
   constexpr int64_t kAhead = 8;
+  const int64_t lo = c.negative ? -ix.size : 0;
+  if (!inRange(guard, 0, ix.data + begin * iRow, iRow, end - begin, lo, ix.size)) return;
   for (int64_t r = begin; r < end; r++) {
     if (r + kAhead < end) {
       const char* p = reinterpret_cast<const char*>(src + (r + kAhead) * sRow + wrap(ix.data[(r + kAhead) * iRow], ix.size) * ix.selfStride);
@@ -181,7 +229,7 @@ void gatherRows(const IndexCall& c, const Walk& w, int64_t begin, int64_t end) {
 }
 
 template <class Op>
-void runSplit(const IndexCall& c, const Op& op) {
+void runSplit(const IndexCall& c, const Op& op, Guard* guard) {
   const int nops = 2 + c.nidx;
   const int64_t* strides[kMaxWalkOperands];
   strides[0] = c.dstStrides;
@@ -201,13 +249,13 @@ void runSplit(const IndexCall& c, const Op& op) {
     if (c.mode == IndexMode::Gather && c.nidx == 1 && w.nd == 2 && w.strides[0][0] == 1 && w.strides[1][0] == 1 && w.strides[2][0] == 0) {
       using T = typename Op::Elem;
       const int64_t rows = w.sizes[1];
-      parallelFor(rows, std::max<int64_t>(1, kGrainSize / w.sizes[0]), [&](int64_t b, int64_t e) { gatherRows<T>(c, w, b, e); });
+      parallelFor(rows, std::max<int64_t>(1, kGrainSize / w.sizes[0]), [&](int64_t b, int64_t e) { gatherRows<T>(c, w, b, e, guard); });
       return;
     }
   }
   const int64_t zero[kMaxWalkOperands] = {};
   if (split < 0 || w.numel < kGrainSize || getNumThreads() <= 1) {
-    runLoop(c, w, zero, op);
+    runLoop(c, w, zero, op, guard);
     return;
   }
   const int64_t len = w.sizes[split];
@@ -218,17 +266,17 @@ void runSplit(const IndexCall& c, const Op& op) {
     sub.numel = per * (e - b);
     int64_t base[kMaxWalkOperands];
     for (int k = 0; k < nops; k++) base[k] = b * w.strides[k][split];
-    runLoop(c, sub, base, op);
+    runLoop(c, sub, base, op, guard);
   });
 }
 
 template <class T>
-void copyBySize(const IndexCall& c) { runSplit(c, CopyOp<T>{}); }
+void copyBySize(const IndexCall& c, Guard* guard) { runSplit(c, CopyOp<T>{}, guard); }
 
 template <class T>
 void accumulateFloat(const IndexCall& c) {
-  if (c.mode == IndexMode::ScatterAdd) runSplit(c, AddFloat<T>{static_cast<T>(c.alpha)});
-  else runSplit(c, MulFloat<T>{});
+  if (c.mode == IndexMode::ScatterAdd) runSplit(c, AddFloat<T>{static_cast<T>(c.alpha)}, nullptr);
+  else runSplit(c, MulFloat<T>{}, nullptr);
 }
 
 template <class T>
@@ -237,14 +285,17 @@ void accumulateInt(const IndexCall& c) {
     // alpha is truncated toward zero, as PyTorch converts it to the integer type.
     double a = c.alpha;
     T alpha = static_cast<T>(static_cast<int64_t>(std::max(-9.2e18, std::min(9.2e18, a))));
-    runSplit(c, AddInt<T>{alpha});
+    runSplit(c, AddInt<T>{alpha}, nullptr);
   } else {
-    runSplit(c, MulInt<T>{});
+    runSplit(c, MulInt<T>{}, nullptr);
   }
 }
 
 }  // namespace
 
+namespace {
+
+// Scans every index element once (in parallel); false and `fault` on the first bad one.
 bool checkIndices(const IndexCall& c, IndexFault* fault) {
   for (int k = 0; k < c.nidx; k++) {
     const IndexOperand& ix = c.idx[k];
@@ -299,13 +350,13 @@ bool checkIndices(const IndexCall& c, IndexFault* fault) {
   return true;
 }
 
-void runIndex(const IndexCall& c) {
+void dispatch(const IndexCall& c, Guard* guard) {
   if (c.mode == IndexMode::Gather || c.mode == IndexMode::Scatter) {
     switch (itemSize(c.dtype)) {
-      case 1: copyBySize<uint8_t>(c); return;
-      case 2: copyBySize<uint16_t>(c); return;
-      case 4: copyBySize<uint32_t>(c); return;
-      default: copyBySize<uint64_t>(c); return;
+      case 1: copyBySize<uint8_t>(c, guard); return;
+      case 2: copyBySize<uint16_t>(c, guard); return;
+      case 4: copyBySize<uint32_t>(c, guard); return;
+      default: copyBySize<uint64_t>(c, guard); return;
     }
   }
   const bool add = c.mode == IndexMode::ScatterAdd;
@@ -313,8 +364,8 @@ void runIndex(const IndexCall& c) {
     case DType::F32: accumulateFloat<float>(c); return;
     case DType::F64: accumulateFloat<double>(c); return;
     case DType::F16:
-      if (add) runSplit(c, AddHalf{static_cast<float>(c.alpha)});
-      else runSplit(c, MulHalf{});
+      if (add) runSplit(c, AddHalf{static_cast<float>(c.alpha)}, nullptr);
+      else runSplit(c, MulHalf{}, nullptr);
       return;
     case DType::I64: accumulateInt<int64_t>(c); return;
     case DType::I32: accumulateInt<int32_t>(c); return;
@@ -324,17 +375,43 @@ void runIndex(const IndexCall& c) {
       if (add) {
         double a = c.alpha;
         auto alpha = static_cast<uint8_t>(static_cast<int64_t>(std::max(-9.2e18, std::min(9.2e18, a))));
-        runSplit(c, AddInt<int8_t>{static_cast<int8_t>(alpha)});  // same bits as unsigned wrapping
+        runSplit(c, AddInt<int8_t>{static_cast<int8_t>(alpha)}, nullptr);  // same bits as unsigned wrapping
       } else {
-        runSplit(c, MulInt<int8_t>{});
+        runSplit(c, MulInt<int8_t>{}, nullptr);
       }
       return;
     }
     case DType::Bool:
-      if (add) runSplit(c, AddBool{c.alpha != 0});
-      else runSplit(c, MulBool{});
+      if (add) runSplit(c, AddBool{c.alpha != 0}, nullptr);
+      else runSplit(c, MulBool{}, nullptr);
       return;
   }
+}
+
+}  // namespace
+
+bool runIndex(const IndexCall& c, IndexFault* fault) {
+  if (c.mode != IndexMode::Gather) {
+    if (!checkIndices(c, fault)) return false;
+    dispatch(c, nullptr);
+    return true;
+  }
+  for (int d = 0; d < c.ndim; d++)
+    if (c.sizes[d] == 0) return true;
+  // Nothing is in range of an empty dim (the fused loops rely on size > 0).
+  for (int k = 0; k < c.nidx; k++)
+    if (c.idx[k].size == 0) {
+      fault->which = k;
+      fault->value = c.idx[k].data[0];
+      return false;
+    }
+  Guard guard;
+  dispatch(c, &guard);
+  if (guard.hit.load()) {
+    *fault = guard.fault;
+    return false;
+  }
+  return true;
 }
 
 }  // namespace torch_native

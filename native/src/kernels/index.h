@@ -48,12 +48,13 @@ struct IndexFault {
   int64_t value = 0;
 };
 
-// Scans every index element once (in parallel). Returns false and fills `fault` on the first bad one.
-bool checkIndices(const IndexCall& c, IndexFault* fault);
-
-// Runs a validated call. Gather splits anywhere; scatter modes split only along a dim that moves the
-// destination, so two threads never write one element (duplicates then accumulate deterministically).
-void runIndex(const IndexCall& c);
+// Runs the call; returns false and fills `fault` when an index is out of range. Scatter modes check
+// every index in a parallel pass first, so then nothing has been written. A gather checks each run of
+// indices just before using it (saving a pass over them): on a fault its destination, always a fresh
+// or `out` tensor, may be partly written. Gather splits anywhere; scatter modes split only along a dim
+// that moves the destination, so two threads never write one element (duplicates then accumulate
+// deterministically).
+bool runIndex(const IndexCall& c, IndexFault* fault);
 
 // ---------------------------------------------------------------- masks
 
