@@ -257,6 +257,22 @@ describe('indexing options and forms', () => {
     expect(r2.get(':', 63).tolist()).toEqual(counts);
   });
 
+  it('out-of-range indices are caught on every gather path, threaded or not, and on empty dims', () => {
+    const x = torch.randn(1000, 1000);
+    const idx = torch.randint(0, 1000, [1000, 1000]);
+    idx.set([999, 998], 1000);
+    expect(() => x.gather(1, idx)).toThrow(/^gather: index 1000 is out of bounds for dimension 1 with size 1000$/);
+    const flat = torch.randint(0, 1000000, [1000000]);
+    flat.set(600000, -1000001);
+    expect(() => x.take(flat)).toThrow(/^take: index -1000001 is out of bounds for dimension 0 with size 1000000$/);
+    expect(() => x.get(flat.remainder(1000), flat)).toThrow(/^index: index -1000001 is out of bounds for dimension 1 with size 1000$/);
+    const rows = torch.randint(0, 1000, [5000]);
+    rows.set(4999, 1000);
+    expect(() => x.indexSelect(0, rows)).toThrow(/^indexSelect: index 1000 is out of bounds for dimension 0 with size 1000$/);
+    expect(() => torch.empty(3, 0).gather(1, torch.zeros(3, 1, { dtype: torch.int64 }))).toThrow(/gather: index 0 is out of bounds for dimension 1 with size 0/);
+    expect(() => torch.empty(0).get([0])).toThrow(torch.TorchIndexError);
+  });
+
   it('large threaded reads agree with the simple path', () => {
     const x = torch.randn(1000, 300);
     const m = x.gt(0.5);
