@@ -148,6 +148,8 @@ Napi::Value Index(const Napi::CallbackInfo& info) {
     // Every valid index lands in [0, size): the indexed operand's reach grows by that span.
     __int128 span = static_cast<__int128>(ix.size > 0 ? ix.size - 1 : 0) * ix.selfStride;
     if (span < 0) indexed.lo += span; else indexed.hi += span;
+    // No index is in range of an empty dim: the kernel reports a fault before touching the operand.
+    if (ix.size == 0) indexed.empty = true;
   }
   inside(env, op, dstR, dst, isz, "dst");
   inside(env, op, srcR, src, isz, "src");
