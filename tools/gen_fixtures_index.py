@@ -224,6 +224,14 @@ def dtype_cases(r, dtype):
             cs.append(case('scatter_', tag + ' reduce', x, {'index': L(dup, shape), 'src': srcs}, {'dim': 1, 'reduce': red},
                            lambda s, index, src, rd=red: s.scatter_(1, index, src, reduce=rd)))
         cs.append(case('scatterAdd_', tag, x, {'index': L(dup, shape), 'src': srcs}, {'dim': 1}, lambda s, index, src: s.scatter_add_(1, index, src)))
+        if len(shape) == 2:
+            tdup = [r.randrange(shape[1]) for _ in range(prod(shape))]
+            cs.append(case('scatterAdd_', tag + ' transposed-index', x, {'index': L(tdup, shape[::-1], [['t']]), 'src': srcs}, {'dim': 1},
+                           lambda s, index, src: s.scatter_add_(1, index, src)))
+            cs.append(case('gather', tag + ' expanded-index', x, {'index': L([r.randrange(shape[0]) for _ in range(shape[1])], [1, shape[1]], [['expand', [3, shape[1]]]])},
+                           {'dim': 0}, lambda s, index: s.gather(0, index)))
+            cs.append(case('put_', tag + ' strided-index', x, {'index': L([3, 9, -2, 9, 0, 9], view=[['get', '::2']]), 'source': T(dtype, [3], v(3, True))}, {},
+                           lambda s, index, source: s.put_(index, source)))
         cs.append(case('scatter', tag + ' out-of-place', x, {'index': L(idx, ishape), 'src': srcs}, {'dim': 0}, lambda s, index, src: torch.scatter(s, 0, index, src)))
         cs.append(case('put_', tag, x, {'index': L([0, -1, 5]), 'source': T(dtype, [3], v(3, True))}, {}, lambda s, index, source: s.put_(index, source)))
         cs.append(case('put_', tag + ' accumulate', x, {'index': L([1, -1, 1, 1], [2, 2]), 'source': T(dtype, [4], v(4, True))}, {'accumulate': True},
@@ -248,6 +256,14 @@ def dtype_cases(r, dtype):
     cs.append(case('take', '0-dim', z, {'index': L([0, -1, 0], [3])}, {}, lambda s, index: s.take(index)))
     cs.append(case('nonzero', '0-dim', z, {}, {}, lambda s: s.nonzero()))
     cs.append(case('maskedSelect', '0-dim', z, {'mask': B([True], [])}, {}, lambda s, mask: s.masked_select(mask)))
+    cs.append(case('scatter_', '0-dim', z, {'index': L([0], []), 'src': T(dtype, [], v(1))}, {'dim': 0}, lambda s, index, src: s.scatter_(0, index, src)))
+    cs.append(case('scatterAdd_', '0-dim', z, {'index': L([0], []), 'src': T(dtype, [], v(1, True))}, {'dim': -1}, lambda s, index, src: s.scatter_add_(-1, index, src)))
+    cs.append(case('indexCopy_', '0-dim', z, {'index': L([0]), 'source': T(dtype, [], v(1))}, {'dim': 0}, lambda s, index, source: s.index_copy_(0, index, source)))
+    cs.append(case('indexAdd_', '0-dim', z, {'index': L([0]), 'source': T(dtype, [], v(1, True))}, {'dim': 0}, lambda s, index, source: s.index_add_(0, index, source)))
+    cs.append(case('put_', '0-dim', z, {'index': L([-1]), 'source': T(dtype, [1], v(1))}, {}, lambda s, index, source: s.put_(index, source)))
+    cs.append(case('maskedFill_', '0-dim', z, {'mask': B([True], []), 'value': S(True if dtype == 'bool' else 1)}, {}, lambda s, mask, value: s.masked_fill_(mask, value)))
+    cs.append(case('get', '0-dim index', T(dtype, [3, 2], v(6)), {'indices': [L([2], [])]}, {}, lambda s, indices: s[indices]))
+    cs.append(case('get', '2-d index', T(dtype, [3, 2], v(6)), {'indices': [L([2, 0, 1, 1], [2, 2]), 1]}, {}, lambda s, indices: s[indices]))
     cs.append(case('indexFill_', '0-dim', z, {'index': L([0]), 'value': S(True if dtype == 'bool' else 2)}, {'dim': 0},
                    lambda s, index, value: s.index_fill_(0, index, value)))
     e = T(dtype, [0, 3], [])

@@ -120,6 +120,20 @@ const L = (a: number[] | bigint[]) => torch.tensor(a as number[], { dtype: torch
 const F = (a: number[]) => torch.tensor(a, { dtype: torch.float32 });
 
 describe('indexing options and forms', () => {
+  it('every op is a Tensor method and a torch function', () => {
+    const names = ['indexSelect', 'indexCopy_', 'indexCopy', 'indexAdd_', 'indexAdd', 'indexFill_', 'indexFill', 'gather', 'scatter_', 'scatter',
+      'scatterAdd_', 'scatterAdd', 'take', 'put_', 'put', 'maskedSelect', 'maskedFill_', 'maskedFill', 'maskedScatter_', 'maskedScatter', 'nonzero',
+      'indexPut_', 'indexPut'];
+    const x = torch.zeros(2);
+    for (const n of names) {
+      expect(typeof (torch as unknown as Record<string, unknown>)[n], n).toBe('function');
+      expect(typeof (x as unknown as Record<string, unknown>)[n], n).toBe('function');
+    }
+    const i = L([1, 0]);
+    expect(torch.gather(F([5, 6]), -1, i).tolist()).toEqual(x.add(F([5, 6])).gather(-1, i).tolist());
+    expect(torch.indexSelect(torch.arange(6).view(2, 3), -2, L([1])).tolist()).toEqual([[3, 4, 5]]);
+  });
+
   it('out options write into (and resize) out', () => {
     const x = torch.arange(12).view(3, 4).float();
     const out = torch.empty(0);
