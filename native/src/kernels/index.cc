@@ -136,7 +136,7 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
   const T* const src = reinterpret_cast<const T*>(c.src);
   // A gather with one index along unit strides checks inside its loop (clamping a bad index to 0,
   // which size > 0 makes readable, and reporting it after the run); other gathers scan each run first.
-  const bool fused = guard && nidx == 1 && !constIdx && ds == 1 && w.strides[2][0] == 1 && ss == 0;
+  const bool fused = guard && (nidx == 1 || (nidx == 2 && w.strides[3][0] == 1)) && !constIdx && ds == 1 && w.strides[2][0] == 1 && ss == 0;
   auto run = [&](const int64_t* o, int64_t n) {
     if (guard) {
       if (guard->hit.load(std::memory_order_relaxed)) return;
@@ -159,6 +159,24 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
         std::memcpy(d, s, static_cast<size_t>(n) * sizeof(T));
       } else {
         for (int64_t i = 0; i < n; i++) op(d[i * ds], s[i * ss]);
+      }
+      return;
+    }
+    if (nidx == 2 && fused) {
+      const IndexOperand &a = c.idx[0], &b = c.idx[1];
+      const int64_t* ap = a.data + base[2] + o[2];
+      const int64_t* bp = b.data + base[3] + o[3];
+      const int64_t addA = c.negative ? a.size : 0, addB = c.negative ? b.size : 0;
+      uint64_t bad = 0;
+      for (int64_t i = 0; i < n; i++) {
+        const int64_t va = ap[i] + (ap[i] < 0 ? addA : 0), vb = bp[i] + (bp[i] < 0 ? addB : 0);
+        const uint64_t ba = static_cast<uint64_t>(va) >= static_cast<uint64_t>(a.size);
+        const uint64_t bb = static_cast<uint64_t>(vb) >= static_cast<uint64_t>(b.size);
+        bad |= ba | bb;
+        op(d[i], s[(ba ? 0 : va) * a.selfStride + (bb ? 0 : vb) * b.selfStride]);
+      }
+      if (bad) {
+        if (inRange(guard, 0, ap, 1, n, -addA, a.size)) inRange(guard, 1, bp, 1, n, -addB, b.size);
       }
       return;
     }
