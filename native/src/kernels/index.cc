@@ -97,6 +97,9 @@ __attribute__((target_clones("avx2", "default"))) bool anyOutside(const int64_t*
   return bad != 0;
 }
 
+// Gathers check their indices in blocks of this many just before using them.
+constexpr int64_t kCheckBlock = 512;
+
 // A gather's inline index check: the first fault found stops every thread's remaining runs.
 struct Guard {
   std::atomic<bool> hit{false};
@@ -134,8 +137,8 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
   const int64_t ds = w.strides[0][0], ss = w.strides[1][0];
   T* const dst = reinterpret_cast<T*>(c.dst);
   const T* const src = reinterpret_cast<const T*>(c.src);
-  // A gather with one index along unit strides checks inside its loop (clamping a bad index to 0,
-  // which size > 0 makes readable, and reporting it after the run); other gathers scan each run first.
+  // A gather with one or two indices along unit strides checks them block by block inside its loop;
+  // other gathers scan each run first.
   const bool fused = guard && (nidx == 1 || (nidx == 2 && w.strides[3][0] == 1)) && !constIdx && ds == 1 && w.strides[2][0] == 1 && ss == 0;
   auto run = [&](const int64_t* o, int64_t n) {
     if (guard) {
@@ -166,17 +169,11 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
       const IndexOperand &a = c.idx[0], &b = c.idx[1];
       const int64_t* ap = a.data + base[2] + o[2];
       const int64_t* bp = b.data + base[3] + o[3];
-      const int64_t addA = c.negative ? a.size : 0, addB = c.negative ? b.size : 0;
-      uint64_t bad = 0;
-      for (int64_t i = 0; i < n; i++) {
-        const int64_t va = ap[i] + (ap[i] < 0 ? addA : 0), vb = bp[i] + (bp[i] < 0 ? addB : 0);
-        const uint64_t ba = static_cast<uint64_t>(va) >= static_cast<uint64_t>(a.size);
-        const uint64_t bb = static_cast<uint64_t>(vb) >= static_cast<uint64_t>(b.size);
-        bad |= ba | bb;
-        op(d[i], s[(ba ? 0 : va) * a.selfStride + (bb ? 0 : vb) * b.selfStride]);
-      }
-      if (bad) {
-        if (inRange(guard, 0, ap, 1, n, -addA, a.size)) inRange(guard, 1, bp, 1, n, -addB, b.size);
+      const int64_t loA = c.negative ? -a.size : 0, loB = c.negative ? -b.size : 0;
+      for (int64_t b0 = 0; b0 < n; b0 += kCheckBlock) {
+        const int64_t m = std::min(kCheckBlock, n - b0);
+        if (!inRange(guard, 0, ap + b0, 1, m, loA, a.size) || !inRange(guard, 1, bp + b0, 1, m, loB, b.size)) return;
+        for (int64_t i = b0; i < b0 + m; i++) op(d[i], s[wrap(ap[i], a.size) * a.selfStride + wrap(bp[i], b.size) * b.selfStride]);
       }
       return;
     }
@@ -198,18 +195,19 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
       // The common unit-stride shapes (gather/scatter along the last dim, take, put_, x[idx]) get
       // loops the compiler can see through.
       if (fused) {
-        const int64_t add = c.negative ? size : 0;
-        uint64_t bad = 0;
-        auto body = [&](int64_t stride) {
-          for (int64_t i = 0; i < n; i++) {
-            int64_t v = ip[i] + (ip[i] < 0 ? add : 0);
-            const uint64_t b = static_cast<uint64_t>(v) >= static_cast<uint64_t>(size);
-            bad |= b;
-            op(d[i], s[(b ? 0 : v) * stride]);
+        // Check a block (vectorised, in L1 afterwards), then gather it unchecked.
+        const int64_t lo = c.negative ? -size : 0;
+        for (int64_t b0 = 0; b0 < n; b0 += kCheckBlock) {
+          const int64_t m = std::min(kCheckBlock, n - b0);
+          if (!inRange(guard, 0, ip + b0, 1, m, lo, size)) return;
+          if (st == 1 && !c.negative) {
+            for (int64_t i = b0; i < b0 + m; i++) op(d[i], s[ip[i]]);
+          } else if (st == 1) {
+            for (int64_t i = b0; i < b0 + m; i++) op(d[i], s[wrap(ip[i], size)]);
+          } else {
+            for (int64_t i = b0; i < b0 + m; i++) op(d[i], s[wrap(ip[i], size) * st]);
           }
-        };
-        if (st == 1) body(1); else body(st);
-        if (bad) inRange(guard, 0, ip, 1, n, c.negative ? -size : 0, size);
+        }
         return;
       }
       if (!gather && ds == 0 && is == 1 && ss == 1) {
