@@ -140,6 +140,12 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
   // A gather with one or two indices along unit strides checks them block by block inside its loop;
   // other gathers scan each run first.
   const bool fused = guard && (nidx == 1 || (nidx == 2 && w.strides[3][0] == 1)) && !constIdx && ds == 1 && w.strides[2][0] == 1 && ss == 0;
+  int64_t prefetchBytes = 0, srcNext = 0;
+  if (fused && nidx == 1 && w.nd >= 2 && c.idx[0].selfStride == 1 && w.strides[1][1] != 0 &&
+      c.idx[0].size * static_cast<int64_t>(sizeof(T)) <= 16384) {
+    prefetchBytes = c.idx[0].size * static_cast<int64_t>(sizeof(T));
+    srcNext = w.strides[1][1];
+  }
   auto run = [&](const int64_t* o, int64_t n) {
     if (guard) {
       if (guard->hit.load(std::memory_order_relaxed)) return;
@@ -195,6 +201,12 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
       // The common unit-stride shapes (gather/scatter along the last dim, take, put_, x[idx]) get
       // loops the compiler can see through.
       if (fused) {
+        // Rows of a gather along a short contiguous dim are read in random order: fetch the next
+        // run's row while this one is gathered, so its misses overlap with this work.
+        if (prefetchBytes > 0) {
+          const char* next = reinterpret_cast<const char*>(s + srcNext);
+          for (int64_t b = 0; b < prefetchBytes; b += 64) __builtin_prefetch(next + b);
+        }
         // Check a block (vectorised, in L1 afterwards), then gather it unchecked.
         const int64_t lo = c.negative ? -size : 0;
         for (int64_t b0 = 0; b0 < n; b0 += kCheckBlock) {
