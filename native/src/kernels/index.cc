@@ -146,6 +146,13 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
     prefetchBytes = c.idx[0].size * static_cast<int64_t>(sizeof(T));
     srcNext = w.strides[1][1];
   }
+  // The same for a scatter's destination rows (scatterAdd_ along the last dim).
+  int64_t dstPrefetchBytes = 0, dstNext = 0;
+  if (!gather && nidx == 1 && w.nd >= 2 && ds == 0 && c.idx[0].selfStride == 1 && w.strides[0][1] != 0 &&
+      c.idx[0].size * static_cast<int64_t>(sizeof(T)) <= 16384) {
+    dstPrefetchBytes = c.idx[0].size * static_cast<int64_t>(sizeof(T));
+    dstNext = w.strides[0][1];
+  }
   auto run = [&](const int64_t* o, int64_t n) {
     if (guard) {
       if (guard->hit.load(std::memory_order_relaxed)) return;
@@ -223,6 +230,10 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
         return;
       }
       if (!gather && ds == 0 && is == 1 && ss == 1) {
+        if (dstPrefetchBytes > 0) {
+          const char* next = reinterpret_cast<const char*>(d + dstNext);
+          for (int64_t b = 0; b < dstPrefetchBytes; b += 64) __builtin_prefetch(next + b, 1);
+        }
         for (int64_t i = 0; i < n; i++) op(d[wrap(ip[i], size) * st], s[i]);
         return;
       }
