@@ -163,6 +163,26 @@ def workloads(torch):
     def rand():
         return lambda: torch.rand(N7)
 
+    def indexing(kind):
+        if kind == 'indexSelect':
+            x, idx = torch.randn(100_000, 64), torch.randint(0, 100_000, (100_000,))
+            return lambda: x.index_select(0, idx)
+        if kind == 'maskedSelect':
+            x = torch.randn(N6)
+            m = x.gt(0)
+            return lambda: x.masked_select(m)
+        if kind == 'advanced':
+            x, idx = torch.randn(N6), torch.randint(0, N6, (N6,))
+            return lambda: x[idx]
+        if kind == 'advanced2':
+            x, i, j = torch.randn(1000, 1000), torch.randint(0, 1000, (N6,)), torch.randint(0, 1000, (N6,))
+            return lambda: x[i, j]
+        x, idx = torch.randn(1000, 1000), torch.randint(0, 1000, (1000, 1000))
+        if kind == 'gather':
+            return lambda: x.gather(1, idx)
+        y = torch.zeros(1000, 1000)
+        return lambda: y.scatter_add_(1, idx, x)
+
     def randn():
         return lambda: torch.randn(N7)
 
@@ -199,6 +219,12 @@ def workloads(torch):
         'reduce.mean.1e7': lambda p: reduce('mean'),
         'reduce.var_dim1.1000x1000': lambda p: reduce('var1'),
         'reduce.cumsum.1e6': lambda p: reduce('cumsum'),
+        'index.indexSelect.1e5x64': lambda p: indexing('indexSelect'),
+        'index.gather.1000x1000': lambda p: indexing('gather'),
+        'index.scatterAdd.1000x1000': lambda p: indexing('scatterAdd'),
+        'index.maskedSelect.1e6': lambda p: indexing('maskedSelect'),
+        'index.advanced.1e6': lambda p: indexing('advanced'),
+        'index.advanced2.1000x1000': lambda p: indexing('advanced2'),
         'random.rand.1e7': lambda p: rand(),
         'random.randn.1e7': lambda p: randn(),
     }

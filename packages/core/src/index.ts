@@ -6,28 +6,24 @@
 import { Tensor } from './tensor';
 import { elementwiseFunctions, installElementwiseMethods } from './ops/elementwise';
 import { installSortMethods } from './ops/sort';
-
-installElementwiseMethods(Tensor.prototype as unknown as Record<string, unknown>);
-installSortMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installNumpyMethods } from './ops/numpy';
-
-installNumpyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installLapackMethods } from './ops/lapack';
-export { gesv, gels, potrf, potrs, potri, trtrs, type LegacyUpperOption, type LapackLegacyMethods } from './ops/lapack-legacy';
-
-installLapackMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installLapackLegacyMethods } from './ops/lapack-legacy';
-
-installLapackLegacyMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installJoinMethods } from './ops/join';
-
-installJoinMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installRandomMethods } from './ops/random';
-
-installRandomMethods(Tensor.prototype as unknown as Record<string, unknown>);
 import { installReduceMethods } from './ops/reduce';
+import { installIndexMethods } from './ops/index_methods';
+import * as views from './ops/views';
+import { clone as cloneImpl } from './ops/copy';
 
-installReduceMethods(Tensor.prototype as unknown as Record<string, unknown>);
+// Each op family installs its own methods on Tensor.prototype (their types are merged into the Tensor
+// interface in tensor.ts); no two families install the same name.
+const proto = Tensor.prototype as unknown as Record<string, unknown>;
+for (const install of [
+  installElementwiseMethods, installSortMethods, installNumpyMethods, installLapackMethods, installLapackLegacyMethods,
+  installJoinMethods, installRandomMethods, installReduceMethods, installIndexMethods,
+])
+  install(proto);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -46,6 +42,7 @@ export {
   inverse, det, logdet, slogdet, solve, lstsq, cholesky, choleskySolve, choleskyInverse, triangularSolve, qr, svd, eig, symeig, pinverse, matrixPower,
   lapackLibrary, TorchLinAlgError, type LstsqResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
 } from './ops/lapack';
+export { gesv, gels, potrf, potrs, potri, trtrs, type LegacyUpperOption, type LapackLegacyMethods } from './ops/lapack-legacy';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export { randint, randperm, bernoulli, multinomial, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
@@ -61,13 +58,17 @@ export {
 } from './ops/reduce';
 export { max, min, argmax, argmin, type ArgReduceOptions } from './ops/reduce_minmax';
 export type { Dims } from './ops/reduce_core';
+export {
+  indexSelect, indexCopy_, indexCopy, indexAdd_, indexAdd, indexFill_, indexFill, gather, scatter_, scatter, scatterAdd_, scatterAdd, take, put_, put,
+  type IndexAddOptions, type ScatterOptions, type PutOptions,
+} from './ops/index_ops';
+export { maskedSelect, maskedFill_, maskedFill, maskedScatter_, maskedScatter, nonzero, type NonzeroOptions } from './ops/masked';
+export { indexPut_, indexPut, type IndexPutOptions } from './ops/indexing';
+export type { IndexMethods } from './ops/index_methods';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
-import * as views from './ops/views';
-import { clone as cloneImpl } from './ops/copy';
-
 const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, unknown>);
 export const {
   neg, abs, sign, reciprocal, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid,

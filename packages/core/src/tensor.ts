@@ -16,6 +16,7 @@ import type { LapackLegacyMethods } from './ops/lapack-legacy';
 import type { JoinMethods } from './ops/join';
 import type { RandomMethods } from './ops/random';
 import type { ReduceMethods } from './ops/reduce';
+import type { IndexMethods } from './ops/index_methods';
 import * as views from './ops/views';
 import * as indexing from './ops/indexing';
 import * as copy from './ops/copy';
@@ -224,22 +225,29 @@ export class Tensor {
   }
 
   /**
-   * Basic indexing; returns a view. Each index is a number (selects, negative counts from the end),
-   * a slice string `'start:stop:step'` (any part optional, `':'` is everything), `'...'` (ellipsis) or
-   * `null` (a new axis).
+   * Indexing. Basic indices return a view: a number (selects, negative counts from the end), a slice
+   * string `'start:stop:step'` (any part optional, `':'` is everything), `'...'` (ellipsis) or `null`
+   * (a new axis). Advanced indices return a copy: an int64 tensor or array of integers selects along
+   * a dim (several broadcast together), a bool tensor or array is a mask (see docs/indexing.md).
    * @example
    * const t = torch.arange(24).view(2, 3, 4);
    * t.get(0);              // [3, 4]
    * t.get(1, '::2', -1);   // [2]
    * t.get('...', null, 0); // [2, 3, 1]
+   * t.get(':', [2, 0]);    // [2, 2, 4] copy: rows 2 and 0 of dim 1
+   * t.get(t.gt(20));       // [3]: the elements above 20
    */
   get(...indices: Index[]): Tensor { return indexing.get(this, indices); }
   /**
-   * Writes `value` (a number or a tensor broadcast to the indexed view) through the same index forms as get.
+   * Writes `value` (a number or a tensor broadcast to the indexed result, converted to this dtype)
+   * through the same index forms as get. `indices` is the list of per-dim indices (a single
+   * non-array index may be given alone), so an array of positions goes inside the list: `t.set([[0, 2]], v)`.
    * @example
    * const t = torch.zeros(3, 3);
    * t.set([0, ':'], 1);          // row 0 = 1
    * t.set([':', -1], torch.arange(3).float());
+   * t.set([[0, 2], [1, 1]], 5);  // t[0,1] = t[2,1] = 5
+   * t.set(t.lt(0), 0);           // mask
    */
   set(indices: Index | Index[], value: Tensor | number | boolean): this { return indexing.set(this, indices, value); }
 
@@ -297,8 +305,11 @@ export class Tensor {
   }
 }
 
-/** Anything basic indexing accepts for one dim. */
-export type Index = number | string | null;
+/**
+ * What indexing accepts for one dim: basic (a number, a slice string, '...', null) or advanced (an
+ * int64 tensor or array of integers, a bool tensor or array as a mask); see docs/indexing.md.
+ */
+export type Index = number | string | null | Tensor | readonly number[] | readonly boolean[];
 /** Nested arrays as returned by tolist. */
 export type NestedArray = number | NestedArray[];
 /** The `out` option of ops that have one. */
@@ -322,7 +333,7 @@ export type { TensorInit };
 
 // Elementwise methods (add, mul_, sqrt, ...) come from the op table in ops/elementwise.ts, which installs them.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods {}
+export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods, IndexMethods {}
 
 // Tensors are created through this plain constructor rather than the class's, which parses user
 // arguments: every tensor then shares one hidden class, keeping property access on hot paths monomorphic.
