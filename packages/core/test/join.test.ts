@@ -282,6 +282,12 @@ describe('where', () => {
   it('rejects a uint8 condition (PyTorch 1.13 accepts it with a deprecation warning)', () => {
     expect(() => torch.where(torch.tensor([1, 0], { dtype: torch.uint8 }), torch.ones(2), torch.zeros(2))).toThrow(/where: expected condition to be a bool tensor/);
   });
+  it('with the condition alone is nonzero as a tuple (any dtype, 0-dim included)', () => {
+    const [rows, cols] = torch.where(torch.tensor([[0, 2.5], [-1, 0]]));
+    expect([rows!.tolist(), cols!.tolist(), rows!.dtype]).toEqual([[0, 1], [1, 0], torch.int64]);
+    expect(torch.where(torch.tensor(true)).map((t) => t.tolist())).toEqual([[0]]);
+    expect(() => (torch.where as (c: torch.Tensor, x: number) => unknown)(torch.ones(2).gt(0), 1)).toThrow(/where: expected \(condition\) or/);
+  });
   it('is also a method: x.where(cond, y)', () => {
     const x = torch.tensor([1.5, -2, 3]);
     expect(x.where(x.gt(0), 0).tolist()).toEqual([1.5, 0, 3]);

@@ -15,6 +15,7 @@ import { broadcastShapes, contiguousStrides, normDim, sameShape } from '../shape
 import { readElement } from '../storage';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, Tensor } from '../tensor';
 import { checkFits } from './copy';
+import { nonzero } from './masked';
 import { launch } from './launch';
 import { OP } from './opcodes';
 import { sizeArgs } from './views';
@@ -602,13 +603,19 @@ type Scalar = number | boolean;
 
 /**
  * Elementwise `condition ? x : y` with broadcasting; x and y may be numbers, and are type-promoted
- * as PyTorch (`torch.resultType(x, y)`). `condition` must be a bool tensor.
+ * as PyTorch (`torch.resultType(x, y)`). `condition` must be a bool tensor. With the condition alone,
+ * `torch.where(c)` is `torch.nonzero(c, { asTuple: true })`: one int64 index tensor per dim.
  * @example
  * const x = torch.tensor([1.5, -2, 3]);
  * torch.where(x.gt(0), x, 0);   // [1.5, 0, 3]
+ * const [rows, cols] = torch.where(torch.eye(2).bool());   // [0, 1], [0, 1]
  */
-export function where(condition: Tensor, x: Tensor | Scalar, y: Tensor | Scalar, options?: JoinOutOptions): Tensor {
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, x: Tensor | Scalar, y: Tensor | Scalar, options?: JoinOutOptions): Tensor;
+export function where(condition: Tensor, x?: Tensor | Scalar, y?: Tensor | Scalar, options?: JoinOutOptions): Tensor | Tensor[] {
   checkTensor('where', condition, 'condition');
+  if (x === undefined && y === undefined) return nonzero(condition, { asTuple: true });
+  if (x === undefined || y === undefined) throw new TorchTypeError('where: expected (condition) or (condition, x, y), got only one of x and y');
   if (condition.dtype !== bool) throw new TorchTypeError(`where: expected condition to be a bool tensor, got ${condition.dtype}`);
   let shape = condition.shape;
   for (const [v, name] of [[x, 'x'], [y, 'y']] as const) {
