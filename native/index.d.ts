@@ -116,6 +116,7 @@ export function reduce(input: Data, out: Data, indices: Data | null): void;
  */
 export function scan(input: Data, out: Data): void;
 // --- indexing (src/binding/index_binding.cc) ---------------------------------------------------
+/**
  * Indexed gather/scatter over strided operands of one dtype. meta = [mode (0 gather dst[i] = src[i + off],
  * 1 scatter dst[i + off] = src[i], 2 scatter-add dst[i + off] += alpha*src[i], 3 scatter-multiply), dtype, ndim,
  * nidx, negative (0/1: indices in [-size, 0) count from the end), alpha, dstOffset, srcOffset, sizes[ndim],
@@ -124,11 +125,14 @@ export function scan(input: Data, out: Data): void;
  * off = sum_k index_k * selfStride_k. Scatter modes check every index before writing anything; a gather checks each run of indices just before using it (dst may then be partly written). Returns null, or
  * [which index tensor, the bad value]. Throws RangeError (an operand reaching outside its
  * array) or TypeError (wrong array type, an index sharing memory with a scatter's destination).
+ */
 export function index(dst: Data, src: Data, indices: BigInt64Array[]): null | [number, bigint];
+/**
  * Mask ops over a broadcast shape. meta = [mode (0 count, 1 select, 2 fill, 3 scatter, 4 nonzero), dtype, ndim,
  * selfOffset, maskOffset, outOffset, srcOffset, sizes[ndim], selfStrides[ndim], maskStrides[ndim]]. mask is a
  * bool/uint8 Uint8Array (null for nonzero, which tests self != 0). Select writes the selected self elements into
  * out (contiguous); fill writes src[srcOffset] where the mask is set; scatter writes src's elements in order;
  * nonzero writes int64 coordinates [count, ndim] into out. Returns the count (0 for fill); throws RangeError when
  * out/src are too small (nothing written).
+ */
 export function mask(self: Data, mask: Uint8Array | null, out: Data | null, src: Data | null): number;

@@ -13,6 +13,7 @@ import { installJoinMethods } from './ops/join';
 import { installRandomMethods } from './ops/random';
 import { installReduceMethods } from './ops/reduce';
 import { installIndexMethods } from './ops/index_methods';
+import { installUtilityMethods } from './ops/utility';
 import * as views from './ops/views';
 import { clone as cloneImpl } from './ops/copy';
 
@@ -21,7 +22,7 @@ import { clone as cloneImpl } from './ops/copy';
 const proto = Tensor.prototype as unknown as Record<string, unknown>;
 for (const install of [
   installElementwiseMethods, installSortMethods, installNumpyMethods, installLapackMethods, installLapackLegacyMethods,
-  installJoinMethods, installRandomMethods, installReduceMethods, installIndexMethods,
+  installJoinMethods, installRandomMethods, installReduceMethods, installIndexMethods, installUtilityMethods,
 ])
   install(proto);
 
@@ -65,6 +66,7 @@ export {
 export { maskedSelect, maskedFill_, maskedFill, maskedScatter_, maskedScatter, nonzero, type NonzeroOptions } from './ops/masked';
 export { indexPut_, indexPut, type IndexPutOptions } from './ops/indexing';
 export type { IndexMethods } from './ops/index_methods';
+export { equal, numel, isStorage, typename, apply_, map_, map2_, type UtilityMethods } from './ops/utility';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';

@@ -363,7 +363,7 @@ describe('sort family: semantics', () => {
   });
 
   it('unique along a dim: lexicographic slices, slices with NaN never merged, errors for 0-dim and bad dims', () => {
-    const rows = f([[1, NaN], [0, 2], [1, NaN], [0, 2]]);
+    const rows = torch.tensor([[1, NaN], [0, 2], [1, NaN], [0, 2]], { dtype: torch.float32 });
     const { values, inverse, counts } = torch.unique(rows, { dim: 0, returnInverse: true, returnCounts: true });
     expect(readValues(values).map(String)).toEqual(['0', '2', '1', 'NaN', '1', 'NaN']);
     expect([inverse!.tolist(), counts!.tolist()]).toEqual([[1, 0, 2, 0], [2, 1, 1]]);
