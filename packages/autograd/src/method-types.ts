@@ -26,7 +26,7 @@ export type OtherMethodName =
   | 'inverse' | 'det' | 'logdet' | 'slogdet' | 'cholesky' | 'choleskySolve' | 'choleskyInverse' | 'triangularSolve'
   | 'qr' | 'svd' | 'symeig' | 'eig' | 'pinverse' | 'matrixPower' | 'gesv' | 'gels' | 'potrf' | 'potrs' | 'potri' | 'trtrs'
   | 'sum' | 'prod' | 'mean' | 'var' | 'std' | 'norm' | 'dist' | 'renorm' | 'renorm_' | 'logsumexp' | 'all' | 'any' | 'argmax' | 'argmin'
-  | 'cumsum' | 'cumsum_' | 'cumprod' | 'cumprod_' | 'median' | 'mode' | 'kthvalue' | 'sort' | 'argsort' | 'topk' | 'unique'
+  | 'cumsum' | 'cumsum_' | 'cumprod' | 'cumprod_' | 'mode' | 'kthvalue' | 'sort' | 'argsort' | 'topk' | 'unique'
   | 'indexSelect' | 'indexCopy' | 'indexCopy_' | 'indexAdd' | 'indexAdd_' | 'indexFill' | 'indexFill_' | 'gather' | 'scatter' | 'scatter_'
   | 'scatterAdd' | 'scatterAdd_' | 'maskedSelect' | 'maskedFill' | 'maskedFill_' | 'maskedScatter' | 'maskedScatter_' | 'take' | 'put' | 'put_'
   | 'nonzero' | 'indexPut' | 'indexPut_';
@@ -48,6 +48,10 @@ export type VariableMethods = { [K in Exclude<keyof ElementwiseMethods, Overload
   min(dim: number, options?: DimOptions): VariableValuesIndices;
   min(options: DimOptions & { dim: number }): VariableValuesIndices;
   min(other: Variable | Tensor): Variable;
+  /** The lower median of all elements (gradient split among ties), or { values, indices } along a dim. */
+  median(): Variable;
+  median(dim: number, options?: DimOptions): VariableValuesIndices;
+  median(options: DimOptions & { dim: number }): VariableValuesIndices;
 } & {
   [K in OtherMethodName]: Lift<Tensor[K]>;
 } & {

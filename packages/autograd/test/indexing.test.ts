@@ -66,7 +66,7 @@ describe('index ops', () => {
     expect(s.grad!.data.tolist()).toEqual([2, 2, 3]);
   });
   it('nonzero is not differentiable', () => {
-    expect(v([2, 3]).nonzero().requiresGrad).toBe(false);
+    expect((v([2, 3]).nonzero() as Variable).requiresGrad).toBe(false);
     const [r, c] = v([2, 2]).nonzero({ asTuple: true }) as any;
     expect(r.requiresGrad || c.requiresGrad).toBe(false);
   });
