@@ -174,7 +174,7 @@ describe('max, min, median, mode, kthvalue, sort, topk', () => {
   });
   it('non-differentiable: all, any, argmax, argmin, argsort; unique raises at backward as PyTorch', () => {
     const x = v([2, 3]);
-    for (const r of [x.all(), x.any(1), x.argmax(), x.argmin(0), x.argsort()]) expect(r.requiresGrad).toBe(false);
+    for (const r of [x.all(), x.any(1), x.argmax(), x.argmin(0), x.argsort()] as unknown as Variable[]) expect(r.requiresGrad).toBe(false);
     const u = x.unique() as unknown as Variable;
     expect(u.requiresGrad).toBe(true);
     expect(() => u.sum().backward()).toThrow(/unique is not implemented/);
