@@ -9,7 +9,9 @@ type LiftResult<R> = R extends Tensor
   ? Variable
   : R extends Tensor[]
     ? Variable[]
-    : R extends Record<string, Tensor>
+    : R extends { values: Tensor; indices: Tensor }
+      ? { readonly values: Variable; readonly indices: Variable } & Iterable<Variable> // sort, topk, kthvalue, mode
+      : R extends Record<string, Tensor>
       ? { [K in keyof R]: Variable } // LAPACK results: { Q, R }, { U, S, V }, ...
       : R;
 type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
