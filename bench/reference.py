@@ -71,6 +71,27 @@ def workloads(torch):
             h.backward(g)
         return run
 
+    def autograd_mlp():
+        # The MLP step: Linear-ReLU-Linear, log-softmax + NLL, backward; grads set to None each step.
+        F = torch.nn.functional
+        torch.manual_seed(0)
+        x = torch.randn(64, 784)
+        target = torch.randint(10, (64,))
+        W1 = (torch.randn(784, 256) * 0.05).requires_grad_()
+        b1 = torch.zeros(256, requires_grad=True)
+        W2 = (torch.randn(256, 10) * 0.05).requires_grad_()
+        b2 = torch.zeros(10, requires_grad=True)
+        params = [W1, b1, W2, b2]
+
+        def run():
+            for p in params:
+                p.grad = None
+            h = F.relu(x.mm(W1) + b1)
+            logits = h.mm(W2) + b2
+            loss = F.nll_loss(F.log_softmax(logits, 1), target)
+            loss.backward()
+        return run
+
     def overhead_add():
         a, b = torch.randn(100), torch.randn(100)
         return lambda: a.add(b)
@@ -198,6 +219,7 @@ def workloads(torch):
         'join.histc.1e6': lambda p: join('histc'),
         'overhead.add.100': lambda p: overhead_add(),
         'autograd.add_chain.100x100': lambda p: autograd_chain(100),
+        'autograd.mlp.784-256-10.b64': lambda p: autograd_mlp(),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),
         'elementwise.mul.1e6': lambda p: mul(),

@@ -90,6 +90,36 @@ def lstsq_solution(a, b):
     return torch.linalg.lstsq(a, b, driver='gels').solution.pow(2)
 
 
+# Reductions and indexing (issue 4).
+def reductions(a, b):
+    return (a.sum(1, keepdim=True) * a.prod(0) + a.var(1, keepdim=True) + a.std(0, unbiased=False)
+            + a.norm(3, 1, keepdim=True) + torch.logsumexp(a, 0) + a.cumsum(1) * a.cumprod(0)
+            + torch.dist(a, b) + a.renorm(2, 0, 0.9) + a.norm(float('inf')) + a.max() + a.min(1, keepdim=True)[0])
+
+
+def selecting(a):
+    return (a.sort(1, descending=True)[0] * a.topk(2, 0)[0].sum(0) + a.median(1, keepdim=True)[0]
+            + a.kthvalue(2, 0)[0] + a.mean((0, 1)))
+
+
+def indexing(a, s):
+    i = torch.tensor([2, 0, 2])
+    y = a.index_select(0, i) + a.gather(1, torch.tensor([[0, 3, 3, 1], [2, 2, 0, 1], [1, 1, 1, 1]]))
+    y = y.scatter_add(0, torch.tensor([[1, 1, 0, 2]]), s) + a.masked_fill(a > 0, 0.5) * a.take(torch.tensor([0, 11, 5, 5]))
+    z = a.index_add(1, torch.tensor([0, 0]), s[:, :2].expand(3, 2) * 1.0) + a[[0, 0, 2], 1:3].sum()
+    z = z.index_put((torch.tensor([1, 1]),), s.expand(2, 4), accumulate=True)
+    buf = torch.zeros(3, 4)
+    buf[a > 0.2] = a[a > 0.2] * 2
+    return y * z + buf + a.masked_select(a < 0).sum() + torch.zeros(12).put(torch.tensor([1, 1, 4]), s.view(4)[:3], accumulate=True).view(3, 4)
+
+
+def mlp_nll(x, w1, b1, w2, b2, target):
+    h = torch.relu(x.mm(w1) + b1)
+    logits = h.mm(w2) + b2
+    logp = logits - logits.logsumexp(1, keepdim=True)
+    return torch.nn.functional.nll_loss(logp, target.long())
+
+
 def well_conditioned(n):
     return r(n, n, lo=-0.3, hi=0.3) + 2 * torch.eye(n)
 
@@ -107,6 +137,10 @@ CASES = [
     ('svd_qr', svd_qr, [r(4, 3)], []),
     ('symeig_powers', symeig_powers, [well_conditioned(3), r(4, 3)], []),
     ('lstsq_solution', lstsq_solution, [r(5, 3), r(5, 2)], []),
+    ('reductions', reductions, [r(3, 4, lo=0.2, hi=1.2), r(4)], []),
+    ('selecting', selecting, [r(3, 4)], []),
+    ('indexing', indexing, [r(3, 4), r(1, 4)], []),
+    ('mlp_nll', mlp_nll, [r(5, 6), r(6, 4), r(4), r(4, 3), r(3)], [torch.tensor([0., 2., 1., 2., 0.])]),
 ]
 
 

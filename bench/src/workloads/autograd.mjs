@@ -1,6 +1,4 @@
-// Autograd overhead: recording ops onto the tape and walking it back.
-// TODO(reductions): the MLP workload (784-256-10, batch 64, cross-entropy, forward+backward) needs
-// sum/logSoftmax from the reductions family; add it here (and to reference.py) when that family merges.
+// Autograd: per-op overhead (recording ops onto the tape and walking it back), and the MLP step.
 
 /** @type {import('./index.mjs').Workload[]} */
 export default [
@@ -20,6 +18,33 @@ export default [
         let h = x;
         for (let i = 0; i < 100; i++) h = h.add(y);
         h.backward(g);
+      };
+    },
+  },
+  {
+    id: 'autograd.mlp.784-256-10.b64',
+    label: 'MLP 784-256-10 f32, batch 64: forward (log-softmax + NLL) + backward, grads zeroed',
+    metric: 'us',
+    samples: 51,
+    inner: 5,
+    warmup: 3,
+    setup(torch) {
+      const { Variable } = torch.autograd;
+      torch.manualSeed(0);
+      const x = new Variable(torch.randn(64, 784));
+      const target = torch.randint(10, [64, 1]);
+      const W1 = new Variable(torch.randn(784, 256).mul(0.05), { requiresGrad: true });
+      const b1 = new Variable(torch.zeros(256), { requiresGrad: true });
+      const W2 = new Variable(torch.randn(256, 10).mul(0.05), { requiresGrad: true });
+      const b2 = new Variable(torch.zeros(10), { requiresGrad: true });
+      const params = [W1, b1, W2, b2];
+      return () => {
+        for (const p of params) p.grad = null;
+        const h = x.mm(W1).add(b1).clamp(0, null);
+        const logits = h.mm(W2).add(b2);
+        const logp = logits.sub(logits.logsumexp(1, { keepdim: true }));
+        const loss = logp.gather(1, target).mean().neg();
+        loss.backward();
       };
     },
   },

@@ -11,7 +11,7 @@
  * w.grad!.data;                           // d loss / d w
  * @packageDocumentation
  */
-import { Tensor, TorchTypeError, type Index } from '@torch/core';
+import { Tensor, TorchTypeError } from '@torch/core';
 import { registry, register, runOp, type Derivative } from './record';
 import { Variable } from './variable';
 import { unaryDerivatives, binaryDerivatives, ternaryDerivatives } from './derivatives/elementwise';
@@ -20,6 +20,8 @@ import { linalgDerivatives } from './derivatives/linalg';
 import { joinDerivatives, catV, stackV } from './derivatives/join';
 import { copyDerivatives } from './derivatives/copy';
 import { lapackDerivatives, solveV, lstsqV } from './derivatives/lapack';
+import { reduceDerivatives, installReduceDispatch } from './derivatives/reduce';
+import { indexingDerivatives, installIndexingDispatch } from './derivatives/indexing';
 
 // One derivative file per op family; a new family adds its file here.
 register(unaryDerivatives);
@@ -30,6 +32,8 @@ register(linalgDerivatives);
 register(joinDerivatives);
 register(copyDerivatives);
 register(lapackDerivatives);
+register(reduceDerivatives);
+register(indexingDerivatives);
 
 installVariableMethods(Variable.prototype as unknown as Record<string, unknown>);
 
@@ -52,12 +56,9 @@ function installVariableMethods(proto: Record<string, unknown>): void {
         return runOp(d, [this, ...args], this);
       };
   }
-  proto.set = function (this: Variable, indices: Index | Index[], value: Variable | Tensor | number | boolean) {
-    const target = (this as Variable).get(...(Array.isArray(indices) ? indices : [indices]));
-    if (typeof value === 'number' || typeof value === 'boolean') target.fill_(value);
-    else target.copy_(value);
-    return this;
-  };
+  // Ops whose Tensor method takes several forms (max(), max(dim), max(other); basic and advanced set).
+  installReduceDispatch(proto);
+  installIndexingDispatch(proto);
 }
 
 /**

@@ -9,7 +9,9 @@ type LiftResult<R> = R extends Tensor
   ? Variable
   : R extends Tensor[]
     ? Variable[]
-    : R extends Record<string, Tensor>
+    : R extends { values: Tensor; indices: Tensor }
+      ? { readonly values: Variable; readonly indices: Variable } & Iterable<Variable> // sort, topk, kthvalue, mode
+      : R extends Record<string, Tensor>
       ? { [K in keyof R]: Variable } // LAPACK results: { Q, R }, { U, S, V }, ...
       : R;
 type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
@@ -24,12 +26,40 @@ export type OtherMethodName =
   | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'typeAs' | 'copy_' | 'fill_' | 'zero_'
   | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool'
   | 'inverse' | 'det' | 'logdet' | 'slogdet' | 'cholesky' | 'choleskySolve' | 'choleskyInverse' | 'triangularSolve'
-  | 'qr' | 'svd' | 'symeig' | 'eig' | 'pinverse' | 'matrixPower' | 'gesv' | 'gels' | 'potrf' | 'potrs' | 'potri' | 'trtrs';
+  | 'qr' | 'svd' | 'symeig' | 'eig' | 'pinverse' | 'matrixPower' | 'gesv' | 'gels' | 'potrf' | 'potrs' | 'potri' | 'trtrs'
+  | 'sum' | 'prod' | 'mean' | 'var' | 'std' | 'norm' | 'dist' | 'renorm' | 'renorm_' | 'logsumexp' | 'all' | 'any' | 'argmax' | 'argmin'
+  | 'cumsum' | 'cumsum_' | 'cumprod' | 'cumprod_' | 'mode' | 'kthvalue' | 'sort' | 'argsort' | 'topk' | 'unique'
+  | 'indexSelect' | 'indexCopy' | 'indexCopy_' | 'indexAdd' | 'indexAdd_' | 'indexFill' | 'indexFill_' | 'gather' | 'scatter' | 'scatter_'
+  | 'scatterAdd' | 'scatterAdd_' | 'maskedSelect' | 'maskedFill' | 'maskedFill_' | 'maskedScatter' | 'maskedScatter_' | 'take' | 'put' | 'put_'
+  | 'nonzero' | 'indexPut' | 'indexPut_';
 
 /** Every Variable method derived from the op table. */
-export type VariableMethods = { [K in keyof ElementwiseMethods]: Lift<ElementwiseMethods[K]> } & {
+type Overloaded = 'max' | 'min';
+/** The values/indices pair of max(dim), sort, topk, ...: values differentiable, indices int64 Variables. */
+export type VariableValuesIndices = { readonly values: Variable; readonly indices: Variable } & Iterable<Variable>;
+type DimOptions = { dim?: number; keepdim?: boolean };
+
+export type VariableMethods = { [K in Exclude<keyof ElementwiseMethods, Overloaded>]: Lift<ElementwiseMethods[K]> } & {
+  /** All elements (gradient split among ties), along a dim ({ values, indices }), or elementwise with a tensor. */
+  max(): Variable;
+  max(dim: number, options?: DimOptions): VariableValuesIndices;
+  max(options: DimOptions & { dim: number }): VariableValuesIndices;
+  max(other: Variable | Tensor): Variable;
+  /** See max. */
+  min(): Variable;
+  min(dim: number, options?: DimOptions): VariableValuesIndices;
+  min(options: DimOptions & { dim: number }): VariableValuesIndices;
+  min(other: Variable | Tensor): Variable;
+  /** The lower median of all elements (gradient split among ties), or { values, indices } along a dim. */
+  median(): Variable;
+  median(dim: number, options?: DimOptions): VariableValuesIndices;
+  median(options: DimOptions & { dim: number }): VariableValuesIndices;
+} & {
   [K in OtherMethodName]: Lift<Tensor[K]>;
 } & {
-  /** Writes `value` through basic indexing (recorded as an in-place op on a view). @example h.set([0, ':'], x) */
-  set(indices: Parameters<Tensor['set']>[0], value: Variable | Tensor | number | boolean): Variable;
+  /**
+   * Writes `value` through basic indexing (recorded as an in-place op on a view) or advanced indexing
+   * (one recorded in-place op; `accumulate` adds, duplicates summed). @example h.set([0, ':'], x)
+   */
+  set(indices: Parameters<Tensor['set']>[0], value: Variable | Tensor | number | boolean, options?: { accumulate?: boolean }): Variable;
 };

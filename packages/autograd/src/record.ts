@@ -51,6 +51,8 @@ export interface Derivative {
   readonly inplaceOnly?: boolean;
   /** Results never require grad (comparisons, histc, rounding to integers). */
   readonly nonDifferentiable?: boolean;
+  /** The node's name when several entries share one op (max(), max(dim) and max(other) are all MaxBackward). */
+  readonly nodeName?: string;
 }
 
 /** Derivatives by name. @internal */
@@ -90,7 +92,7 @@ export class OpNode extends Node {
   }
 
   get name(): string {
-    return nodeName(this.opName);
+    return this.d.nodeName ?? nodeName(this.opName);
   }
 
   _apply(grads: Grad[]): Grad[] {
@@ -205,10 +207,11 @@ export function runOp(d: Derivative, args: any[], inplace: Variable | null): any
   if (inplace !== null) return runInplace(d, args, raw, inplace, record, opName);
 
   const out = callForward(d, raw, false);
-  if (d.outputs) return recordFields(d, args, out as unknown as Record<string, Tensor>, record, vol, opName);
-  if (d.multiOutput) {
+  // Objects of tensors ({ values, indices }) and lists (nonzero's asTuple) from ops without `outputs`/`multiOutput` never require grad.
+  if (d.outputs || !(out instanceof Tensor || Array.isArray(out))) return recordFields(d, args, out as unknown as Record<string, Tensor>, record, vol, opName);
+  if (d.multiOutput || Array.isArray(out)) {
     const outs = (out as Tensor[]).map((t) => wrap(t, vol));
-    if (record) {
+    if (record && d.multiOutput) {
       const node = makeNode(d, args, outs, opName);
       outs.forEach((v, i) => {
         v._gradFn = node;
@@ -231,7 +234,12 @@ export function runOp(d: Derivative, args: any[], inplace: Variable | null): any
 function recordFields(d: Derivative, args: any[], out: Record<string, Tensor>, record: boolean, vol: boolean, opName: string): Record<string, Variable> {
   const res: Record<string, Variable> = {};
   for (const [k, t] of Object.entries(out)) res[k] = wrap(t, vol);
-  const outs = d.outputs!.map((k) => res[k]!);
+  // Results that destructure (`const [values, indices] = x.sort()`) still do.
+  if (Symbol.iterator in out) {
+    const list = Object.values(res);
+    Object.defineProperty(res, Symbol.iterator, { value: () => list[Symbol.iterator](), enumerable: false });
+  }
+  const outs = (d.outputs ?? []).map((k) => res[k]!);
   if (record && outs.some((v) => v.data.dtype.isFloatingPoint)) {
     const node = makeNode(d, args, outs, opName);
     outs.forEach((v, i) => {

@@ -54,6 +54,30 @@ const exprs: Record<string, (...a: any[]) => Variable> = {
     return v.mul(v).mul(e).add(m.det().mul(m.matrixPower(3))).add(m.matrixPower(-2)).add(p.pinverse().matmul(p.pow(2)));
   },
   lstsq_solution: (a, b) => lstsq(a, b).solution.pow(2),
+  reductions: (a, b) =>
+    a.sum(1, { keepdim: true }).mul(a.prod(0)).add(a.var(1, { keepdim: true })).add(a.std(0, { unbiased: false }))
+      .add(a.norm(3, 1, { keepdim: true })).add(a.logsumexp(0)).add(a.cumsum(1).mul(a.cumprod(0)))
+      .add(a.dist(b)).add(a.renorm(2, 0, 0.9)).add(a.norm(Infinity)).add(a.max()).add(a.min(1, { keepdim: true }).values),
+  selecting: (a) =>
+    a.sort(1, { descending: true }).values.mul(a.topk(2, 0).values.sum(0)).add(a.median(1, { keepdim: true }).values)
+      .add(a.kthvalue(2, 0).values).add(a.mean([0, 1])),
+  indexing: (a, s) => {
+    const long = (d: any) => torch.tensor(d, { dtype: torch.int64 });
+    let y = a.indexSelect(0, long([2, 0, 2])).add(a.gather(1, long([[0, 3, 3, 1], [2, 2, 0, 1], [1, 1, 1, 1]])));
+    y = y.scatterAdd(0, long([[1, 1, 0, 2]]), s).add(a.maskedFill(a.data.gt(0), 0.5).mul(a.take(long([0, 11, 5, 5]))));
+    let z = a.indexAdd(1, long([0, 0]), s.get(':', ':2').expand(3, 2).mul(1)).add(a.get([0, 0, 2], '1:3').sum());
+    z = z.indexPut([long([1, 1])], s.expand(2, 4), { accumulate: true });
+    const buf = new Variable(torch.zeros([3, 4], { dtype: torch.float64 }));
+    buf.set(a.data.gt(0.2), a.get(a.data.gt(0.2)).mul(2));
+    const put = new Variable(torch.zeros([12], { dtype: torch.float64 })).put(long([1, 1, 4]), s.view(4).get(':3'), { accumulate: true }).view(3, 4);
+    return y.mul(z).add(buf).add(a.maskedSelect(a.data.lt(0)).sum()).add(put);
+  },
+  mlp_nll: (x, w1, b1, w2, b2, target: torch.Tensor) => {
+    const h = x.mm(w1).add(b1).clamp(0, null);
+    const logits = h.mm(w2).add(b2);
+    const logp = logits.sub(logits.logsumexp(1, { keepdim: true }));
+    return logp.gather(1, target.long().view(-1, 1)).mean().neg();
+  },
 };
 
 const flatten = (x: any): number[] => (Array.isArray(x) ? x.flatMap(flatten) : [x]);

@@ -249,8 +249,9 @@ export class Tensor {
    * t.set([':', -1], torch.arange(3).float());
    * t.set([[0, 2], [1, 1]], 5);  // t[0,1] = t[2,1] = 5
    * t.set(t.lt(0), 0);           // mask
+   * t.set([[0, 0]], 1, { accumulate: true });  // adds: t[0] += 2 (duplicates add up, as indexPut_)
    */
-  set(indices: Index | Index[], value: Tensor | number | boolean): this { return indexing.set(this, indices, value); }
+  set(indices: Index | Index[], value: Tensor | number | boolean, options?: { accumulate?: boolean }): this { return indexing.set(this, indices, value, options); }
 
   /** Matrix product of 2-D tensors. @example torch.randn(2, 3).mm(torch.randn(3, 4)) */
   mm(other: Tensor, options?: OutOption): Tensor { return linalg.mm(this, other, options); }

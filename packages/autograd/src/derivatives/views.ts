@@ -7,6 +7,7 @@ import type { Derivative, Ctx } from '../record';
 import { sumToSize } from '../sum-to-size';
 import type { Variable } from '../variable';
 import { self, viewBackward, zerosOf } from './helpers';
+import { getBackward } from './indexing';
 
 const reshapeBack = (g: Variable, ctx: Ctx) => [g.reshape(self(ctx).data.shape)];
 
@@ -55,10 +56,8 @@ export const viewDerivatives: Derivative[] = [
   {
     name: 'get',
     view: true,
-    backward: (g: Variable, ctx: Ctx) => {
-      const indices = ctx.args.slice(1);
-      return [viewBackward(g, self(ctx).data.shape, (z) => z.get(...indices))];
-    },
+    // Basic indices view self; advanced ones (tensors, arrays, masks) gather a copy: derivatives/indexing.ts.
+    backward: (g: Variable, ctx: Ctx) => [getBackward(g, self(ctx).data.shape, ctx.args.slice(1))],
   },
   {
     name: 'unfold',

@@ -97,15 +97,18 @@ function basicGet(t: Tensor, indices: readonly Index[]): Tensor {
 }
 
 /** @see Tensor.set */
-export function set<T extends Tensor>(t: T, indices: Index | readonly Index[], value: Tensor | number | boolean): T {
+export function set<T extends Tensor>(t: T, indices: Index | readonly Index[], value: Tensor | number | boolean, options?: { accumulate?: boolean }): T {
   checkTensor('set', t);
   const list = Array.isArray(indices) ? (indices as readonly Index[]) : [indices as Index];
+  // accumulate (autograd's gradient of an advanced read): duplicate positions add up, as indexPut_.
+  const accumulate = !!options?.accumulate;
   if (list.some(isAdvanced)) {
-    advancedSet('set', t, list, value, false, true);
+    advancedSet('set', t, list, value, accumulate, true);
     return t;
   }
   const target = basicGet(t, list);
-  if (value instanceof Tensor) copyInto(target, value);
+  if (accumulate) copyInto(target, target.add(value instanceof Tensor ? value : scalarValue('set', value, t.dtype)) as Tensor);
+  else if (value instanceof Tensor) copyInto(target, value);
   else fill(target, value);
   return t;
 }
