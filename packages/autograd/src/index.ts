@@ -14,6 +14,7 @@
 import { Tensor, TorchTypeError } from '@torch/core';
 import { registry, register, runOp, type Derivative } from './record';
 import { Variable } from './variable';
+import { installInplaceViews } from './inplace-views';
 import { unaryDerivatives, binaryDerivatives, ternaryDerivatives } from './derivatives/elementwise';
 import { viewDerivatives } from './derivatives/views';
 import { linalgDerivatives } from './derivatives/linalg';
@@ -36,6 +37,7 @@ register(reduceDerivatives);
 register(indexingDerivatives);
 
 installVariableMethods(Variable.prototype as unknown as Record<string, unknown>);
+installInplaceViews(Variable.prototype as unknown as Record<string, unknown>);
 
 /** Puts a method (and its in-place `_` form where Tensor has one) on Variable for every derivative entry. */
 function installVariableMethods(proto: Record<string, unknown>): void {

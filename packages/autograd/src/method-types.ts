@@ -62,4 +62,20 @@ export type VariableMethods = { [K in Exclude<keyof ElementwiseMethods, Overload
    * (one recorded in-place op; `accumulate` adds, duplicates summed). @example h.set([0, ':'], x)
    */
   set(indices: Parameters<Tensor['set']>[0], value: Variable | Tensor | number | boolean, options?: { accumulate?: boolean }): Variable;
+  /** squeeze in place: this Variable's own sizes change (recorded like squeeze). @example v.squeeze_(0) */
+  squeeze_(dim?: number): Variable;
+  /** unsqueeze in place. @example v.unsqueeze_(0) */
+  unsqueeze_(dim: number): Variable;
+  /** t() in place. @example m.t_() */
+  t_(): Variable;
+  /** transpose in place. @example m.transpose_(0, 1) */
+  transpose_(dim0: number, dim1: number): Variable;
+  /** Same sizes and values as the other's data. @example a.equal(b) */
+  equal(other: Variable | Tensor): boolean;
+  /** Bytes per element of the data. @example v.elementSize() */
+  elementSize(): number;
+  /** True for a signed dtype. @example v.isSigned() */
+  isSigned(): boolean;
+  /** A new Tensor of the data's dtype (see Tensor.new). @example v.new(2, 3) */
+  'new'(...args: unknown[]): Tensor;
 };

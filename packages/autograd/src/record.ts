@@ -327,7 +327,8 @@ function trackView(d: Derivative, args: any[], res: Variable): void {
   res._seenGen = base._viewGen;
 }
 
-function checkInplace(v: Variable, opName: string): void {
+/** Throws when an in-place op may not run on v (a leaf that requires grad, a view of one, a multi-view output). @internal */
+export function checkInplace(v: Variable, opName: string): void {
   if (v._gradFn === null && v._leafRequiresGrad)
     throw new TorchTypeError(`${opName}: a leaf Variable that requires grad is being used in an in-place operation; do it on .data, inside torch.noGrad(), or on a clone()`);
   const base = v._base;

@@ -28,6 +28,7 @@ const nonDifferentiable = ['all', 'any', 'argmax', 'argmin', 'argsort', 'nonzero
 /** Tensor methods that are not ops (sizes, storage, conversion out of the library) or are random samplers, which have no derivatives. */
 const notOps = [
   'ndimension', 'nelement', 'stride', 'storage', 'storageOffset', 'resize_', 'set_', 'numpy', 'toTypedArray',
+  'resizeAs_', 'apply_', 'map_', 'map2_', // Torch7-era utilities; Variables do not have them in PyTorch either
   'uniform_', 'normal_', 'exponential_', 'geometric_', 'cauchy_', 'logNormal_', 'random_', 'bernoulli_', 'bernoulli', 'multinomial',
 ];
 

@@ -26,6 +26,18 @@ describe('views', () => {
     check((a: any) => a.permute(2, 0, 1), [v([2, 3, 4])]);
     check((a: any) => a.permute([1, -1, 0]), [v([2, 3, 4])]);
   });
+  it('in-place views squeeze_, unsqueeze_, t_, transpose_ rebase the Variable (also a view of a view)', () => {
+    check((a: any) => a.mul(2).t_().unsqueeze_(0).transpose_(0, 2).squeeze_(), [v([2, 3])]);
+    check((a: any) => a.mul(1).narrow(0, 0, 2).t_().mul(3), [v([3, 2])]);
+    const leaf = new Variable(torch.zeros(2, 1), { requiresGrad: true });
+    expect(() => leaf.squeeze_()).toThrow(/squeeze_: a leaf Variable that requires grad/);
+    expect(leaf.size()).toEqual([2, 1]);
+    const plain = new Variable(torch.zeros(2, 1));
+    expect(plain.squeeze_().size()).toEqual([2]);
+    const y = leaf.mul(1).t_();
+    expect([y.size(), y.gradFn!.name]).toEqual([[1, 2], 'TBackward']);
+    expect([y.equal(torch.zeros(1, 2)), y.elementSize(), y.isSigned(), y.new(3).size()]).toEqual([true, 4, true, [3]]);
+  });
   it('narrow, select, get (basic indexing)', () => {
     check((a: any) => a.narrow(1, 1, 2), [v([2, 4])]);
     check((a: any) => a.select(0, -1), [v([3, 2])]);
