@@ -1,0 +1,185 @@
+// torch.* functions that also take Variables: `torch.add(v, w)`, `torch.cat([h1, h2], 1)`, as in
+// PyTorch. With no Variable among the arguments each is exactly @torch/core's function; with one, the
+// call becomes the Variable method of the same name on the first argument (a Tensor there is wrapped as
+// a constant), so it is recorded for backward. test/variables.test.ts checks that every core function
+// with a Variable method of the same name is here.
+import * as core from '@torch/core';
+import { Variable, cat as catV, stack as stackV, where as whereV, solve as solveV, lstsq as lstsqV } from '@torch/autograd';
+
+type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A core function that also accepts Variables as its first or second argument (then returning Variables). */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type WithVariables<F> = ((self: Variable, ...rest: any[]) => any) & F & ((self: core.Tensor | number, other: Variable, ...rest: any[]) => any);
+/** cat and stack: a list holding Variables gives a Variable. */
+export type ListWithVariables<F> = F & ((tensors: readonly (Variable | core.Tensor)[], ...rest: any[]) => any);
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+const hasVariable = (args: readonly unknown[]): boolean =>
+  args.some((a) => a instanceof Variable || (Array.isArray(a) && a.some((x) => x instanceof Variable)));
+
+function viaMethod<F extends AnyFn>(name: string, fn: F): WithVariables<F> {
+  return ((...args: unknown[]) => {
+    if (!hasVariable(args)) return fn(...args);
+    const self = args[0] instanceof Variable ? args[0] : new Variable(args[0] as core.Tensor);
+    return (self as unknown as Record<string, AnyFn>)[name]!(...args.slice(1));
+  }) as WithVariables<F>;
+}
+
+function either<F extends AnyFn, G extends AnyFn>(fn: F, variableFn: G): WithVariables<F> {
+  return ((...args: unknown[]) => (hasVariable(args) ? variableFn(...args) : fn(...args))) as WithVariables<F>;
+}
+
+export const abs = viaMethod('abs', core.abs);
+export const acos = viaMethod('acos', core.acos);
+export const add = viaMethod('add', core.add);
+export const addbmm = viaMethod('addbmm', core.addbmm);
+export const addcdiv = viaMethod('addcdiv', core.addcdiv);
+export const addcmul = viaMethod('addcmul', core.addcmul);
+export const addmm = viaMethod('addmm', core.addmm);
+export const addmv = viaMethod('addmv', core.addmv);
+export const addr = viaMethod('addr', core.addr);
+export const all = viaMethod('all', core.all);
+export const any = viaMethod('any', core.any);
+export const argmax = viaMethod('argmax', core.argmax);
+export const argmin = viaMethod('argmin', core.argmin);
+export const argsort = viaMethod('argsort', core.argsort);
+export const asin = viaMethod('asin', core.asin);
+export const atan = viaMethod('atan', core.atan);
+export const atan2 = viaMethod('atan2', core.atan2);
+export const baddbmm = viaMethod('baddbmm', core.baddbmm);
+export const bmm = viaMethod('bmm', core.bmm);
+export const ceil = viaMethod('ceil', core.ceil);
+export const cholesky = viaMethod('cholesky', core.cholesky);
+export const choleskyInverse = viaMethod('choleskyInverse', core.choleskyInverse);
+export const choleskySolve = viaMethod('choleskySolve', core.choleskySolve);
+export const chunk = viaMethod('chunk', core.chunk);
+export const clamp = viaMethod('clamp', core.clamp);
+export const clone = viaMethod('clone', core.clone);
+export const cos = viaMethod('cos', core.cos);
+export const cosh = viaMethod('cosh', core.cosh);
+export const cross = viaMethod('cross', core.cross);
+export const cumprod = viaMethod('cumprod', core.cumprod);
+export const cumsum = viaMethod('cumsum', core.cumsum);
+export const det = viaMethod('det', core.det);
+export const diag = viaMethod('diag', core.diag);
+export const dist = viaMethod('dist', core.dist);
+export const div = viaMethod('div', core.div);
+export const dot = viaMethod('dot', core.dot);
+export const eig = viaMethod('eig', core.eig);
+export const eq = viaMethod('eq', core.eq);
+export const equal = viaMethod('equal', core.equal);
+export const exp = viaMethod('exp', core.exp);
+export const expm1 = viaMethod('expm1', core.expm1);
+export const flatten = viaMethod('flatten', core.flatten);
+export const flip = viaMethod('flip', core.flip);
+export const floor = viaMethod('floor', core.floor);
+export const fmod = viaMethod('fmod', core.fmod);
+export const frac = viaMethod('frac', core.frac);
+export const gather = viaMethod('gather', core.gather);
+export const ge = viaMethod('ge', core.ge);
+export const gels = viaMethod('gels', core.gels);
+export const gesv = viaMethod('gesv', core.gesv);
+export const gt = viaMethod('gt', core.gt);
+export const histc = viaMethod('histc', core.histc);
+export const indexAdd = viaMethod('indexAdd', core.indexAdd);
+export const indexAdd_ = viaMethod('indexAdd_', core.indexAdd_);
+export const indexCopy = viaMethod('indexCopy', core.indexCopy);
+export const indexCopy_ = viaMethod('indexCopy_', core.indexCopy_);
+export const indexFill = viaMethod('indexFill', core.indexFill);
+export const indexFill_ = viaMethod('indexFill_', core.indexFill_);
+export const indexPut = viaMethod('indexPut', core.indexPut);
+export const indexPut_ = viaMethod('indexPut_', core.indexPut_);
+export const indexSelect = viaMethod('indexSelect', core.indexSelect);
+export const inverse = viaMethod('inverse', core.inverse);
+export const kthvalue = viaMethod('kthvalue', core.kthvalue);
+export const le = viaMethod('le', core.le);
+export const lerp = viaMethod('lerp', core.lerp);
+export const log = viaMethod('log', core.log);
+export const log1p = viaMethod('log1p', core.log1p);
+export const logdet = viaMethod('logdet', core.logdet);
+export const logsumexp = viaMethod('logsumexp', core.logsumexp);
+export const lt = viaMethod('lt', core.lt);
+export const maskedFill = viaMethod('maskedFill', core.maskedFill);
+export const maskedFill_ = viaMethod('maskedFill_', core.maskedFill_);
+export const maskedScatter = viaMethod('maskedScatter', core.maskedScatter);
+export const maskedScatter_ = viaMethod('maskedScatter_', core.maskedScatter_);
+export const maskedSelect = viaMethod('maskedSelect', core.maskedSelect);
+export const matmul = viaMethod('matmul', core.matmul);
+export const matrixPower = viaMethod('matrixPower', core.matrixPower);
+export const max = viaMethod('max', core.max);
+export const maximum = viaMethod('maximum', core.maximum);
+export const mean = viaMethod('mean', core.mean);
+export const median = viaMethod('median', core.median);
+export const min = viaMethod('min', core.min);
+export const minimum = viaMethod('minimum', core.minimum);
+export const mm = viaMethod('mm', core.mm);
+export const mode = viaMethod('mode', core.mode);
+export const mul = viaMethod('mul', core.mul);
+export const mv = viaMethod('mv', core.mv);
+export const narrow = viaMethod('narrow', core.narrow);
+export const ne = viaMethod('ne', core.ne);
+export const neg = viaMethod('neg', core.neg);
+export const nonzero = viaMethod('nonzero', core.nonzero);
+export const norm = viaMethod('norm', core.norm);
+export const numel = viaMethod('numel', core.numel);
+export const permute = viaMethod('permute', core.permute);
+export const pinverse = viaMethod('pinverse', core.pinverse);
+export const potrf = viaMethod('potrf', core.potrf);
+export const potri = viaMethod('potri', core.potri);
+export const potrs = viaMethod('potrs', core.potrs);
+export const pow = viaMethod('pow', core.pow);
+export const prod = viaMethod('prod', core.prod);
+export const put = viaMethod('put', core.put);
+export const put_ = viaMethod('put_', core.put_);
+export const qr = viaMethod('qr', core.qr);
+export const reciprocal = viaMethod('reciprocal', core.reciprocal);
+export const remainder = viaMethod('remainder', core.remainder);
+export const renorm = viaMethod('renorm', core.renorm);
+export const repeat = viaMethod('repeat', core.repeat);
+export const reshape = viaMethod('reshape', core.reshape);
+export const roll = viaMethod('roll', core.roll);
+export const round = viaMethod('round', core.round);
+export const rsqrt = viaMethod('rsqrt', core.rsqrt);
+export const scatter = viaMethod('scatter', core.scatter);
+export const scatterAdd = viaMethod('scatterAdd', core.scatterAdd);
+export const scatterAdd_ = viaMethod('scatterAdd_', core.scatterAdd_);
+export const scatter_ = viaMethod('scatter_', core.scatter_);
+export const select = viaMethod('select', core.select);
+export const sigmoid = viaMethod('sigmoid', core.sigmoid);
+export const sign = viaMethod('sign', core.sign);
+export const sin = viaMethod('sin', core.sin);
+export const sinh = viaMethod('sinh', core.sinh);
+export const slogdet = viaMethod('slogdet', core.slogdet);
+export const sort = viaMethod('sort', core.sort);
+export const split = viaMethod('split', core.split);
+export const sqrt = viaMethod('sqrt', core.sqrt);
+export const squeeze = viaMethod('squeeze', core.squeeze);
+export const std = viaMethod('std', core.std);
+export const sub = viaMethod('sub', core.sub);
+export const sum = viaMethod('sum', core.sum);
+export const svd = viaMethod('svd', core.svd);
+export const symeig = viaMethod('symeig', core.symeig);
+export const t = viaMethod('t', core.t);
+export const take = viaMethod('take', core.take);
+export const tan = viaMethod('tan', core.tan);
+export const tanh = viaMethod('tanh', core.tanh);
+export const topk = viaMethod('topk', core.topk);
+export const trace = viaMethod('trace', core.trace);
+export const transpose = viaMethod('transpose', core.transpose);
+export const triangularSolve = viaMethod('triangularSolve', core.triangularSolve);
+export const tril = viaMethod('tril', core.tril);
+export const triu = viaMethod('triu', core.triu);
+export const trtrs = viaMethod('trtrs', core.trtrs);
+export const trunc = viaMethod('trunc', core.trunc);
+export const unbind = viaMethod('unbind', core.unbind);
+export const unfold = viaMethod('unfold', core.unfold);
+export const unique = viaMethod('unique', core.unique);
+export const unsqueeze = viaMethod('unsqueeze', core.unsqueeze);
+const variance = viaMethod('var', core.var);
+export { variance as var };
+export const view = viaMethod('view', core.view);
+export const cat = either(core.cat, catV) as ListWithVariables<typeof core.cat>;
+export const stack = either(core.stack, stackV) as ListWithVariables<typeof core.stack>;
+export const where = either(core.where, whereV);
+export const solve = either(core.solve, solveV);
+export const lstsq = either(core.lstsq, lstsqV);
