@@ -36,6 +36,30 @@ console.log(`mm 256x512 @ 512x128 -> ${y.size()} in ${(performance.now() - t0).t
 console.log('batched matmul:', torch.matmul(torch.randn(10, 1, 2, 3), torch.randn(5, 3, 4)).size());
 console.log('backends:', JSON.stringify(torch.backends.blas), JSON.stringify(torch.backends.cpu));
 
+section('reductions, indexing, sorting');
+console.log('sum of rows:', m.sum(1).tolist(), ' max over dim 0:', m.max(0).values.tolist());
+console.log('m.get(m.gt(5)) ->', m.get(m.gt(5)).tolist());
+console.log('top 2 of [3, 1, 4, 1, 5]:', torch.tensor([3, 1, 4, 1, 5]).topk(2).values.tolist());
+
+section('autograd: fit a line with gradient descent');
+const { Variable } = torch.autograd;
+const xs = torch.linspace(-1, 1, 64).view(64, 1);
+const ys = xs.mul(3).add(0.5).add(torch.randn(64, 1).mul(0.1));
+const weight = new Variable(torch.zeros(1, 1), { requiresGrad: true });
+const bias = new Variable(torch.zeros(1), { requiresGrad: true });
+for (let step = 0; step < 200; step++) {
+  const loss = torch.mm(xs, weight).add(bias).sub(ys).pow(2).mean();
+  weight.grad = null;
+  bias.grad = null;
+  loss.backward();
+  torch.noGrad(() => {
+    weight.data.sub_(weight.grad.data.mul(0.5));
+    bias.data.sub_(bias.grad.data.mul(0.5));
+  });
+  if (step % 50 === 0 || step === 199) console.log(`step ${step}: loss ${loss.item().toFixed(4)}`);
+}
+console.log(`fitted y = ${weight.data.item().toFixed(2)} x + ${bias.data.item().toFixed(2)} (true: 3 x + 0.5)`);
+
 section('errors name the op and the sizes');
 try {
   torch.ones(2, 3).add(torch.ones(4));
