@@ -3,11 +3,26 @@
 #pragma once
 #include <napi.h>
 
+#include <cmath>
 #include <string>
 
 #include "../kernels/dtype.h"
 
 namespace torch_native {
+
+[[noreturn]] inline void rangeError(napi_env env, const std::string& op, const std::string& msg) {
+  throw Napi::RangeError::New(Napi::Env(env), op + ": " + msg);
+}
+[[noreturn]] inline void typeError(napi_env env, const std::string& op, const std::string& msg) {
+  throw Napi::TypeError::New(Napi::Env(env), op + ": " + msg);
+}
+
+// A meta-buffer number that must be an integer in [lo, 2^53]; RangeError naming `what` otherwise.
+inline int64_t metaInt(napi_env env, const char* op, double v, const char* what, double lo) {
+  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
+    rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
+  return static_cast<int64_t>(v);
+}
 
 struct ArrayView {
   char* data = nullptr;
@@ -62,6 +77,29 @@ inline void checkExtent(Napi::Env env, const char* op, int64_t length, int64_t o
     throw Napi::RangeError::New(env, std::string(op) + ": tensor view reaches outside its storage (elements " +
                                          std::to_string(lo) + ".." + std::to_string(hi) + " of " +
                                          std::to_string(length) + ")");
+}
+
+// Binds a TypedArray holding `dtype` and checks that every element reachable from offset with these
+// sizes/strides lies inside it (128-bit arithmetic, so no overflow).
+inline char* bindStrided(napi_env env, const char* op, napi_value v, DType dtype, int64_t offset, const int64_t* sizes, const int64_t* strides, int nd,
+           const char* name) {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
+    typeError(env, op, std::string(name) + " must be a TypedArray");
+  if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
+  bool empty = false;
+  __int128 lo = offset, hi = offset;
+  for (int d = 0; d < nd; d++) {
+    if (sizes[d] == 0) empty = true;
+    __int128 span = static_cast<__int128>(sizes[d] > 0 ? sizes[d] - 1 : 0) * strides[d];
+    if (span < 0) lo += span; else hi += span;
+  }
+  if (!empty && (lo < 0 || hi >= static_cast<__int128>(length)))
+    rangeError(env, op, std::string(name) + " reaches outside its storage (elements " + std::to_string(static_cast<long long>(lo)) + ".." +
+                            std::to_string(static_cast<long long>(hi)) + " of " + std::to_string(length) + ")");
+  return static_cast<char*>(data) + offset * itemSize(dtype);
 }
 
 }  // namespace torch_native

@@ -33,19 +33,6 @@
 namespace torch_native {
 namespace {
 
-[[noreturn]] void rangeError(napi_env env, const std::string& op, const std::string& msg) {
-  throw Napi::RangeError::New(Napi::Env(env), op + ": " + msg);
-}
-[[noreturn]] void typeError(napi_env env, const std::string& op, const std::string& msg) {
-  throw Napi::TypeError::New(Napi::Env(env), op + ": " + msg);
-}
-
-int64_t metaInt(napi_env env, const char* op, double v, const char* what, double lo) {
-  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
-    rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<int64_t>(v);
-}
-
 struct Arr {
   char* data = nullptr;  // element 0 of the array
   int64_t length = 0;

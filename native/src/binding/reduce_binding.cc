@@ -23,42 +23,6 @@
 namespace torch_native {
 namespace {
 
-[[noreturn]] void rangeError(napi_env env, const std::string& op, const std::string& msg) {
-  throw Napi::RangeError::New(Napi::Env(env), op + ": " + msg);
-}
-[[noreturn]] void typeError(napi_env env, const std::string& op, const std::string& msg) {
-  throw Napi::TypeError::New(Napi::Env(env), op + ": " + msg);
-}
-
-int64_t metaInt(napi_env env, const char* op, double v, const char* what, double lo) {
-  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
-    rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<int64_t>(v);
-}
-
-// Binds a TypedArray holding `dtype` and checks that every element reachable from offset with these
-// sizes/strides lies inside it (128-bit arithmetic, so no overflow).
-char* bind(napi_env env, const char* op, napi_value v, DType dtype, int64_t offset, const int64_t* sizes, const int64_t* strides, int nd,
-           const char* name) {
-  napi_typedarray_type type;
-  size_t length;
-  void* data;
-  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
-    typeError(env, op, std::string(name) + " must be a TypedArray");
-  if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
-  bool empty = false;
-  __int128 lo = offset, hi = offset;
-  for (int d = 0; d < nd; d++) {
-    if (sizes[d] == 0) empty = true;
-    __int128 span = static_cast<__int128>(sizes[d] > 0 ? sizes[d] - 1 : 0) * strides[d];
-    if (span < 0) lo += span; else hi += span;
-  }
-  if (!empty && (lo < 0 || hi >= static_cast<__int128>(length)))
-    rangeError(env, op, std::string(name) + " reaches outside its storage (elements " + std::to_string(static_cast<long long>(lo)) + ".." +
-                            std::to_string(static_cast<long long>(hi)) + " of " + std::to_string(length) + ")");
-  return static_cast<char*>(data) + offset * itemSize(dtype);
-}
-
 const char* opName(int op) {
   static const char* names[] = {"sum", "mean", "prod", "max", "min", "argmax", "argmin", "norm", "var", "std", "all", "any", "logsumexp"};
   return op >= 0 && op < static_cast<int>(ReduceOp::End) ? names[op] : "reduce";
@@ -106,10 +70,10 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   c.sizes = sizes;
   c.strides = strides;
   c.reduced = reduced;
-  c.in = bind(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
+  c.in = bindStrided(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
   int64_t one = 1;
-  c.out = bind(env, op, info[1], reduceOutputType(c.op, c.dtype), outOff, &nOut, &one, 1, "out");
-  if (isArg) c.indices = reinterpret_cast<int64_t*>(bind(env, op, info[2], DType::I64, idxOff, &nOut, &one, 1, "indices"));
+  c.out = bindStrided(env, op, info[1], reduceOutputType(c.op, c.dtype), outOff, &nOut, &one, 1, "out");
+  if (isArg) c.indices = reinterpret_cast<int64_t*>(bindStrided(env, op, info[2], DType::I64, idxOff, &nOut, &one, 1, "indices"));
   runReduce(c);
   return Napi::Value();
 }
@@ -142,9 +106,9 @@ Napi::Value Scan(const Napi::CallbackInfo& info) {
   }
   c.sizes = sizes;
   c.strides = strides;
-  c.in = bind(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
+  c.in = bindStrided(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
   int64_t one = 1;
-  c.out = bind(env, op, info[1], scanOutputType(c.dtype), outOff, &n, &one, 1, "out");
+  c.out = bindStrided(env, op, info[1], scanOutputType(c.dtype), outOff, &n, &one, 1, "out");
   runScan(c);
   return Napi::Value();
 }

@@ -23,48 +23,18 @@
 namespace torch_native {
 namespace {
 
-[[noreturn]] void rangeError(napi_env env, const std::string& op, const std::string& msg) {
-  throw Napi::RangeError::New(Napi::Env(env), op + ": " + msg);
-}
-[[noreturn]] void typeError(napi_env env, const std::string& op, const std::string& msg) {
-  throw Napi::TypeError::New(Napi::Env(env), op + ": " + msg);
-}
-
-int64_t metaInt(napi_env env, const char* op, double v, const char* what, double lo) {
-  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
-    rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<int64_t>(v);
-}
-
 struct Bound {
   char* data = nullptr;  // element 0 (offset applied)
   bool present = false;
 };
 
-// Binds a TypedArray of `dtype` (or null when allowed) and checks that every element reachable from
-// offset with sizes/strides lies inside it (128-bit arithmetic, so no overflow).
+// bindStrided, or nothing when `nullable` and the value is null/undefined.
 Bound bind(napi_env env, const char* op, napi_value v, DType dtype, int64_t offset, const int64_t* sizes,
            const int64_t* strides, int nd, const char* name, bool nullable) {
   napi_valuetype vt;
   napi_typeof(env, v, &vt);
   if (nullable && (vt == napi_null || vt == napi_undefined)) return {};
-  napi_typedarray_type type;
-  size_t length;
-  void* data;
-  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
-    typeError(env, op, std::string(name) + " must be a TypedArray");
-  if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
-  bool empty = false;
-  __int128 lo = offset, hi = offset;
-  for (int d = 0; d < nd; d++) {
-    if (sizes[d] == 0) empty = true;
-    __int128 span = static_cast<__int128>(sizes[d] > 0 ? sizes[d] - 1 : 0) * strides[d];
-    if (span < 0) lo += span; else hi += span;
-  }
-  if (!empty && (lo < 0 || hi >= static_cast<__int128>(length)))
-    rangeError(env, op, std::string(name) + " reaches outside its storage (elements " + std::to_string(static_cast<long long>(lo)) +
-                            ".." + std::to_string(static_cast<long long>(hi)) + " of " + std::to_string(length) + ")");
-  return {static_cast<char*>(data) + offset * itemSize(dtype), true};
+  return {bindStrided(env, op, v, dtype, offset, sizes, strides, nd, name), true};
 }
 
 const char* kindName(int kind) {
