@@ -40,3 +40,14 @@ export function viewBackward(g: Variable, shape: readonly number[], fn: (t: Vari
   fn(z).copy_(g);
   return z;
 }
+
+/** The numpy broadcast of two (valid) shapes; the forward op has already checked they broadcast. */
+export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
+    out.push(x === 1 ? y : x);
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { ones, Tensor, TorchTypeError, type Index } from '@torch/core';
 import { registry, runOp, type Ctx, type Derivative } from '../record';
 import { sumToSize } from '../sum-to-size';
 import { Variable } from '../variable';
-import { needs, self, shapeOf, zerosOf, type Arg } from './helpers';
+import { broadcastShape, needs, self, shapeOf, zerosOf, type Arg } from './helpers';
 
 type G = Variable | null;
 /** An index or mask argument as a Tensor. */
@@ -21,16 +21,6 @@ const like = (g: Variable, a: Arg): Variable => {
 };
 const isVar = (a: unknown): a is Variable => a instanceof Variable;
 const cat = (list: Variable[], dim: number): Variable => runOp(registry.get('cat')!, [list, dim], null);
-
-function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
 
 /** An index of `get`/`set` that makes it advanced (a copy, not a view). */
 export function isAdvancedIndex(ix: unknown): boolean {

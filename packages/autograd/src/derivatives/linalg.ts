@@ -2,7 +2,7 @@
 import type { Derivative, Ctx } from '../record';
 import { sumToSize } from '../sum-to-size';
 import { Variable } from '../variable';
-import { needs, self } from './helpers';
+import { broadcastShape, needs, self } from './helpers';
 
 type Scale = { beta?: number; alpha?: number } | undefined;
 const scaled = (v: Variable, s: number) => (s === 1 ? v : v.mul(s));
@@ -64,7 +64,7 @@ export const linalgDerivatives: Derivative[] = [
       // As products of >= 2-D operands (1-D ones get a unit dim), whose batch dims broadcast.
       const a2 = a.dim() === 1 ? a.unsqueeze(0) : a;
       const b2 = b.dim() === 1 ? b.unsqueeze(1) : b;
-      const batch = broadcast(a2.data.shape.slice(0, -2), b2.data.shape.slice(0, -2));
+      const batch = broadcastShape(a2.data.shape.slice(0, -2), b2.data.shape.slice(0, -2));
       const g2 = g.reshape([...batch, a2.data.shape[a2.dim() - 2]!, b2.data.shape[b2.dim() - 1]!]);
       return [
         needs(ctx, 0) ? sumToSize(g2.matmul(b2.transpose(-1, -2)), a2.data.shape).reshape(a.data.shape) : null,
@@ -87,13 +87,3 @@ export const linalgDerivatives: Derivative[] = [
     return [needs(ctx, 1) ? g3.bmm(b2.transpose(1, 2)) : null, needs(ctx, 2) ? b1.transpose(1, 2).bmm(g3) : null];
   }),
 ];
-
-function broadcast(a: readonly number[], b: readonly number[]): number[] {
-  const n = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
