@@ -837,13 +837,15 @@ def linalg_cases():
 
 # ---------------------------------------------------------------- main
 
-def write(name, obj):
+def write(name, obj, generator='tools/gen_fixtures.py'):
+    """Writes a fixture file (compact, sorted keys, no NaN literals); every generator uses this."""
     path = os.path.join(OUT_DIR, name)
     with open(path, 'w') as f:
-        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': 'tools/gen_fixtures.py', 'cases': obj},
+        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': generator, 'cases': obj},
                   f, separators=(',', ':'), sort_keys=True, allow_nan=False)
         f.write('\n')
-    print('%-28s %8d bytes' % (name, os.path.getsize(path)))
+    count = ', %d cases' % len(obj) if isinstance(obj, list) else ''
+    print('%-28s %8d bytes%s' % (name, os.path.getsize(path), count))
 
 
 def main():

@@ -13,7 +13,6 @@ Plain scatter_/indexCopy_/put_ cases use distinct indices (PyTorch leaves the wi
 unspecified); the accumulating ops use duplicates on purpose, with small integral values so that float16
 sums are exact in any order.
 """
-import json
 import os
 import random
 import sys
@@ -372,12 +371,7 @@ def main():
         cases += dtype_cases(r, dtype)
     cases += threaded_cases(r)
     cases += error_cases()
-    path = os.path.join(gf.OUT_DIR, 'index.json')
-    with open(path, 'w') as f:
-        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': 'tools/gen_fixtures_index.py', 'cases': cases},
-                  f, separators=(',', ':'), sort_keys=True, allow_nan=False)
-        f.write('\n')
-    print('%-28s %8d bytes, %d cases' % ('index.json', os.path.getsize(path), len(cases)))
+    gf.write('index.json', cases, 'tools/gen_fixtures_index.py')
 
 
 if __name__ == '__main__':

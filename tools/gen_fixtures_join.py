@@ -12,7 +12,6 @@ params.out = {dtype, shape} asks for a zero-filled out tensor; the expected valu
 "emulated": true marks float16/bool results PyTorch 1.13 has no CPU kernel for (trace, cross, histc):
 the reference is computed in float32 (trace of bool in int64) and converted, which is how we define them.
 """
-import json
 import os
 import random
 import sys
@@ -455,12 +454,7 @@ def main():
     for fn in (cat_cases, stack_cases, split_cases, shape_cases, triangle_cases, diag_trace_cases, cross_cases, histc_cases,
                where_cases, clone_cases):
         fn()
-    path = os.path.join(G.OUT_DIR, 'join.json')
-    with open(path, 'w') as f:
-        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': 'tools/gen_fixtures_join.py', 'cases': CASES},
-                  f, separators=(',', ':'), sort_keys=True, allow_nan=False)
-        f.write('\n')
-    print('%-28s %8d bytes, %d cases' % ('join.json', os.path.getsize(path), len(CASES)))
+    G.write('join.json', CASES, 'tools/gen_fixtures_join.py')
 
 
 if __name__ == '__main__':

@@ -308,13 +308,7 @@ def main():
     torch.manual_seed(0)
     torch.set_default_dtype(torch.float32)
     torch.set_num_threads(1)
-    path = os.path.join(gf.OUT_DIR, OUT)
-    with open(path, 'w') as f:
-        import json
-        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': 'tools/gen_fixtures_lapack.py', 'cases': cases()},
-                  f, separators=(',', ':'), sort_keys=True, allow_nan=False)
-        f.write('\n')
-    print('%-28s %8d bytes' % (OUT, os.path.getsize(path)))
+    gf.write(OUT, cases(), 'tools/gen_fixtures_lapack.py')
 
 
 if __name__ == '__main__':

@@ -11,7 +11,6 @@ with expected {"tensor"}, {"values", "indices"} (max/min along a dim) or {"error
 Ops PyTorch 1.13 has no CPU kernel for (prod, cumsum, cumprod, logsumexp of float16; argmax/argmin of bool)
 are computed on float32 / uint8 and converted back ("emulated": true): that is how we define them.
 """
-import json
 import os
 import random
 import sys
@@ -240,18 +239,9 @@ def error_cases():
     return cases
 
 
-def write(name, obj):
-    path = os.path.join(gf.OUT_DIR, name)
-    with open(path, 'w') as f:
-        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': 'tools/gen_fixtures_reduce.py', 'cases': obj},
-                  f, separators=(',', ':'), sort_keys=True, allow_nan=False)
-        f.write('\n')
-    print('%-28s %8d bytes' % (name, os.path.getsize(path)))
-
-
 def main():
     torch.manual_seed(0)
-    write('reduce.json', op_cases() + error_cases())
+    gf.write('reduce.json', op_cases() + error_cases(), 'tools/gen_fixtures_reduce.py')
 
 
 if __name__ == '__main__':

@@ -15,7 +15,6 @@ indices point at the returned values instead. float16 and bool ops that PyTorch 
 (topk, kthvalue, median, unique of float16; topk, kthvalue, median of bool) are computed on float32 / uint8
 and converted back ("emulated": true); the order is the same, so values and indices are exact.
 """
-import json
 import os
 import random
 import sys
@@ -237,18 +236,9 @@ def error_cases():
     return cases
 
 
-def write(name, obj):
-    path = os.path.join(gf.OUT_DIR, name)
-    with open(path, 'w') as f:
-        json.dump({'torch_version': torch.__version__.split('+')[0], 'generator': 'tools/gen_fixtures_sort.py', 'cases': obj},
-                  f, separators=(',', ':'), sort_keys=True, allow_nan=False)
-        f.write('\n')
-    print('%-28s %8d bytes' % (name, os.path.getsize(path)))
-
-
 def main():
     torch.manual_seed(0)
-    write('sort.json', op_cases() + error_cases())
+    gf.write('sort.json', op_cases() + error_cases(), 'tools/gen_fixtures_sort.py')
 
 
 if __name__ == '__main__':
