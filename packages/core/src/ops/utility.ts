@@ -58,12 +58,12 @@ function eachElement(op: string, self: Tensor, others: readonly Tensor[], fn: El
   const offsets = all.map((t) => t._offset);
   const values = new Array<number>(all.length);
   // Each tensor is walked with its own sizes and strides (they only share the element count).
-  const cursors = all.map((t) => ({ t, index: new Array<number>(t.shape.length).fill(0) }));
+  const indices = all.map((t) => new Array<number>(t.shape.length).fill(0));
   for (let n = self.numel(), i = 0; i < n; i++) {
     for (let k = 0; k < all.length; k++) values[k] = readElement(all[k]!._storage.data, all[k]!.dtype, offsets[k]!);
     const r = fn(...values);
     if (r !== undefined) writeElement(self._storage.data, self.dtype, offsets[0]!, +r);
-    for (let k = 0; k < all.length; k++) offsets[k] = advance(cursors[k]!.t, cursors[k]!.index, offsets[k]!);
+    for (let k = 0; k < all.length; k++) offsets[k] = advance(all[k]!, indices[k]!, offsets[k]!);
   }
   if (self.numel() > 0) self._storage.version++;
   return self;
