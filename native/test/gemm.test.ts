@@ -250,6 +250,10 @@ describe('bmm', () => {
       check({ dtype, batch: 1, m: 67, n: 45, k: 520, alpha: -1.25, beta: 0.5, lb: 'col', lo: 'col' });
       check({ dtype, batch: 24, m: 17, n: 33, k: 19, lb: 'bcast' });
       check({ dtype, batch: 5, m: 40, n: 30, k: 70, accumulate: true, beta: 1, la: 'strided' });
+      // Split into column panels across the pool (wider than tall), with a transposed B, and a
+      // matrix-vector product split the same way.
+      check({ dtype, batch: 1, m: 40, n: 261, k: 200, alpha: 2, beta: 0.5, lb: 'col', lo: 'padded' });
+      check({ dtype, batch: 1, m: 1, n: 3001, k: 200, la: 'col' });
     });
 
     it(`${dtype}: alpha 0 and k 0 give beta*out without reading NaN operands`, () => {

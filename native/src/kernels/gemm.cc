@@ -105,6 +105,39 @@ void blasCall(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n, int6
   }
   gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
+
+// Products run on the addon's pool, OpenBLAS itself single-threaded: with both pools on the same
+// cores, OpenBLAS's spinning workers and ours slowed a 64x784x256 product between elementwise ops
+// 1.5-2x, and OpenBLAS's own split of a 784x64x256 product was slower than one thread.
+[[maybe_unused]] const bool openblasSingleThreaded = (openblas_set_num_threads(1), true);
+// Threads a product may use (setBlasThreads); 0: as many as the pool has.
+int blasThreads = 0;
+int productThreads() { return blasThreads > 0 ? std::min(blasThreads, getNumThreads()) : getNumThreads(); }
+
+// blasCall on one panel of C per pool thread, split along C's longer side. (Smaller panels taken
+// dynamically, so that a late-waking worker computes fewer, measured no faster: each repacks an operand.)
+template <typename T>
+void blasCallSplit(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n, int64_t k, T alpha, const T* a,
+                   int64_t lda, const T* b, int64_t ldb, T beta, T* c, int64_t ldc, bool parallel) {
+  const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  const int64_t threads = parallel ? std::max<int64_t>(1, std::min<int64_t>(productThreads(), static_cast<int64_t>(work / kSmallGemm))) : 1;
+  const bool rows = m >= n;
+  const int64_t along = rows ? m : n;
+  // Panels are whole multiples of 16 rows/columns, the widest OpenBLAS micro-kernel.
+  const int64_t chunk = ((along + threads - 1) / threads + 15) / 16 * 16;
+  const int64_t parts = (along + chunk - 1) / chunk;
+  if (parts <= 1) {
+    blasCall(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return;
+  }
+  parallelFor(parts, 1, [&](int64_t lo, int64_t hi) {
+    for (int64_t p = lo; p < hi; p++) {
+      const int64_t s = p * chunk, len = std::min(along, s + chunk) - s;
+      if (rows) blasCall(ta, tb, len, n, k, alpha, ta == CblasNoTrans ? a + s * lda : a + s, lda, b, ldb, beta, c + s * ldc, ldc);
+      else blasCall(ta, tb, m, len, k, alpha, a, lda, tb == CblasNoTrans ? b + s : b + s * ldb, ldb, beta, c + s, ldc);
+    }
+  });
+}
 #endif
 
 // Contiguous row-major copy of a strided rows x cols matrix.
@@ -164,7 +197,7 @@ void gemmStrided(int64_t m, int64_t n, int64_t k, T alpha, const T* a, int64_t a
       packContiguous(b, k, n, brs, bcs, tmp);
       b = tmp, tb = CblasNoTrans, ldb = std::max<int64_t>(1, n);
     }
-    blasCall(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    blasCallSplit(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, parallel);
     return;
   }
 #endif
@@ -352,7 +385,7 @@ void runBmm(const BmmCall& c) {
 
 BlasInfo blasInfo() {
 #ifdef TN_HAVE_OPENBLAS
-  return BlasInfo{"openblas", openblas_get_corename(), openblas_get_config(), openblas_get_num_threads()};
+  return BlasInfo{"openblas", openblas_get_corename(), openblas_get_config(), productThreads()};
 #else
   return BlasInfo{"builtin", nullptr, nullptr, getNumThreads()};
 #endif
@@ -360,10 +393,18 @@ BlasInfo blasInfo() {
 
 void setBlasThreads(int n) {
 #ifdef TN_HAVE_OPENBLAS
-  openblas_set_num_threads(std::max(1, n));
+  blasThreads = std::max(1, n);
 #else
   (void)n;
 #endif
 }
+
+#ifdef TN_HAVE_OPENBLAS
+LapackBlasThreads::LapackBlasThreads() { openblas_set_num_threads(productThreads()); }
+LapackBlasThreads::~LapackBlasThreads() { openblas_set_num_threads(1); }
+#else
+LapackBlasThreads::LapackBlasThreads() {}
+LapackBlasThreads::~LapackBlasThreads() {}
+#endif
 
 }  // namespace torch_native

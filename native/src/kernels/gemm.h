@@ -46,7 +46,16 @@ struct BlasInfo {
   int threads;
 };
 BlasInfo blasInfo();
-// openblas_set_num_threads; no-op for the builtin kernel (it follows the addon's pool).
+// How many of the pool's threads a product uses; no-op for the builtin kernel (it follows the pool).
 void setBlasThreads(int n);
+
+// OpenBLAS runs single-threaded (products are split across the pool instead). LAPACK calls, which
+// thread inside OpenBLAS, hold one of these to get the pool's thread count for their duration.
+struct LapackBlasThreads {
+  LapackBlasThreads();
+  ~LapackBlasThreads();
+  LapackBlasThreads(const LapackBlasThreads&) = delete;
+  LapackBlasThreads& operator=(const LapackBlasThreads&) = delete;
+};
 
 }  // namespace torch_native

@@ -3,6 +3,8 @@
 // hidden trailing length argument gfortran passes for each CHARACTER argument).
 #include "lapack.h"
 
+#include "gemm.h"
+
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -342,6 +344,7 @@ const char* lapackLibrary() {
 
 LapackStatus runLapack(const LapackCall& call) {
   if (call.batch == 0) return LapackStatus{};
+  LapackBlasThreads threads;
   return call.f64 ? run<double>(call) : run<float>(call);
 }
 
