@@ -4,7 +4,9 @@
  * unless told to keep them.
  */
 import { ones, Tensor, TorchSizeError, TorchTypeError } from '@torch/core';
+import { FunctionNode } from './function';
 import { gradState } from './grad-mode';
+import { GradOwnership } from './grad-ownership';
 import { AccumulateGrad, type Grad, type Node } from './node';
 import { Variable } from './variable';
 
@@ -177,6 +179,8 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
     for (const c of n._next) if (c !== null && counted(c)) deps.set(c, (deps.get(c) ?? 0) + 1);
   }
 
+  // Under createGraph gradients carry their own graphs and are never moved into a .grad.
+  const ownership = createGraph ? null : new GradOwnership();
   const buffers = new Map<Node, Grad[]>();
   const addTo = (n: Node, nr: number, g: Variable) => {
     let buf = buffers.get(n);
@@ -185,7 +189,9 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
       buffers.set(n, buf);
     }
     const prev = buf[nr];
+    if (prev) ownership?.wait(prev, -1);
     buf[nr] = prev ? prev.add(g) : g;
+    ownership?.wait(buf[nr]!, 1);
   };
   outputs.forEach((v, i) => addTo(roots[i]!, v.gradFn ? v._outputNr : 0, grads[i]!));
 
@@ -200,6 +206,10 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
       const n = queue.pop();
       let gs = buffers.get(n) ?? new Array<Grad>(n._numOutputs).fill(null);
       buffers.delete(n);
+      if (ownership) for (const g of gs) if (g) ownership.wait(g, -1);
+      // What hooks, custom Functions and autograd.grad's caller see stays theirs.
+      const userSees = n._varHooks !== null || n._preHooks !== null || n._hooks !== null || n instanceof FunctionNode;
+      if (userSees) ownership?.share(gs);
       if (n._varHooks !== null) runVarHooks(n, gs);
       const cap = captures?.get(n);
       if (cap) for (const [nr, idx] of cap) results![idx] = gs[nr] ?? null;
@@ -208,8 +218,9 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
       if (n._preHooks) for (const h of n._preHooks.slice()) gs = (h(gs) as Grad[] | undefined) ?? gs;
       let outs: Grad[];
       if (gs.every((g) => g === null)) outs = new Array(n._next.length).fill(null);
-      else outs = n._apply(gs);
+      else outs = n instanceof AccumulateGrad ? n._apply(gs, ownership) : n._apply(gs);
       if (n._hooks) for (const h of n._hooks.slice()) outs = (h(outs, gs) as Grad[] | undefined) ?? outs;
+      if (userSees) (ownership?.share(gs), ownership?.share(outs));
       if (!retain) n._release();
       const next = n._next;
       for (let i = 0; i < next.length; i++) {

@@ -3,6 +3,7 @@
  * into gradients of its inputs, and `nextFunctions` says where those go.
  */
 import type { DType, Tensor } from '@torch/core';
+import type { GradOwnership } from './grad-ownership';
 import type { Variable } from './variable';
 
 /** A gradient flowing along an edge; null means zero (nothing flowed). */
@@ -133,9 +134,9 @@ export class AccumulateGrad extends Node {
   }
 
   /** @internal */
-  _apply(grads: Grad[]): Grad[] {
+  _apply(grads: Grad[], ownership: GradOwnership | null = null): Grad[] {
     const g = grads[0];
-    if (g) this.variable._accumulate(g);
+    if (g) this.variable._accumulate(g, ownership);
     return [];
   }
 }

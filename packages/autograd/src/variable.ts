@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import { Tensor, TorchTypeError, TorchSizeError, type DType } from '@torch/core';
 import { gradState } from './grad-mode';
+import type { GradOwnership } from './grad-ownership';
 import { AccumulateGrad, type Node, type RemovableHandle, type VariableHook } from './node';
 import type { VariableMethods } from './method-types';
 import { backward as runBackward, type BackwardOptions } from './engine';
@@ -246,14 +247,15 @@ export class Variable {
   }
 
   /** Adds a gradient into `.grad` (a leaf's AccumulateGrad, or retainGrad). @internal */
-  _accumulate(g: Variable): void {
+  _accumulate(g: Variable, ownership: GradOwnership | null = null): void {
     if (gradState.enabled) {
       // createGraph: keep the gradient's own graph, so it can be differentiated again.
       this._grad = this._grad === null ? g : this._grad.add(g);
       this._gradOwned = false;
     } else if (this._grad === null) {
-      // The incoming gradient may be shared (another leaf's, or the user's), so .grad gets its own copy.
-      this._grad = new Variable(g.data.clone());
+      // The incoming gradient may be shared (another leaf's, or the user's), so .grad gets its own copy
+      // unless the engine proves nothing else holds it.
+      this._grad = new Variable(ownership?.take(g.data, this.data) ? g.data : g.data.clone());
       this._gradOwned = true;
     } else if (this._gradOwned && this._grad._gradFn === null) {
       this._grad.data.add_(g.data);

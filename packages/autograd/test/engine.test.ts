@@ -90,6 +90,74 @@ describe('backward', () => {
   });
 });
 
+describe('gradient ownership', () => {
+  // A gradient nothing else holds becomes the leaf's .grad without a copy (PyTorch takes it when its
+  // reference count is 1); one that user code or another leaf may hold is copied.
+  const storagesMadeBy = (fn: () => void) => {
+    const before = torch.Storage._created;
+    fn();
+    return torch.Storage._created - before;
+  };
+  it('moves a freshly computed gradient into .grad instead of copying it', () => {
+    const x = v([4, 3], -1, 1, false);
+    const taken = v([3, 2]);
+    const copied = v([3, 2]);
+    copied.registerHook(() => undefined);
+    const moved = storagesMadeBy(() => x.mm(taken).sum().backward());
+    const withCopy = storagesMadeBy(() => x.mm(copied).sum().backward());
+    expect(withCopy - moved).toBe(1);
+    close(taken.grad!.data.tolist() as number[][], copied.grad!.data.tolist() as number[][]);
+  });
+  it('two leaves fed the same fresh gradient get separate .grad tensors', () => {
+    const a = v([3]), b = v([3]);
+    a.add(b).mul(2).backward(ones(3));
+    a.grad!.data.add_(1);
+    expect(b.grad!.data.tolist()).toEqual([2, 2, 2]);
+    a.add(b).mul(3).backward(ones(3));
+    expect(a.grad!.data.tolist()).toEqual([6, 6, 6]);
+    expect(b.grad!.data.tolist()).toEqual([5, 5, 5]);
+  });
+  it('a gradient a hook kept is not changed by later accumulation into .grad', () => {
+    const x = v([2]);
+    let atLeaf: Variable | undefined, atNode: Variable | undefined;
+    x.registerHook((g) => void (atLeaf = g));
+    const z = x.add(0);
+    z.registerHook((g) => void (atNode = g));
+    z.mul(2).backward(ones(2));
+    x.mul(3).backward(ones(2));
+    expect(x.grad!.data.tolist()).toEqual([5, 5]);
+    expect(atNode!.data.tolist()).toEqual([2, 2]);
+    expect(atLeaf!.data.tolist()).toEqual([3, 3]);
+  });
+  it('a gradient still waiting for another node (whose hook keeps it) is copied', () => {
+    const x = v([2]), w = v([2]);
+    const y = w.mul(1);
+    let kept: Variable | undefined;
+    y.registerHook((g) => void (kept = g));
+    // x's AccumulateGrad runs before y's node, while the same gradient still waits there.
+    x.add(y).mul(2).backward(ones(2));
+    x.mul(3).backward(ones(2));
+    expect(x.grad!.data.tolist()).toEqual([5, 5]);
+    expect(kept!.data.tolist()).toEqual([2, 2]);
+  });
+  it('a custom Function keeps the gradients its backward returned', () => {
+    let kept: Variable | undefined;
+    class Scale extends Function {
+      override forward(t: torch.Tensor) {
+        return t.mul(4);
+      }
+      override backward(g: Variable) {
+        return (kept = g.mul(4));
+      }
+    }
+    const x = v([2]);
+    Scale.apply(x).backward(ones(2));
+    x.mul(1).backward(ones(2));
+    expect(x.grad!.data.tolist()).toEqual([5, 5]);
+    expect(kept!.data.tolist()).toEqual([4, 4]);
+  });
+});
+
 describe('recurrent loop', () => {
   it('reuses weights across many timesteps: loss = loss.add(step) then one backward', () => {
     torch.manualSeed(1);

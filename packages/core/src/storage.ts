@@ -45,6 +45,10 @@ function zeroedArray(dtype: DType, n: number): TypedArray {
  * const t = new torch.FloatTensor(s);   // a 1-D tensor sharing s's memory
  */
 export class Storage {
+  /** How many storages have been created; autograd compares `_serial` with it. @internal */
+  static _created = 0;
+  /** Creation order: autograd tells buffers made during a backward pass (which user code cannot hold) from older ones. @internal */
+  readonly _serial = Storage._created++;
   /** Elements, as the TypedArray for the dtype (float16 as raw bits, int64 as BigInt64Array). */
   data: TypedArray;
   /** Bumped by every in-place write through a tensor of this storage (autograd checks it). */
