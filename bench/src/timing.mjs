@@ -9,14 +9,16 @@ export function now() {
 }
 
 /**
- * Runs `fn` `warmup` times, then takes up to `samples` samples of `inner` calls each, stopping early (but never
+ * Collects garbage, runs `fn` `warmup` times, then takes up to `samples` samples of `inner` calls each, stopping early (but never
  * before `minSamples`) once `budgetS` seconds have been spent sampling, so that a slow kernel cannot blow the
  * time budget of the whole run. Returns the per-call times in seconds; their count is what the PyTorch side
  * must repeat.
  */
 export function measure(fn, { samples, inner = 1, warmup = 3, budgetS = 4, minSamples = 3 }) {
-  for (let i = 0; i < warmup * inner; i++) fn();
+  // Collect the setup's garbage before the warm-up, not after it: a forced full collection resets V8's
+  // heap sizing, and the first hundreds of calls after it ran up to 1.5x slower than in steady state.
   gc();
+  for (let i = 0; i < warmup * inner; i++) fn();
   const times = [];
   const start = now();
   for (let s = 0; s < samples; s++) {

@@ -27,7 +27,9 @@ export default [
     metric: 'us',
     samples: 51,
     inner: 5,
-    warmup: 3,
+    // A second of training first: V8's optimizing compiler keeps recompiling the step for about that
+    // long on background threads, which take the second core from the products' worker thread.
+    warmup: 200,
     setup(torch) {
       const { Variable } = torch.autograd;
       torch.manualSeed(0);

@@ -170,11 +170,14 @@ export const ternaryDerivatives: Derivative[] = [
     name: 'clamp',
     saves: [0],
     backward: (g: Variable, ctx: Ctx) => {
+      // The gradient passes where lo <= x <= hi (so not at NaN), as PyTorch's clamp_backward.
       const x = self(ctx).data, lo = ctx.args[1] as number | null | undefined, hi = ctx.args[2] as number | null | undefined;
-      let inside = x.eq(x).byte();
-      if (lo !== null && lo !== undefined) inside = inside.mul(x.ge(lo).byte());
-      if (hi !== null && hi !== undefined) inside = inside.mul(x.le(hi).byte());
-      return [g.where(inside.gt(0), 0)];
+      const hasLo = lo !== null && lo !== undefined, hasHi = hi !== null && hi !== undefined;
+      let r = g;
+      if (hasLo) r = r.where(x.ge(lo), 0);
+      if (hasHi) r = r.where(x.le(hi), 0);
+      if (!hasLo && !hasHi) r = r.where(x.eq(x), 0);
+      return [r];
     },
   },
 ];

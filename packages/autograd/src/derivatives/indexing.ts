@@ -71,7 +71,7 @@ export const indexingDerivatives: Derivative[] = [
   },
   {
     name: 'gather',
-    backward: (g: Variable, ctx: Ctx) => [zerosOf(self(ctx).data.shape, g).scatterAdd(ctx.args[1], data(ctx.args[2]), g)],
+    backward: (g: Variable, ctx: Ctx) => [zerosOf(self(ctx).data.shape, g).scatterAdd_(ctx.args[1], data(ctx.args[2]), g)],
   },
   {
     name: 'scatter',
