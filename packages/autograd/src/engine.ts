@@ -220,7 +220,10 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
       if (gs.every((g) => g === null)) outs = new Array(n._next.length).fill(null);
       else outs = n instanceof AccumulateGrad ? n._apply(gs, ownership) : n._apply(gs);
       if (n._hooks) for (const h of n._hooks.slice()) outs = (h(outs, gs) as Grad[] | undefined) ?? outs;
-      if (userSees) (ownership?.share(gs), ownership?.share(outs));
+      if (userSees) {
+        ownership?.share(gs);
+        ownership?.share(outs);
+      }
       if (!retain) n._release();
       const next = n._next;
       for (let i = 0; i < next.length; i++) {

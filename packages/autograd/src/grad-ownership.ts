@@ -3,8 +3,8 @@
  * AccumulateGrad takes a gradient that nothing else references. JS has no reference counts, so the
  * engine proves it instead: the buffer was allocated during this pass (so the user cannot hold it), no
  * hook or custom Function saw it (user code might keep it), no other leaf took it, no gradient still
- * waiting for another node shares it, and it is one whole contiguous tensor. Skipping the copy saves an allocation and a pass over the largest gradients (a
- * 784x256 weight's is 800 KB).
+ * waiting for another node shares it, and it is one whole contiguous tensor. Skipping the copy saves an
+ * allocation and a pass over the largest gradients (a 784x256 weight's is 800 KB).
  */
 import { Storage, type Tensor } from '@torch/core';
 import type { Grad } from './node';
