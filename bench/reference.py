@@ -179,6 +179,8 @@ def workloads(torch):
             'max0': lambda: x.max(0),
             'max1': lambda: x.max(1),
             'var1': lambda: x.var(1),
+            'log_softmax1': lambda: x.log_softmax(1),
+            'softmax0': lambda: x.softmax(0),
         }[kind]
 
     def rand():
@@ -240,6 +242,8 @@ def workloads(torch):
         'reduce.max_dim1.1000x1000': lambda p: reduce('max1'),
         'reduce.mean.1e7': lambda p: reduce('mean'),
         'reduce.var_dim1.1000x1000': lambda p: reduce('var1'),
+        'reduce.log_softmax_dim1.1000x1000': lambda p: reduce('log_softmax1'),
+        'reduce.softmax_dim0.1000x1000': lambda p: reduce('softmax0'),
         'reduce.cumsum.1e6': lambda p: reduce('cumsum'),
         'index.indexSelect.1e5x64': lambda p: indexing('indexSelect'),
         'index.gather.1000x1000': lambda p: indexing('gather'),

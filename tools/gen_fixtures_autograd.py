@@ -120,6 +120,23 @@ def mlp_nll(x, w1, b1, w2, b2, target):
     return torch.nn.functional.nll_loss(logp, target.long())
 
 
+def softmax_mix(a, b):
+    return torch.softmax(a, 1) * torch.log_softmax(b, 0) + torch.log_softmax(a.t() * 3, 0).t()
+
+
+def mlp_log_softmax(x, w1, b1, w2, b2, target):
+    h = torch.relu(x.mm(w1) + b1)
+    return torch.nn.functional.nll_loss(torch.log_softmax(h.mm(w2) + b2, 1), target.long())
+
+
+def fixed(*shape, scale=1.0):
+    """Inputs that draw nothing from the generator, so cases added here leave the others' values alone."""
+    n = 1
+    for k in shape:
+        n *= k
+    return torch.cos(torch.arange(n, dtype=torch.float64) * 1.7).view(*shape) * scale
+
+
 def well_conditioned(n):
     return r(n, n, lo=-0.3, hi=0.3) + 2 * torch.eye(n)
 
@@ -141,6 +158,8 @@ CASES = [
     ('selecting', selecting, [r(3, 4)], []),
     ('indexing', indexing, [r(3, 4), r(1, 4)], []),
     ('mlp_nll', mlp_nll, [r(5, 6), r(6, 4), r(4), r(4, 3), r(3)], [torch.tensor([0., 2., 1., 2., 0.])]),
+    ('softmax_mix', softmax_mix, [fixed(3, 4, scale=2.0), fixed(3, 4)], []),
+    ('mlp_log_softmax', mlp_log_softmax, [fixed(5, 6), fixed(6, 4, scale=0.5), fixed(4), fixed(4, 3), fixed(3)], [torch.tensor([0., 2., 1., 2., 0.])]),
 ]
 
 

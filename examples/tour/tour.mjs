@@ -39,6 +39,7 @@ console.log('backends:', JSON.stringify(torch.backends.blas), JSON.stringify(tor
 section('reductions, indexing, sorting');
 console.log('sum of rows:', m.sum(1).tolist(), ' max over dim 0:', m.max(0).values.tolist());
 console.log('m.get(m.gt(5)) ->', m.get(m.gt(5)).tolist());
+console.log('softmax of row 0:', m.get(0).double().softmax(0).tolist().map((p) => p.toFixed(3)).join(' '));
 console.log('top 2 of [3, 1, 4, 1, 5]:', torch.tensor([3, 1, 4, 1, 5]).topk(2).values.tolist());
 
 section('autograd: fit a line with gradient descent');

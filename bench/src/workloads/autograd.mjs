@@ -43,8 +43,7 @@ export default [
       return () => {
         for (const p of params) p.grad = null;
         const h = x.mm(W1).add(b1).clamp(0, null);
-        const logits = h.mm(W2).add(b2);
-        const logp = logits.sub(logits.logsumexp(1, { keepdim: true }));
+        const logp = h.mm(W2).add(b2).logSoftmax(1);
         const loss = logp.gather(1, target).mean().neg();
         loss.backward();
       };

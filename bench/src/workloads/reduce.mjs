@@ -79,6 +79,26 @@ export default [
     },
   },
   {
+    id: 'reduce.log_softmax_dim1.1000x1000',
+    label: 'x.logSoftmax(1), 1000x1000 f32',
+    metric: 'ms',
+    samples: 101,
+    setup(torch) {
+      const x = torch.randn(1000, 1000);
+      return () => x.logSoftmax(1);
+    },
+  },
+  {
+    id: 'reduce.softmax_dim0.1000x1000',
+    label: 'x.softmax(0), 1000x1000 f32',
+    metric: 'ms',
+    samples: 101,
+    setup(torch) {
+      const x = torch.randn(1000, 1000);
+      return () => x.softmax(0);
+    },
+  },
+  {
     id: 'reduce.cumsum.1e6',
     label: 'x.cumsum(0), 1e6 f32',
     metric: 'ms',

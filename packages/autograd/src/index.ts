@@ -22,6 +22,7 @@ import { joinDerivatives, catV, stackV } from './derivatives/join';
 import { copyDerivatives } from './derivatives/copy';
 import { lapackDerivatives, solveV, lstsqV } from './derivatives/lapack';
 import { reduceDerivatives, installReduceDispatch } from './derivatives/reduce';
+import { softmaxDerivatives } from './derivatives/softmax';
 import { indexingDerivatives, installIndexingDispatch } from './derivatives/indexing';
 
 // One derivative file per op family; a new family adds its file here.
@@ -34,6 +35,7 @@ register(joinDerivatives);
 register(copyDerivatives);
 register(lapackDerivatives);
 register(reduceDerivatives);
+register(softmaxDerivatives);
 register(indexingDerivatives);
 
 installVariableMethods(Variable.prototype as unknown as Record<string, unknown>);

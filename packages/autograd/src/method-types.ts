@@ -28,7 +28,7 @@ export type OtherMethodName =
   | 'inverse' | 'det' | 'logdet' | 'slogdet' | 'cholesky' | 'choleskySolve' | 'choleskyInverse' | 'triangularSolve'
   | 'qr' | 'svd' | 'symeig' | 'eig' | 'pinverse' | 'matrixPower' | 'gesv' | 'gels' | 'potrf' | 'potrs' | 'potri' | 'trtrs'
   | 'sum' | 'prod' | 'mean' | 'var' | 'std' | 'norm' | 'dist' | 'renorm' | 'renorm_' | 'logsumexp' | 'all' | 'any' | 'argmax' | 'argmin'
-  | 'cumsum' | 'cumsum_' | 'cumprod' | 'cumprod_' | 'mode' | 'kthvalue' | 'sort' | 'argsort' | 'topk' | 'unique'
+  | 'cumsum' | 'cumsum_' | 'cumprod' | 'cumprod_' | 'softmax' | 'logSoftmax' | 'mode' | 'kthvalue' | 'sort' | 'argsort' | 'topk' | 'unique'
   | 'indexSelect' | 'indexCopy' | 'indexCopy_' | 'indexAdd' | 'indexAdd_' | 'indexFill' | 'indexFill_' | 'gather' | 'scatter' | 'scatter_'
   | 'scatterAdd' | 'scatterAdd_' | 'maskedSelect' | 'maskedFill' | 'maskedFill_' | 'maskedScatter' | 'maskedScatter_' | 'take' | 'put' | 'put_'
   | 'nonzero' | 'indexPut' | 'indexPut_';

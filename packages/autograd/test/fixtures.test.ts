@@ -78,6 +78,11 @@ const exprs: Record<string, (...a: any[]) => Variable> = {
     const logp = logits.sub(logits.logsumexp(1, { keepdim: true }));
     return logp.gather(1, target.long().view(-1, 1)).mean().neg();
   },
+  softmax_mix: (a, b) => a.softmax(1).mul(b.logSoftmax(0)).add(a.t().mul(3).logSoftmax(0).t()),
+  mlp_log_softmax: (x, w1, b1, w2, b2, target: torch.Tensor) => {
+    const h = x.mm(w1).add(b1).clamp(0, null);
+    return h.mm(w2).add(b2).logSoftmax(1).gather(1, target.long().view(-1, 1)).mean().neg();
+  },
 };
 
 const flatten = (x: any): number[] => (Array.isArray(x) ? x.flatMap(flatten) : [x]);

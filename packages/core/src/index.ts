@@ -12,6 +12,7 @@ import { installLapackLegacyMethods } from './ops/lapack-legacy';
 import { installJoinMethods } from './ops/join';
 import { installRandomMethods } from './ops/random';
 import { installReduceMethods } from './ops/reduce';
+import { installSoftmaxMethods } from './ops/softmax';
 import { installIndexMethods } from './ops/index_methods';
 import { installUtilityMethods } from './ops/utility';
 import * as views from './ops/views';
@@ -22,7 +23,7 @@ import { clone as cloneImpl } from './ops/copy';
 const proto = Tensor.prototype as unknown as Record<string, unknown>;
 for (const install of [
   installElementwiseMethods, installSortMethods, installNumpyMethods, installLapackMethods, installLapackLegacyMethods,
-  installJoinMethods, installRandomMethods, installReduceMethods, installIndexMethods, installUtilityMethods,
+  installJoinMethods, installRandomMethods, installReduceMethods, installSoftmaxMethods, installIndexMethods, installUtilityMethods,
 ])
   install(proto);
 
@@ -58,6 +59,7 @@ export {
   type SumOptions, type ProdOptions, type VarOptions, type NormP, type NormOptions, type LogicalReduceOptions, type LogsumexpOptions, type ScanOptions, type ReduceMethods,
 } from './ops/reduce';
 export { max, min, argmax, argmin, type ArgReduceOptions } from './ops/reduce_minmax';
+export { softmax, logSoftmax, type SoftmaxOptions, type SoftmaxMethods } from './ops/softmax';
 export type { Dims } from './ops/reduce_core';
 export {
   indexSelect, indexCopy_, indexCopy, indexAdd_, indexAdd, indexFill_, indexFill, gather, scatter_, scatter, scatterAdd_, scatterAdd, take, put_, put,

@@ -16,6 +16,7 @@ import type { LapackLegacyMethods } from './ops/lapack-legacy';
 import type { JoinMethods } from './ops/join';
 import type { RandomMethods } from './ops/random';
 import type { ReduceMethods } from './ops/reduce';
+import type { SoftmaxMethods } from './ops/softmax';
 import type { UtilityMethods } from './ops/utility';
 import type { IndexMethods } from './ops/index_methods';
 import * as views from './ops/views';
@@ -335,7 +336,7 @@ export type { TensorInit };
 
 // Elementwise methods (add, mul_, sqrt, ...) come from the op table in ops/elementwise.ts, which installs them.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods, IndexMethods, UtilityMethods {}
+export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods, SoftmaxMethods, IndexMethods, UtilityMethods {}
 
 // Tensors are created through this plain constructor rather than the class's, which parses user
 // arguments: every tensor then shares one hidden class, keeping property access on hot paths monomorphic.

@@ -1,4 +1,4 @@
-// Reductions against PyTorch (fixtures/reduce.json from tools/gen_fixtures_reduce.py): every op x dtype x
+// Reductions (and softmax / logSoftmax) against PyTorch (fixtures/reduce.json from tools/gen_fixtures_reduce.py): every op x dtype x
 // layout (contiguous, transposed, strided, expanded, 3-D, permuted, 0-dim, empty) x dims (negative,
 // lists, keepdim), NaN/Inf and int64 beyond 2^31; then long rows and the thread-split paths against a
 // float64 JS reference, float32 accuracy on 1e7 elements, `out`, the max/min forms, and the errors.
@@ -66,6 +66,10 @@ function runOp(c: Case, x: torch.Tensor): torch.Tensor | { values: torch.Tensor;
       return torch.cumsum(x, a.dim as number, { dtype });
     case 'cumprod':
       return x.cumprod(a.dim as number);
+    case 'softmax':
+      return torch.softmax(x, a.dim as number, { dtype });
+    case 'logSoftmax':
+      return x.logSoftmax(a.dim as number, { dtype });
     case 'dist':
       return torch.dist(x, inputTensor(a.other!), pOf(a.p) as number);
     case 'renorm':
@@ -86,7 +90,7 @@ function tolFor(c: Case, dtype: string): Tol {
 
 const label = (c: Case) => `${c.op} ${c.input.dtype}[${c.input.shape}]${c.input.view ? JSON.stringify(c.input.view) : ''} ${c.tag} ${JSON.stringify({ ...c.args, other: undefined })}`;
 
-const OPS = ['sum', 'mean', 'prod', 'var', 'std', 'norm', 'logsumexp', 'all', 'any', 'argmax', 'argmin', 'max', 'min', 'cumsum', 'cumprod', 'dist', 'renorm'];
+const OPS = ['sum', 'mean', 'prod', 'var', 'std', 'norm', 'logsumexp', 'all', 'any', 'argmax', 'argmin', 'max', 'min', 'cumsum', 'cumprod', 'softmax', 'logSoftmax', 'dist', 'renorm'];
 
 describe('reductions vs PyTorch fixtures', () => {
   for (const op of OPS) {

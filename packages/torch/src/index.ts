@@ -14,11 +14,11 @@ export {
   atan, atan2, baddbmm, bmm, ceil, cholesky, choleskyInverse, choleskySolve, chunk, clamp, clone, cos, cosh,
   cross, cumprod, cumsum, det, diag, dist, div, dot, eig, eq, equal, exp, expm1, flatten, flip, floor, fmod,
   frac, gather, ge, gels, gesv, gt, histc, indexAdd, indexAdd_, indexCopy, indexCopy_, indexFill, indexFill_,
-  indexPut, indexPut_, indexSelect, inverse, kthvalue, le, lerp, log, log1p, logdet, logsumexp, lt,
+  indexPut, indexPut_, indexSelect, inverse, kthvalue, le, lerp, log, log1p, logdet, logSoftmax, logsumexp, lt,
   maskedFill, maskedFill_, maskedScatter, maskedScatter_, maskedSelect, matmul, matrixPower, max, maximum,
   mean, median, min, minimum, mm, mode, mul, mv, narrow, ne, neg, nonzero, norm, numel, permute, pinverse,
   potrf, potri, potrs, pow, prod, put, put_, qr, reciprocal, remainder, renorm, repeat, reshape, roll, round,
-  rsqrt, scatter, scatterAdd, scatterAdd_, scatter_, select, sigmoid, sign, sin, sinh, slogdet, sort, split,
+  rsqrt, scatter, scatterAdd, scatterAdd_, scatter_, select, sigmoid, sign, sin, sinh, slogdet, softmax, sort, split,
   sqrt, squeeze, std, sub, sum, svd, symeig, t, take, tan, tanh, topk, trace, transpose, triangularSolve,
   tril, triu, trtrs, trunc, unbind, unfold, unique, unsqueeze, var, view, cat, stack, where, solve, lstsq,
 } from './variable-functions';

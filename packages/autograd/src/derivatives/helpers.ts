@@ -21,6 +21,11 @@ export function zerosOf(shape: readonly number[], like: Variable): Variable {
   return new Variable(zeros(shape as number[], { dtype: like.data.dtype }));
 }
 
+/** A gradient computed in another dtype (a `dtype` option) back in x's. */
+export function castTo(g: Variable, x: Variable): Variable {
+  return g.data.dtype === x.data.dtype ? g : g.to(x.data.dtype);
+}
+
 /** Self, the first argument. */
 export function self(ctx: Ctx): Variable {
   return ctx.args[0] as Variable;

@@ -6,7 +6,7 @@
 import { Tensor, TorchTypeError } from '@torch/core';
 import { registry, runOp, type Ctx, type Derivative } from '../record';
 import { Variable } from '../variable';
-import { needs, self, zerosOf } from './helpers';
+import { castTo, needs, self, zerosOf } from './helpers';
 import { sumToSize } from '../sum-to-size';
 
 type Opts = { dim?: number | readonly number[] | null; keepdim?: boolean; unbiased?: boolean; p?: number | 'fro' | null };
@@ -38,7 +38,6 @@ function kept(r: Variable, shape: readonly number[], flags: boolean[]): Variable
 /** The gradient of a reduction broadcast back over the input. */
 const spread = (g: Variable, shape: readonly number[], flags: boolean[]) => kept(g, shape, flags).expand([...shape]);
 /** Gradients computed in another dtype (the `dtype` option) go back in the input's. */
-const castTo = (g: Variable, x: Variable) => (g.data.dtype === x.data.dtype ? g : g.to(x.data.dtype));
 const sgn = (x: Variable) => x.data.sign();
 
 /** d‖x‖_p (reduced over `dims`): gK and rK have the reduced dims kept. PyTorch 1.13's norm_backward. */
