@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "dtype.h"
+#include "vecmath.h"
 
 namespace torch_native {
 namespace reduce_detail {
@@ -61,7 +62,7 @@ struct SumR {
     else if constexpr (M == Map::Pow) v = static_cast<Acc>(std::pow(std::abs(v), static_cast<Acc>(p)));
     else if constexpr (M == Map::NonZero) v = x != C(0) ? Acc(1) : Acc(0);
     else if constexpr (M == Map::SqDev) { v = v - aux; v = v * v; }
-    else if constexpr (M == Map::ExpShift) v = std::exp(v - (std::isinf(aux) ? Acc(0) : aux));
+    else if constexpr (M == Map::ExpShift) v = vecmath::exp(v - (std::isinf(aux) ? Acc(0) : aux));  // vectorises; libm's exp does not
     return addWrap(a, v);
   }
   Acc combine(Acc a, Acc b) const { return addWrap(a, b); }
