@@ -115,7 +115,7 @@ export function reduce(input: Data, out: Data, indices: Data | null): void;
  * float32/float16, float64, int64 for integers and bool.
  */
 export function scan(input: Data, out: Data): void;
-// --- softmax (src/binding/softmax_binding.cc) ---------------------------------------------------
+// --- softmax (src/binding/reduce_binding.cc) ----------------------------------------------------
 /**
  * softmax (op 0) / logSoftmax (op 1) along dim of a float32 or float64 tensor. meta = [op, dtype, ndim,
  * dim, inputOffset, outOffset, sizes[ndim], inputStrides[ndim]]; out is contiguous with the input's sizes

@@ -1,4 +1,5 @@
-// JS entry points for reductions and scans (kernels/reduce.h). Numbers travel in the shared meta buffer.
+// JS entry points for reductions, scans (kernels/reduce.h) and softmax (kernels/softmax.h). Numbers travel
+// in the shared meta buffer.
 //
 // reduce(input, out, indices | null), meta layout:
 //   [0] op (ReduceOp)   [1] dtype code   [2] ndim   [3] input offset   [4] out offset   [5] indices offset
@@ -10,12 +11,16 @@
 // scan(input, out), meta layout:
 //   [0] op (0 cumsum, 1 cumprod)   [1] dtype code   [2] ndim   [3] dim   [4] input offset   [5] out offset
 //   [6 .. 6+nd) sizes;  then nd input strides.   out: contiguous, the input's sizes, scanOutputType(dtype).
+//
+// softmax(input, out): the scan layout with [0] op 0 softmax, 1 logSoftmax; float32/float64 only; out:
+// contiguous, the input's sizes and dtype.
 #include <napi.h>
 
 #include <cmath>
 #include <string>
 
 #include "../kernels/reduce.h"
+#include "../kernels/softmax.h"
 #include "args.h"
 #include "meta.h"
 #include "registry.h"
@@ -78,6 +83,32 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   return Napi::Value();
 }
 
+// The part of the scan and softmax meta layouts after the op code: [1] dtype code [2] ndim [3] dim
+// [4] input offset [5] out offset [6 .. 6+nd) sizes, then nd input strides.
+struct AlongDim {
+  DType dtype;
+  int ndim, dim;
+  int64_t inOff, outOff, numel = 1;
+  int64_t sizes[64], strides[64];
+};
+
+void readAlongDim(napi_env env, const char* op, const double* m, AlongDim& a) {
+  int dt = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
+  if (dt >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(dt));
+  a.dtype = static_cast<DType>(dt);
+  a.ndim = static_cast<int>(metaInt(env, op, m[2], "ndim", 1));
+  if (a.ndim > 64 || static_cast<size_t>(6 + 2 * a.ndim) > meta().length) rangeError(env, op, "too many dimensions");
+  a.dim = static_cast<int>(metaInt(env, op, m[3], "dim", 0));
+  if (a.dim >= a.ndim) rangeError(env, op, "dim out of range");
+  a.inOff = metaInt(env, op, m[4], "offset", 0);
+  a.outOff = metaInt(env, op, m[5], "offset", 0);
+  for (int d = 0; d < a.ndim; d++) {
+    a.sizes[d] = metaInt(env, op, m[6 + d], "size", 0);
+    a.strides[d] = metaInt(env, op, m[6 + a.ndim + d], "stride", -9007199254740992.0);
+    a.numel *= a.sizes[d];
+  }
+}
+
 Napi::Value Scan(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   const double* m = meta().data;
@@ -86,36 +117,51 @@ Napi::Value Scan(const Napi::CallbackInfo& info) {
   int code = static_cast<int>(metaInt(env, "scan", m[0], "op", 0));
   if (code > 1) typeError(env, "scan", "unknown op " + std::to_string(code));
   const char* op = code == 0 ? "cumsum" : "cumprod";
-  int dt = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
-  if (dt >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(dt));
+  AlongDim a;
+  readAlongDim(env, op, m, a);
   ScanCall c;
   c.op = static_cast<ScanOp>(code);
-  c.dtype = static_cast<DType>(dt);
-  int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 1));
-  if (nd > 64 || static_cast<size_t>(6 + 2 * nd) > meta().length) rangeError(env, op, "too many dimensions");
-  c.ndim = nd;
-  c.dim = static_cast<int>(metaInt(env, op, m[3], "dim", 0));
-  if (c.dim >= nd) rangeError(env, op, "dim out of range");
-  int64_t inOff = metaInt(env, op, m[4], "offset", 0), outOff = metaInt(env, op, m[5], "offset", 0);
-  int64_t sizes[64], strides[64];
-  int64_t n = 1;
-  for (int d = 0; d < nd; d++) {
-    sizes[d] = metaInt(env, op, m[6 + d], "size", 0);
-    strides[d] = metaInt(env, op, m[6 + nd + d], "stride", -9007199254740992.0);
-    n *= sizes[d];
-  }
-  c.sizes = sizes;
-  c.strides = strides;
-  c.in = bindStrided(env, op, info[0], c.dtype, inOff, sizes, strides, nd, "input");
+  c.dtype = a.dtype;
+  c.ndim = a.ndim;
+  c.dim = a.dim;
+  c.sizes = a.sizes;
+  c.strides = a.strides;
+  c.in = bindStrided(env, op, info[0], c.dtype, a.inOff, a.sizes, a.strides, a.ndim, "input");
   int64_t one = 1;
-  c.out = bindStrided(env, op, info[1], scanOutputType(c.dtype), outOff, &n, &one, 1, "out");
+  c.out = bindStrided(env, op, info[1], scanOutputType(c.dtype), a.outOff, &a.numel, &one, 1, "out");
   runScan(c);
+  return Napi::Value();
+}
+
+Napi::Value Softmax(const Napi::CallbackInfo& info) {
+  napi_env env = info.Env();
+  const double* m = meta().data;
+  if (!m || meta().length < 16) typeError(env, "softmax", "meta buffer not registered (setMeta) or too short");
+  if (info.Length() < 2) typeError(env, "softmax", "expected (input, out)");
+  int code = static_cast<int>(metaInt(env, "softmax", m[0], "op", 0));
+  if (code > 1) typeError(env, "softmax", "unknown op " + std::to_string(code));
+  const char* op = code == 0 ? "softmax" : "logSoftmax";
+  AlongDim a;
+  readAlongDim(env, op, m, a);
+  if (a.dtype != DType::F32 && a.dtype != DType::F64) typeError(env, op, std::string("not implemented for ") + dtypeName(a.dtype));
+  SoftmaxCall c;
+  c.op = static_cast<SoftmaxOp>(code);
+  c.dtype = a.dtype;
+  c.ndim = a.ndim;
+  c.dim = a.dim;
+  c.sizes = a.sizes;
+  c.strides = a.strides;
+  c.in = bindStrided(env, op, info[0], c.dtype, a.inOff, a.sizes, a.strides, a.ndim, "input");
+  int64_t one = 1;
+  c.out = bindStrided(env, op, info[1], c.dtype, a.outOff, &a.numel, &one, 1, "out");
+  runSoftmax(c);
   return Napi::Value();
 }
 
 void registerReduce(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, Reduce, "reduce"));
   exports.Set("scan", Napi::Function::New(env, Scan, "scan"));
+  exports.Set("softmax", Napi::Function::New(env, Softmax, "softmax"));
 }
 
 }  // namespace

@@ -146,11 +146,21 @@ export function flat(x: Tensor): Tensor {
 
 /** cumsum / cumprod along dim into a contiguous tensor of the native output dtype. */
 export function scanTo(code: 0 | 1, x: Tensor, dim: number): Tensor {
-  const nd = x.shape.length;
   const outDtype = x.dtype.isFloatingPoint ? (x.dtype === float64 ? float64 : float32) : int64;
   const target = emptyTensor(x.shape, outDtype);
   if (x.numel() === 0) return target;
-  const zeroDim = nd === 0;
+  writeAlongDimMeta(code, x, dim);
+  native.scan(x._storage.data, target._storage.data);
+  return target;
+}
+
+/**
+ * The meta layout of the along-a-dim kernels (scan, softmax; native/src/binding/reduce_binding.cc):
+ * op code, dtype, ndim, dim, offsets, sizes, strides. A 0-dim tensor goes as one element along dim 0.
+ * @internal
+ */
+export function writeAlongDimMeta(code: number, x: Tensor, dim: number): void {
+  const nd = x.shape.length, zeroDim = nd === 0;
   meta[0] = code;
   meta[1] = x.dtype.code;
   meta[2] = zeroDim ? 1 : nd;
@@ -160,14 +170,11 @@ export function scanTo(code: 0 | 1, x: Tensor, dim: number): Tensor {
   if (zeroDim) {
     meta[6] = 1;
     meta[7] = 1;
-  } else {
-    for (let d = 0; d < nd; d++) {
-      meta[6 + d] = x.shape[d]!;
-      meta[6 + nd + d] = x._strides[d]!;
-    }
   }
-  native.scan(x._storage.data, target._storage.data);
-  return target;
+  for (let d = 0; d < nd; d++) {
+    meta[6 + d] = x.shape[d]!;
+    meta[6 + nd + d] = x._strides[d]!;
+  }
 }
 
 /** A `(values, indices)` pair like sort's results: read the fields or destructure it. */

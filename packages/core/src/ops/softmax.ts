@@ -7,10 +7,11 @@
  */
 import { DType, float16, float32 } from '../dtype';
 import { fmtSize, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
+import { native } from '../native';
 import { normDim } from '../shape';
 import { checkTensor, describe, emptyTensor, type Tensor } from '../tensor';
 import { toDtype } from './copy';
+import { writeAlongDimMeta } from './reduce_core';
 
 /** Options of softmax and logSoftmax. */
 export interface SoftmaxOptions {
@@ -33,21 +34,7 @@ function softmaxImpl(op: keyof typeof SOFTMAX_OP, self: Tensor, dim: number, opt
   const x = toDtype(self, result === float16 ? float32 : result);
   const out = emptyTensor(x.shape, x.dtype);
   if (x.numel() > 0) {
-    const nd = x.shape.length;
-    meta[0] = SOFTMAX_OP[op];
-    meta[1] = x.dtype.code;
-    meta[2] = Math.max(nd, 1);
-    meta[3] = d;
-    meta[4] = x._offset;
-    meta[5] = 0;
-    if (nd === 0) {
-      meta[6] = 1;
-      meta[7] = 1;
-    }
-    for (let i = 0; i < nd; i++) {
-      meta[6 + i] = x.shape[i]!;
-      meta[6 + nd + i] = x._strides[i]!;
-    }
+    writeAlongDimMeta(SOFTMAX_OP[op], x, d);
     native.softmax(x._storage.data, out._storage.data);
   }
   return toDtype(out, result);
