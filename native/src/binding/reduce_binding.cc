@@ -83,16 +83,25 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   return Napi::Value();
 }
 
-// The part of the scan and softmax meta layouts after the op code: [1] dtype code [2] ndim [3] dim
-// [4] input offset [5] out offset [6 .. 6+nd) sizes, then nd input strides.
+// The scan and softmax calls share one meta layout: [0] op (0 or 1, naming one of `names`) [1] dtype code
+// [2] ndim [3] dim [4] input offset [5] out offset [6 .. 6+nd) sizes, then nd input strides. Reads it and
+// returns the op's name.
 struct AlongDim {
+  int code;
   DType dtype;
   int ndim, dim;
   int64_t inOff, outOff, numel = 1;
   int64_t sizes[64], strides[64];
 };
 
-void readAlongDim(napi_env env, const char* op, const double* m, AlongDim& a) {
+const char* readAlongDim(const Napi::CallbackInfo& info, const char* family, const char* const names[2], AlongDim& a) {
+  napi_env env = info.Env();
+  const double* m = meta().data;
+  if (!m || meta().length < 16) typeError(env, family, "meta buffer not registered (setMeta) or too short");
+  if (info.Length() < 2) typeError(env, family, "expected (input, out)");
+  a.code = static_cast<int>(metaInt(env, family, m[0], "op", 0));
+  if (a.code > 1) typeError(env, family, "unknown op " + std::to_string(a.code));
+  const char* op = names[a.code];
   int dt = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
   if (dt >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(dt));
   a.dtype = static_cast<DType>(dt);
@@ -107,53 +116,38 @@ void readAlongDim(napi_env env, const char* op, const double* m, AlongDim& a) {
     a.strides[d] = metaInt(env, op, m[6 + a.ndim + d], "stride", -9007199254740992.0);
     a.numel *= a.sizes[d];
   }
+  return op;
+}
+
+// The contiguous output of an along-dim call: numel elements of `dtype` from outOff.
+char* bindAlongDimOut(const Napi::CallbackInfo& info, const char* op, AlongDim& a, DType dtype) {
+  int64_t one = 1;
+  return bindStrided(info.Env(), op, info[1], dtype, a.outOff, &a.numel, &one, 1, "out");
 }
 
 Napi::Value Scan(const Napi::CallbackInfo& info) {
-  napi_env env = info.Env();
-  const double* m = meta().data;
-  if (!m || meta().length < 16) typeError(env, "scan", "meta buffer not registered (setMeta) or too short");
-  if (info.Length() < 2) typeError(env, "scan", "expected (input, out)");
-  int code = static_cast<int>(metaInt(env, "scan", m[0], "op", 0));
-  if (code > 1) typeError(env, "scan", "unknown op " + std::to_string(code));
-  const char* op = code == 0 ? "cumsum" : "cumprod";
+  static const char* const names[2] = {"cumsum", "cumprod"};
   AlongDim a;
-  readAlongDim(env, op, m, a);
+  const char* op = readAlongDim(info, "scan", names, a);
   ScanCall c;
-  c.op = static_cast<ScanOp>(code);
-  c.dtype = a.dtype;
-  c.ndim = a.ndim;
-  c.dim = a.dim;
-  c.sizes = a.sizes;
-  c.strides = a.strides;
-  c.in = bindStrided(env, op, info[0], c.dtype, a.inOff, a.sizes, a.strides, a.ndim, "input");
-  int64_t one = 1;
-  c.out = bindStrided(env, op, info[1], scanOutputType(c.dtype), a.outOff, &a.numel, &one, 1, "out");
+  c.op = static_cast<ScanOp>(a.code);
+  c.dtype = a.dtype, c.ndim = a.ndim, c.dim = a.dim, c.sizes = a.sizes, c.strides = a.strides;
+  c.in = bindStrided(info.Env(), op, info[0], c.dtype, a.inOff, a.sizes, a.strides, a.ndim, "input");
+  c.out = bindAlongDimOut(info, op, a, scanOutputType(c.dtype));
   runScan(c);
   return Napi::Value();
 }
 
 Napi::Value Softmax(const Napi::CallbackInfo& info) {
-  napi_env env = info.Env();
-  const double* m = meta().data;
-  if (!m || meta().length < 16) typeError(env, "softmax", "meta buffer not registered (setMeta) or too short");
-  if (info.Length() < 2) typeError(env, "softmax", "expected (input, out)");
-  int code = static_cast<int>(metaInt(env, "softmax", m[0], "op", 0));
-  if (code > 1) typeError(env, "softmax", "unknown op " + std::to_string(code));
-  const char* op = code == 0 ? "softmax" : "logSoftmax";
+  static const char* const names[2] = {"softmax", "logSoftmax"};
   AlongDim a;
-  readAlongDim(env, op, m, a);
-  if (a.dtype != DType::F32 && a.dtype != DType::F64) typeError(env, op, std::string("not implemented for ") + dtypeName(a.dtype));
+  const char* op = readAlongDim(info, "softmax", names, a);
+  if (a.dtype != DType::F32 && a.dtype != DType::F64) typeError(info.Env(), op, std::string("not implemented for ") + dtypeName(a.dtype));
   SoftmaxCall c;
-  c.op = static_cast<SoftmaxOp>(code);
-  c.dtype = a.dtype;
-  c.ndim = a.ndim;
-  c.dim = a.dim;
-  c.sizes = a.sizes;
-  c.strides = a.strides;
-  c.in = bindStrided(env, op, info[0], c.dtype, a.inOff, a.sizes, a.strides, a.ndim, "input");
-  int64_t one = 1;
-  c.out = bindStrided(env, op, info[1], c.dtype, a.outOff, &a.numel, &one, 1, "out");
+  c.op = static_cast<SoftmaxOp>(a.code);
+  c.dtype = a.dtype, c.ndim = a.ndim, c.dim = a.dim, c.sizes = a.sizes, c.strides = a.strides;
+  c.in = bindStrided(info.Env(), op, info[0], c.dtype, a.inOff, a.sizes, a.strides, a.ndim, "input");
+  c.out = bindAlongDimOut(info, op, a, c.dtype);
   runSoftmax(c);
   return Napi::Value();
 }

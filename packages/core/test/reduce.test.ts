@@ -409,3 +409,12 @@ describe('native bound checks', () => {
     expect(() => native.scan(inp, new Float32Array(3))).toThrow(RangeError);
   });
 });
+
+describe('views that start inside their storage', () => {
+  it('cumsum, cumprod and logsumexp read from the view offset', () => {
+    const x = torch.arange(10, { dtype: torch.float64 }).narrow(0, 3, 4); // [3, 4, 5, 6] at offset 3
+    expect(x.cumsum(0).tolist()).toEqual([3, 7, 12, 18]);
+    expect(x.cumprod(0).tolist()).toEqual([3, 12, 60, 360]);
+    expect(x.logsumexp(0).item()).toBeCloseTo(Math.log(Math.exp(3) + Math.exp(4) + Math.exp(5) + Math.exp(6)), 12);
+  });
+});

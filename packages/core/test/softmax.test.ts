@@ -48,10 +48,12 @@ describe('softmax / logSoftmax kernel paths against a float64 reference', () => 
     expectMatches(torch.randn(70, 600).mul(3), 0);
     expectMatches(torch.randn([3, 50, 301], { dtype: torch.float64 }), 1);
   });
-  it('strided inputs: transposed, sliced and expanded', () => {
+  it('strided inputs: transposed, sliced, offset and expanded', () => {
     expectMatches(torch.randn(40, 900).t(), 1);
     expectMatches(torch.randn(40, 900).t(), 0);
     expectMatches(torch.randn(6, 20).get(':', '::3'), 1);
+    expectMatches(torch.randn(6, 20).get('2:5', '1::3'), 1); // a view that starts inside its storage
+    expectMatches(torch.randn(6, 300).get('2:5', '1:'), 0);
     expectMatches(torch.randn(1, 9).expand(5, 9), 0);
   });
   it('huge and tiny inputs stay finite (shifted by the row max)', () => {
