@@ -1,7 +1,8 @@
-// Reductions (and softmax / logSoftmax) against PyTorch (fixtures/reduce.json from tools/gen_fixtures_reduce.py): every op x dtype x
-// layout (contiguous, transposed, strided, expanded, 3-D, permuted, 0-dim, empty) x dims (negative,
-// lists, keepdim), NaN/Inf and int64 beyond 2^31; then long rows and the thread-split paths against a
-// float64 JS reference, float32 accuracy on 1e7 elements, `out`, the max/min forms, and the errors.
+// Reductions, softmax and logSoftmax against PyTorch (fixtures/reduce.json from tools/gen_fixtures_reduce.py):
+// every op x dtype x layout (contiguous, transposed, strided, expanded, 3-D, permuted, 0-dim, empty) x dims
+// (negative, lists, keepdim), NaN/Inf and int64 beyond 2^31; then long rows and the thread-split paths
+// against a float64 JS reference, float32 accuracy on 1e7 elements, `out`, the max/min forms, views
+// starting inside their storage, and the errors.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
 import { approxTol, compareTensor, EXACT, inputTensor, loadFixture, readValues, snapshot, type TensorSpec, type Tol } from './fixtures';
