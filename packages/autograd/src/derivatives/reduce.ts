@@ -37,7 +37,6 @@ function kept(r: Variable, shape: readonly number[], flags: boolean[]): Variable
 }
 /** The gradient of a reduction broadcast back over the input. */
 const spread = (g: Variable, shape: readonly number[], flags: boolean[]) => kept(g, shape, flags).expand([...shape]);
-/** Gradients computed in another dtype (the `dtype` option) go back in the input's. */
 const sgn = (x: Variable) => x.data.sign();
 
 /** d‖x‖_p (reduced over `dims`): gK and rK have the reduced dims kept. PyTorch 1.13's norm_backward. */

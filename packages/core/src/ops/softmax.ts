@@ -43,7 +43,7 @@ function softmaxImpl(op: keyof typeof SOFTMAX_OP, self: Tensor, dim: number, opt
 /**
  * exp(x) / Σ exp(x) along dim: every slice along dim becomes non-negative and sums to 1.
  * @example
- * torch.softmax(torch.tensor([1, 2, 3]), 0);             // [0.0900, 0.2447, 0.6652]
+ * torch.softmax(torch.tensor([1, 2, 3]).float(), 0);     // [0.0900, 0.2447, 0.6652]
  * logits.softmax(1, { dtype: torch.float64 });
  */
 export function softmax(self: Tensor, dim: number, options?: SoftmaxOptions): Tensor {
@@ -54,7 +54,7 @@ export function softmax(self: Tensor, dim: number, options?: SoftmaxOptions): Te
  * log(softmax(x)) along dim, computed as x - max - log Σ exp(x - max) (no overflow, no log of 0 for
  * very negative inputs).
  * @example
- * torch.logSoftmax(torch.tensor([1, 2, 3]), 0);          // [-2.4076, -1.4076, -0.4076]
+ * torch.logSoftmax(torch.tensor([1, 2, 3]).float(), 0);  // [-2.4076, -1.4076, -0.4076]
  * logits.logSoftmax(1);
  */
 export function logSoftmax(self: Tensor, dim: number, options?: SoftmaxOptions): Tensor {
