@@ -9,6 +9,7 @@ Writes packages/autograd/test/fixtures/autograd.json (deterministic). A case is
 The test holds the same expression under the same name, written with Variables.
 """
 import json
+import math
 import os
 
 import torch
@@ -131,10 +132,7 @@ def mlp_log_softmax(x, w1, b1, w2, b2, target):
 
 def fixed(*shape, scale=1.0):
     """Inputs that draw nothing from the generator, so cases added here leave the others' values alone."""
-    n = 1
-    for k in shape:
-        n *= k
-    return torch.cos(torch.arange(n, dtype=torch.float64) * 1.7).view(*shape) * scale
+    return torch.cos(torch.arange(math.prod(shape), dtype=torch.float64) * 1.7).view(*shape) * scale
 
 
 def well_conditioned(n):

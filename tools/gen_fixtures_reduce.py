@@ -8,8 +8,9 @@ Writes packages/core/test/fixtures/reduce.json (deterministic). Encoding as tool
    other (a tensor spec, for dist)), "expected", "emulated"?}
 with expected {"tensor"}, {"values", "indices"} (max/min along a dim) or {"error": "<PyTorch's message>"}.
 
-Ops PyTorch 1.13 has no CPU kernel for (prod, cumsum, cumprod, logsumexp, softmax, log_softmax of float16; argmax/argmin of bool)
-are computed on float32 / uint8 and converted back ("emulated": true): that is how we define them.
+Ops PyTorch 1.13 has no CPU kernel for (prod, cumsum, cumprod, logsumexp, softmax, log_softmax of float16;
+argmax/argmin of bool) are computed on float32 / uint8 and converted back ("emulated": true): that is how we
+define them.
 """
 import os
 import random

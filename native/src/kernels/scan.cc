@@ -4,6 +4,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "along_dim.h"
 #include "reduce.h"
 #include "reduce_ops.h"
 #include "threadpool.h"
@@ -24,24 +25,8 @@ void scanTyped(const ScanCall& c) {
   for (int d = dim + 1; d < nd; d++) innerM *= c.sizes[d];
   const int64_t n = c.sizes[dim], sd = c.strides[dim];
   if (outerN * innerM * n == 0) return;
-  // Input offsets of the positions after dim (in row-major order), and of each outer index.
-  std::vector<int64_t> innerOff(innerM);
-  for (int64_t j = 0; j < innerM; j++) {
-    int64_t rest = j, off = 0;
-    for (int d = nd - 1; d > dim; d--) {
-      off += (rest % c.sizes[d]) * c.strides[d];
-      rest /= c.sizes[d];
-    }
-    innerOff[j] = off;
-  }
-  auto outerOff = [&](int64_t o) {
-    int64_t off = 0;
-    for (int d = dim - 1; d >= 0; d--) {
-      off += (o % c.sizes[d]) * c.strides[d];
-      o /= c.sizes[d];
-    }
-    return off;
-  };
+  const std::vector<int64_t> innerOff = innerOffsets(c.sizes, c.strides, nd, dim);
+  auto outerOff = [&](int64_t o) { return outerOffset(c.sizes, c.strides, dim, o); };
   auto op = [](Acc a, Acc x) { return Prod ? mulWrap(a, x) : addWrap(a, x); };
   const Acc identity = Prod ? Acc(1) : Acc(0);
   if (innerM == 1) {  // independent rows, each a sequential scan

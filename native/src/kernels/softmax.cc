@@ -13,6 +13,7 @@
 #include <limits>
 #include <vector>
 
+#include "along_dim.h"
 #include "threadpool.h"
 #include "vecmath.h"
 
@@ -113,7 +114,7 @@ inline void softmaxTile(Row row, int64_t n, int64_t w, int64_t rowStride, T* q0)
   }
 }
 
-// A block of work items: slices [b, e) (inner == nullptr) or tiles [b, e) of the tile layout.
+// A block of work items: slices (innerOff == nullptr) or tiles of the tile layout.
 struct Block {
   const char* in;
   char* out;
@@ -123,27 +124,18 @@ struct Block {
   const SoftmaxCall* call;
 };
 
-int64_t outerOffset(const SoftmaxCall& c, int64_t o) {
-  int64_t off = 0;
-  for (int d = c.dim - 1; d >= 0; d--) {
-    off += (o % c.sizes[d]) * c.strides[d];
-    o /= c.sizes[d];
-  }
-  return off;
-}
-
 template <class T, bool Log>
 inline void runBlock(const Block& b, int64_t begin, int64_t end) {
   const T* in = reinterpret_cast<const T*>(b.in);
   T* out = reinterpret_cast<T*>(b.out);
   if (!b.innerOff) {
-    for (int64_t o = begin; o < end; o++) softmaxSlice<T, Log>(in + outerOffset(*b.call, o), b.sd, b.n, out + o * b.n);
+    for (int64_t o = begin; o < end; o++) softmaxSlice<T, Log>(in + outerOffset(b.call->sizes, b.call->strides, b.call->dim, o), b.sd, b.n, out + o * b.n);
     return;
   }
   T tmp[kTile];
   for (int64_t it = begin; it < end; it++) {
     const int64_t o = it / b.tiles, j0 = (it % b.tiles) * kTile, w = std::min(kTile, b.innerM - j0);
-    const T* base = in + outerOffset(*b.call, o);
+    const T* base = in + outerOffset(b.call->sizes, b.call->strides, b.call->dim, o);
     auto row = [&](int64_t r) -> const T* {
       if (b.unit) return base + r * b.sd + j0;
       for (int64_t j = 0; j < w; j++) tmp[j] = base[r * b.sd + b.innerOff[j0 + j]];
@@ -188,16 +180,8 @@ void softmaxTyped(const SoftmaxCall& c) {
     parallelFor(outerN, std::max<int64_t>(1, kGrainSize / n), [&](int64_t lo, int64_t hi) { block(b, lo, hi); });
     return;
   }
-  std::vector<int64_t> innerOff(innerM);
-  for (int64_t j = 0; j < innerM; j++) {
-    int64_t rest = j, off = 0;
-    for (int d = c.ndim - 1; d > c.dim; d--) {
-      off += (rest % c.sizes[d]) * c.strides[d];
-      rest /= c.sizes[d];
-    }
-    innerOff[j] = off;
-    b.unit = b.unit && off == j;
-  }
+  const std::vector<int64_t> innerOff = innerOffsets(c.sizes, c.strides, c.ndim, c.dim);
+  for (int64_t j = 0; j < innerM && b.unit; j++) b.unit = innerOff[j] == j;
   b.innerOff = innerOff.data();
   b.tiles = (innerM + kTile - 1) / kTile;
   parallelFor(outerN * b.tiles, std::max<int64_t>(1, kGrainSize / (n * std::min(innerM, kTile))),
