@@ -65,6 +65,16 @@ describe('worker_threads', () => {
     expect(torch.tensor([1, 2, 3]).add(1).tolist()).toEqual([2, 3, 4]);
   });
 
+  it('goes on when workers are terminated in the middle of their ops', async () => {
+    const workers = [0, 1, 2].map((i) => new Worker(workerFile, { workerData: { index: i, ms: 60000, torchUrl: pathToFileURL(dist).href } }));
+    // Let them load and get going (large ops on the pool included), then stop them mid-round.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    stress(torch, 300);
+    const codes = await Promise.all(workers.map((w) => w.terminate()));
+    expect(codes).toEqual([1, 1, 1]);
+    round(torch, 7, (torch.manualSeed(1234), torch.rand(100000).tolist()));
+  });
+
   it('lets a worker change the thread count while others run ops', async () => {
     const before = torch.getNumThreads();
     const toggler = new Worker(
