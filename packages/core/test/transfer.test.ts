@@ -9,7 +9,7 @@ import * as torch from '../src/index';
 /** Transfers `data.buffer` away with structuredClone; the clone, or the DataCloneError a runtime may throw for an untransferable buffer. */
 function transferAway(data: ArrayBufferView): unknown {
   try {
-    return structuredClone(data, { transfer: [data.buffer] });
+    return structuredClone(data, { transfer: [data.buffer as ArrayBuffer] });
   } catch (e) {
     return e;
   }
@@ -20,7 +20,7 @@ async function postAway(data: ArrayBufferView): Promise<unknown> {
   const { port1, port2 } = new MessageChannel();
   try {
     const got = new Promise((resolve) => port2.once('message', resolve));
-    port1.postMessage(data, [data.buffer]);
+    port1.postMessage(data, [data.buffer as ArrayBuffer]);
     return await got;
   } catch (e) {
     return e;
@@ -65,7 +65,7 @@ describe('a detached storage', () => {
     const t = torch.arange(20000, { dtype: torch.float32 });
     const data = t.storage().data;
     expect(data.buffer.byteLength).toBe(data.byteLength); // its own buffer: transferable
-    const moved = structuredClone(data, { transfer: [data.buffer] }) as Float32Array;
+    const moved = structuredClone(data, { transfer: [data.buffer as ArrayBuffer] }) as Float32Array;
     expect(moved[19999]).toBe(19999);
     return t;
   }
