@@ -3,8 +3,10 @@
 
 type Data = Float32Array | Float64Array | Uint16Array | BigInt64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
 
-/** Shared argument buffer of every call (1024 doubles). */
+/** Shared argument buffer of every call (1024 doubles), one per JS environment (main thread, each worker). */
 export const meta: Float64Array;
+/** Registers, for the calling JS environment, the error class thrown when an op gets a detached TypedArray. */
+export function setErrorClasses(classes: { detached: new (message: string) => Error }): void;
 /** How the OpenBLAS kernel set was chosen before load (see blas-coretype.js). */
 export const openblasCoretypeChoice: { coretype: string | null; reason: 'user' | 'torch-env' | 'avx512' | 'openblas' | 'opt-out' | 'worker-thread' | 'already-loaded' };
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../kernels/dtype.h"
+#include "meta.h"
 
 namespace torch_native {
 
@@ -57,6 +58,7 @@ inline ArrayView toArray(const Napi::Value& v, DType dtype, const char* op) {
   // The raw call avoids creating an ArrayBuffer handle per operand: this sits on every op's hot path.
   if (napi_get_typedarray_info(v.Env(), v, &type, &length, &data, nullptr, nullptr) != napi_ok)
     throw Napi::TypeError::New(v.Env(), std::string(op) + ": expected a TypedArray");
+  if (length == 0) throwIfDetached(v.Env(), op, v);  // a detached array reads as empty
   if (!storesDtype(type, dtype))
     throw Napi::TypeError::New(v.Env(), std::string(op) + ": TypedArray does not hold " + dtypeName(dtype));
   return ArrayView{static_cast<char*>(data), static_cast<int64_t>(length)};
@@ -88,6 +90,7 @@ inline char* bindStrided(napi_env env, const char* op, napi_value v, DType dtype
   void* data;
   if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
     typeError(env, op, std::string(name) + " must be a TypedArray");
+  if (length == 0) throwIfDetached(env, op, v);
   if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
   bool empty = false;
   __int128 lo = offset, hi = offset;

@@ -46,6 +46,7 @@ char* bindMatrix(napi_env env, napi_value v, DType dtype, int64_t offset, const 
   void* data;
   if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
     typeError(env, std::string(name) + " must be a TypedArray");
+  if (length == 0) throwIfDetached(env, "bmm", v);
   if (!storesDtype(type, dtype)) typeError(env, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
   for (int d = 0; d < 3; d++)
     if (e.sizes[d] == 0) return static_cast<char*>(data);  // nothing reachable
@@ -62,8 +63,8 @@ char* bindMatrix(napi_env env, napi_value v, DType dtype, int64_t offset, const 
 
 Napi::Value Bmm(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  if (!meta().data || meta().length < kBmmMetaLength) typeError(env, "meta buffer not registered (setMeta) or too short");
-  const double* m = meta().data;
+  if (!meta(env).data || meta(env).length < kBmmMetaLength) typeError(env, "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
   if (info.Length() < 3) typeError(env, "expected (out, a, b)");
   BmmCall c;
   int code = static_cast<int>(metaInt(env, m[0], "dtype code", 0));

@@ -57,6 +57,7 @@ void bindOperand(napi_env env, napi_value v, DType dtype, int64_t offset, double
     for (int d = 0; d < ndim; d++) op.strides[d] = 0;
     return;
   }
+  if (length == 0) throwIfDetached(env, name, v);
   if (!storesDtype(type, dtype)) throwError(env, false, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
   int64_t lo = offset, hi = offset;
   bool empty = false;
@@ -96,14 +97,14 @@ const char* readHeader(napi_env env, const double* m, ElementwiseCall& call) {
 // An input that is not a TypedArray is the scalar from its meta slot.
 Napi::Value Elementwise(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = meta().data;
+  const double* m = meta(env).data;
   ElementwiseCall call;
   const char* name = readHeader(env, m, call);
   call.params[0] = m[2];
   call.params[1] = m[3];
   int ndim = static_cast<int>(m[4]);
   const int nin = arity(call.op);
-  if (ndim < 0 || ndim > kMaxDims || static_cast<size_t>(5 + ndim + (nin + 1) * (3 + ndim)) > meta().length)
+  if (ndim < 0 || ndim > kMaxDims || static_cast<size_t>(5 + ndim + (nin + 1) * (3 + ndim)) > meta(env).length)
     throwError(env, true, std::string(name) + ": too many dimensions");
   call.ndim = ndim;
   for (int d = 0; d < ndim; d++) call.sizes[d] = static_cast<int64_t>(m[5 + d]);
@@ -122,7 +123,7 @@ Napi::Value Elementwise(const Napi::CallbackInfo& info) {
 // elementwise1d(out, a, b?, c?) with meta = [op, dtype, n, param0, param1, outOffset, then per input: offset, scalar]
 Napi::Value Elementwise1d(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = meta().data;
+  const double* m = meta(env).data;
   ElementwiseCall call;
   const char* name = readHeader(env, m, call);
   DType dtype = static_cast<DType>(static_cast<int>(m[1]));

@@ -48,6 +48,7 @@ Arr typed(napi_env env, const char* op, napi_value v, DType dtype, const char* n
   void* data;
   if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
     typeError(env, op, std::string(name) + " must be a TypedArray");
+  if (length == 0) throwIfDetached(env, op, v);
   if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
   return {static_cast<char*>(data), static_cast<int64_t>(length), true};
 }
@@ -82,8 +83,8 @@ bool overlaps(const Arr& a, int asz, const Arr& b, int bsz) {
 Napi::Value Index(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   const char* op = "index";
-  const double* m = meta().data;
-  if (!m || meta().length < 8) typeError(env, op, "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
+  if (!m || meta(env).length < 8) typeError(env, op, "meta buffer not registered (setMeta) or too short");
   if (info.Length() < 3 || !info[2].IsArray()) typeError(env, op, "expected (dst, src, indices[])");
   IndexCall c;
   int mode = static_cast<int>(metaInt(env, op, m[0], "mode", 0));
@@ -95,7 +96,7 @@ Napi::Value Index(const Napi::CallbackInfo& info) {
   const int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 0));
   const int nidx = static_cast<int>(metaInt(env, op, m[3], "index count", 0));
   if (nd > kMaxIndexDims || nidx > kMaxIndexDims) rangeError(env, op, "too many dimensions or index tensors");
-  if (static_cast<size_t>(8 + 3 * nd + nidx * (3 + nd)) > meta().length) rangeError(env, op, "too many dimensions for the meta buffer");
+  if (static_cast<size_t>(8 + 3 * nd + nidx * (3 + nd)) > meta(env).length) rangeError(env, op, "too many dimensions for the meta buffer");
   Napi::Array list = info[2].As<Napi::Array>();
   if (static_cast<int>(list.Length()) != nidx) typeError(env, op, "the indices array does not match the index count");
   c.ndim = nd;
@@ -159,8 +160,8 @@ Napi::Value Index(const Napi::CallbackInfo& info) {
 Napi::Value Mask(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
   const char* op = "mask";
-  const double* m = meta().data;
-  if (!m || meta().length < 7) typeError(env, op, "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
+  if (!m || meta(env).length < 7) typeError(env, op, "meta buffer not registered (setMeta) or too short");
   if (info.Length() < 4) typeError(env, op, "expected (self, mask, out, src)");
   MaskCall c;
   int mode = static_cast<int>(metaInt(env, op, m[0], "mode", 0));
@@ -170,7 +171,7 @@ Napi::Value Mask(const Napi::CallbackInfo& info) {
   if (code >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(code));
   c.dtype = static_cast<DType>(code);
   const int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 0));
-  if (nd > kMaxIndexDims || static_cast<size_t>(7 + 3 * nd) > meta().length) rangeError(env, op, "too many dimensions");
+  if (nd > kMaxIndexDims || static_cast<size_t>(7 + 3 * nd) > meta(env).length) rangeError(env, op, "too many dimensions");
   c.ndim = nd;
   int64_t offs[4];
   for (int i = 0; i < 4; i++) offs[i] = metaInt(env, op, m[3 + i], "offset", 0);

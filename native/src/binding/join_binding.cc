@@ -16,7 +16,7 @@ namespace torch_native {
 namespace {
 
 const double* readMeta(const Napi::Env& env, size_t need, const char* op) {
-  const MetaBuffer& m = meta();
+  const MetaBuffer& m = meta(env);
   if (!m.data || m.length < need) throw Napi::TypeError::New(env, std::string(op) + ": meta buffer not registered (setMeta)");
   return m.data;
 }

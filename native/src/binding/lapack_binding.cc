@@ -35,8 +35,8 @@ int64_t metaInt(napi_env env, double v, const char* what, double lo, double hi) 
 
 Napi::Value Lapack(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  if (!meta().data || meta().length < kLapackMetaLength) typeError(env, "meta buffer not registered (setMeta) or too short");
-  const double* m = meta().data;
+  if (!meta(env).data || meta(env).length < kLapackMetaLength) typeError(env, "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
   LapackCall c;
   int op = static_cast<int>(metaInt(env, m[0], "op", 0, static_cast<double>(LapackOp::SymEig)));
   c.op = static_cast<LapackOp>(op);

@@ -42,8 +42,8 @@ uint32_t* toState(const Napi::Value& v, const char* op) {
 }
 
 const double* metaOf(Napi::Env env, size_t need, const char* op) {
-  if (!meta().data || meta().length < need) throw Napi::TypeError::New(env, std::string(op) + ": meta buffer not registered");
-  return meta().data;
+  if (!meta(env).data || meta(env).length < need) throw Napi::TypeError::New(env, std::string(op) + ": meta buffer not registered");
+  return meta(env).data;
 }
 
 // An integral meta value in [lo, hi]; anything else is a RangeError.

@@ -35,8 +35,8 @@ const char* opName(int op) {
 
 Napi::Value Reduce(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = meta().data;
-  if (!m || meta().length < 16) typeError(env, "reduce", "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
+  if (!m || meta(env).length < 16) typeError(env, "reduce", "meta buffer not registered (setMeta) or too short");
   if (info.Length() < 3) typeError(env, "reduce", "expected (input, out, indices)");
   int code = static_cast<int>(metaInt(env, "reduce", m[0], "op", 0));
   if (code >= static_cast<int>(ReduceOp::End)) typeError(env, "reduce", "unknown op " + std::to_string(code));
@@ -48,7 +48,7 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   c.dtype = static_cast<DType>(dt);
   if (!reduceSupports(c.op, c.dtype)) typeError(env, op, std::string("not supported for ") + dtypeName(c.dtype));
   int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 0));
-  if (nd > 64 || static_cast<size_t>(7 + 3 * nd) > meta().length) rangeError(env, op, "too many dimensions");
+  if (nd > 64 || static_cast<size_t>(7 + 3 * nd) > meta(env).length) rangeError(env, op, "too many dimensions");
   int64_t inOff = metaInt(env, op, m[3], "offset", 0), outOff = metaInt(env, op, m[4], "offset", 0),
           idxOff = metaInt(env, op, m[5], "offset", 0);
   c.p = m[6];
@@ -96,8 +96,8 @@ struct AlongDim {
 
 const char* readAlongDim(const Napi::CallbackInfo& info, const char* family, const char* const names[2], AlongDim& a) {
   napi_env env = info.Env();
-  const double* m = meta().data;
-  if (!m || meta().length < 16) typeError(env, family, "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
+  if (!m || meta(env).length < 16) typeError(env, family, "meta buffer not registered (setMeta) or too short");
   if (info.Length() < 2) typeError(env, family, "expected (input, out)");
   a.code = static_cast<int>(metaInt(env, family, m[0], "op", 0));
   if (a.code > 1) typeError(env, family, "unknown op " + std::to_string(a.code));
@@ -106,7 +106,7 @@ const char* readAlongDim(const Napi::CallbackInfo& info, const char* family, con
   if (dt >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(dt));
   a.dtype = static_cast<DType>(dt);
   a.ndim = static_cast<int>(metaInt(env, op, m[2], "ndim", 1));
-  if (a.ndim > 64 || static_cast<size_t>(6 + 2 * a.ndim) > meta().length) rangeError(env, op, "too many dimensions");
+  if (a.ndim > 64 || static_cast<size_t>(6 + 2 * a.ndim) > meta(env).length) rangeError(env, op, "too many dimensions");
   a.dim = static_cast<int>(metaInt(env, op, m[3], "dim", 0));
   if (a.dim >= a.ndim) rangeError(env, op, "dim out of range");
   a.inOff = metaInt(env, op, m[4], "offset", 0);

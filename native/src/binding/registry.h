@@ -1,5 +1,6 @@
 // Each binding file adds its functions to the addon's exports through a static Registration, so
-// adding an op family never touches a central list.
+// adding an op family never touches a central list. The list is filled while the library loads (static
+// initialisation, one thread) and only read afterwards, by each environment's Init.
 #pragma once
 #include <napi.h>
 

@@ -44,8 +44,8 @@ const char* kindName(int kind) {
 
 Napi::Value Sort(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = meta().data;
-  if (!m || meta().length < 16) typeError(env, "sort", "meta buffer not registered (setMeta) or too short");
+  const double* m = meta(env).data;
+  if (!m || meta(env).length < 16) typeError(env, "sort", "meta buffer not registered (setMeta) or too short");
   if (info.Length() < 3) typeError(env, "sort", "expected (input, values, indices)");
   int kind = static_cast<int>(metaInt(env, "sort", m[0], "kind", 0));
   if (kind > 4) typeError(env, "sort", "unknown kind " + std::to_string(kind));
@@ -56,7 +56,7 @@ Napi::Value Sort(const Napi::CallbackInfo& info) {
   c.kind = static_cast<SortKind>(kind);
   c.dtype = static_cast<DType>(code);
   int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 1));
-  if (nd > 64 || static_cast<size_t>(9 + 4 * nd) > meta().length) rangeError(env, op, "too many dimensions");
+  if (nd > 64 || static_cast<size_t>(9 + 4 * nd) > meta(env).length) rangeError(env, op, "too many dimensions");
   c.ndim = nd;
   c.dim = static_cast<int>(metaInt(env, op, m[3], "dim", 0));
   if (c.dim >= nd) rangeError(env, op, "dim out of range");
@@ -106,9 +106,9 @@ Napi::Value Sort(const Napi::CallbackInfo& info) {
 
 Napi::Value Unique(const Napi::CallbackInfo& info) {
   napi_env env = info.Env();
-  const double* m = meta().data;
+  const double* m = meta(env).data;
   const char* op = "unique";
-  if (!m || meta().length < 3) typeError(env, op, "meta buffer not registered (setMeta) or too short");
+  if (!m || meta(env).length < 3) typeError(env, op, "meta buffer not registered (setMeta) or too short");
   if (info.Length() < 4) typeError(env, op, "expected (input, values, inverse, counts)");
   int code = static_cast<int>(metaInt(env, op, m[0], "dtype code", 0));
   if (code >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(code));

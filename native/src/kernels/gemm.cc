@@ -6,8 +6,10 @@
 #include "gemm.h"
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
+#include <mutex>
 #include <vector>
 
 #include "threadpool.h"
@@ -111,8 +113,12 @@ void blasCall(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n, int6
 // 1.5-2x, and OpenBLAS's own split of a 784x64x256 product was slower than one thread.
 [[maybe_unused]] const bool openblasSingleThreaded = (openblas_set_num_threads(1), true);
 // Threads a product may use (setBlasThreads); 0: as many as the pool has.
-int blasThreads = 0;
-int productThreads() { return blasThreads > 0 ? std::min(blasThreads, getNumThreads()) : getNumThreads(); }
+// Process-wide like the pool it sizes; atomic because any JS thread may set or read it.
+std::atomic<int> blasThreads{0};
+int productThreads() {
+  const int b = blasThreads.load(std::memory_order_relaxed);
+  return b > 0 ? std::min(b, getNumThreads()) : getNumThreads();
+}
 
 // blasCall on one panel of C per pool thread, split along C's longer side. (Smaller panels taken
 // dynamically, so that a late-waking worker computes fewer, measured no faster: each repacks an operand.)
@@ -400,8 +406,21 @@ void setBlasThreads(int n) {
 }
 
 #ifdef TN_HAVE_OPENBLAS
-LapackBlasThreads::LapackBlasThreads() { openblas_set_num_threads(productThreads()); }
-LapackBlasThreads::~LapackBlasThreads() { openblas_set_num_threads(1); }
+// OpenBLAS's thread count is one process-wide setting. LAPACK calls from several JS threads overlap, so
+// it is counted: the first raises it, the last puts it back to 1 (otherwise one call's end would drop
+// another's threads mid-factorisation, or leave OpenBLAS threaded under the products).
+namespace {
+std::mutex lapackThreadsMu;
+int lapackCallsRunning = 0;
+}  // namespace
+LapackBlasThreads::LapackBlasThreads() {
+  std::lock_guard<std::mutex> lock(lapackThreadsMu);
+  if (lapackCallsRunning++ == 0) openblas_set_num_threads(productThreads());
+}
+LapackBlasThreads::~LapackBlasThreads() {
+  std::lock_guard<std::mutex> lock(lapackThreadsMu);
+  if (--lapackCallsRunning == 0) openblas_set_num_threads(1);
+}
 #else
 LapackBlasThreads::LapackBlasThreads() {}
 LapackBlasThreads::~LapackBlasThreads() {}

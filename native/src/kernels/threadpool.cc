@@ -24,6 +24,10 @@ inline void cpuRelax() {
 // microseconds on a VM, longer than a whole 1e6-element op. Short enough that an idle pool goes quiet.
 constexpr auto kSpinFor = std::chrono::microseconds(200);
 
+// True on a pool worker, and on a caller while its task runs: a parallelFor from inside a task runs
+// inline instead of re-entering the pool (try_lock on a mutex this thread holds is undefined).
+thread_local bool tInTask = false;
+
 class Pool {
  public:
   Pool() { resize(defaultThreads()); }
@@ -34,12 +38,14 @@ class Pool {
     return hc == 0 ? 1 : static_cast<int>(hc);
   }
 
-  int size() const { return numThreads_; }
+  int size() const { return numThreads_.load(std::memory_order_relaxed); }
 
+  // Waits for the running task (another JS thread may be mid-op) before replacing the workers.
   void resize(int n) {
     n = std::max(1, n);
+    std::lock_guard<std::mutex> running(runMu_);
     stopAll();
-    numThreads_ = n;
+    numThreads_.store(n, std::memory_order_relaxed);
     stop_.store(false);
     // A worker's first awaited generation is fixed here, not when the thread gets to run: a task
     // published before then must still be picked up.
@@ -47,16 +53,25 @@ class Pool {
     for (int i = 1; i < n; i++) workers_.emplace_back([this, i, start] { workerLoop(i, start); });
   }
 
+  // Runs task(p) for every p in [0, parts). Safe from several JS threads at once: one task owns the
+  // workers at a time, and a call from another JS thread (or from inside a task) while they are busy
+  // runs all its parts inline on its own thread, so no caller ever waits on another's work. `parts`
+  // may exceed the pool (the count was read before a concurrent resize): thread i takes parts i, i+n, ...
   void run(int parts, const std::function<void(int)>& task) {
-    // One task at a time: a call from another JS thread, or from inside a task, runs inline.
-    std::unique_lock<std::mutex> running(runMu_, std::try_to_lock);
-    if (parts <= 1 || workers_.empty() || !running.owns_lock()) {
+    if (parts <= 1 || tInTask) {
       for (int p = 0; p < parts; p++) task(p);
       return;
     }
+    std::unique_lock<std::mutex> running(runMu_, std::try_to_lock);
+    if (!running.owns_lock() || workers_.empty()) {
+      for (int p = 0; p < parts; p++) task(p);
+      return;
+    }
+    const int threads = static_cast<int>(workers_.size()) + 1;
     task_ = &task;
     parts_ = parts;
-    pending_.store(parts - 1, std::memory_order_relaxed);
+    stride_ = threads;
+    pending_.store(std::min(parts, threads) - 1, std::memory_order_relaxed);
     bool wake;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -64,9 +79,17 @@ class Pool {
       wake = sleepers_ > 0;
     }
     if (wake) cv_.notify_all();
-    task(0);
-    while (pending_.load(std::memory_order_acquire) != 0) cpuRelax();
-    task_ = nullptr;
+    // Even if a part throws, the workers must be done with `task` before this frame (and the lock) goes.
+    struct Join {
+      Pool& pool;
+      ~Join() {
+        tInTask = false;
+        while (pool.pending_.load(std::memory_order_acquire) != 0) cpuRelax();
+        pool.task_ = nullptr;
+      }
+    } join{*this};
+    tInTask = true;
+    for (int p = 0; p < parts; p += threads) task(p);
   }
 
  private:
@@ -87,11 +110,12 @@ class Pool {
   }
 
   void workerLoop(int index, uint64_t seen) {
+    tInTask = true;
     for (;;) {
       seen = awaitWork(seen);
       if (stop_.load()) return;
       if (index < parts_) {
-        (*task_)(index);
+        for (int p = index; p < parts_; p += stride_) (*task_)(p);
         pending_.fetch_sub(1, std::memory_order_release);
       }
     }
@@ -112,15 +136,19 @@ class Pool {
   std::mutex mu_;
   std::condition_variable cv_;
   const std::function<void(int)>* task_ = nullptr;
-  int parts_ = 0, numThreads_ = 1, sleepers_ = 0;
+  int parts_ = 0, stride_ = 1, sleepers_ = 0;
+  std::atomic<int> numThreads_{1};
   std::atomic<int> pending_{0};
   std::atomic<uint64_t> generation_{0};
   std::atomic<bool> stop_{false};
 };
 
+// One pool for the whole process, shared by every JS environment (threads are a process resource, as
+// torch.set_num_threads is in PyTorch). Never destroyed: at exit a worker thread of Node may still be
+// inside an op, and joining the pool's threads under it could hang.
 Pool& pool() {
-  static Pool p;
-  return p;
+  static Pool* p = new Pool();
+  return *p;
 }
 
 }  // namespace

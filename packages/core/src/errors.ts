@@ -30,6 +30,19 @@ export class TorchTypeError extends TypeError {
   override name = 'TorchTypeError';
 }
 
+/**
+ * A tensor or storage whose memory is gone: its ArrayBuffer was transferred to another thread
+ * (`postMessage(x, [buffer])`, `structuredClone(x, { transfer })`) and so detached here. Reads, writes,
+ * printing and ops on it throw this, naming the op. Also a {@link TorchTypeError}.
+ * @example
+ * const t = torch.zeros(100000);
+ * structuredClone(t.numpy().data, { transfer: [t.numpy().data.buffer] });
+ * try { t.sum(); } catch (e) { e instanceof torch.TorchDetachedError; } // true
+ */
+export class TorchDetachedError extends TorchTypeError {
+  override name = 'TorchDetachedError';
+}
+
 /** Formats a size list as `[2, 3]` for messages. @internal */
 export function fmtSize(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;

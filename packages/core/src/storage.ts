@@ -3,8 +3,9 @@
  * TypedArray, so the garbage collector owns it and views into it are free.
  */
 import { Buffer } from 'node:buffer';
+import { markAsUntransferable } from 'node:worker_threads';
 import { bool, float16, int64, type DType, type TypedArray, dtypes } from './dtype';
-import { TorchIndexError, TorchTypeError } from './errors';
+import { TorchDetachedError, TorchIndexError, TorchTypeError } from './errors';
 import { halfToNumber, numberToHalf } from './half';
 import { native } from './native';
 
@@ -15,20 +16,32 @@ const SMALL_ALLOCATION = 1 << 16;
  * ~50 ns where a new small ArrayBuffer costs ~300 ns plus GC work, which dominated small ops (as Node's
  * Buffer pool does). A slab is freed when every tensor carved from it is; it is never reused, so fresh
  * slab memory is zero-filled.
+ *
+ * A slab is marked untransferable (as Node marks its Buffer pool): transferring one small tensor's
+ * `numpy().data.buffer` to a worker would otherwise detach the whole slab under every unrelated tensor
+ * carved from it. With the mark, `postMessage`/`structuredClone` copy the slab instead (Node 20) or
+ * throw a DataCloneError (Node 21+); docs/tensors.md has the details.
  */
 const SLAB_MAX = 4096;
 /** Buffers this large ask for 2 MiB pages: one TLB entry per 2 MiB instead of per 4 KiB (~25% on a 1e7 add). */
 const HUGE_PAGE_ALLOCATION = 4 << 20;
 const SLAB_SIZE = 1 << 16;
-let slab = new ArrayBuffer(SLAB_SIZE);
+let slab = newSlab();
 let slabUsed = 0;
+
+function newSlab(): ArrayBuffer {
+  const buffer = new ArrayBuffer(SLAB_SIZE);
+  markAsUntransferable(buffer);
+  return buffer;
+}
 
 /** A zero-filled TypedArray of n elements, from a slab when small. */
 function zeroedArray(dtype: DType, n: number): TypedArray {
   const bytes = n * dtype.itemsize;
   if (bytes > SLAB_MAX) return new dtype.arrayType(n);
-  if (slabUsed + bytes > SLAB_SIZE) {
-    slab = new ArrayBuffer(SLAB_SIZE);
+  // A slab detached anyway (a runtime that ignores the mark) reads as 0 bytes: start a fresh one.
+  if (slabUsed + bytes > SLAB_SIZE || slab.byteLength === 0) {
+    slab = newSlab();
     slabUsed = 0;
   }
   const arr = new dtype.arrayType(slab, slabUsed, n);
@@ -96,25 +109,38 @@ export class Storage {
 
   /** Reads element i as a number (float16 decoded; int64 throws beyond 2^53; bool as 0/1). @example s.get(0) */
   get(i: number): number {
-    if (!(i >= 0 && i < this.data.length)) throw new TorchIndexError(`Storage.get: index ${i} out of range for size ${this.data.length}`);
+    if (!(i >= 0 && i < this.data.length)) {
+      checkAttached(this.data, 'Storage.get');
+      throw new TorchIndexError(`Storage.get: index ${i} out of range for size ${this.data.length}`);
+    }
     return readElement(this.data, this.dtype, i);
   }
 
   /** Writes element i, converting like a tensor copy. @example s.set(0, 2) */
   set(i: number, value: number): this {
-    if (!(i >= 0 && i < this.data.length)) throw new TorchIndexError(`Storage.set: index ${i} out of range for size ${this.data.length}`);
+    if (!(i >= 0 && i < this.data.length)) {
+      checkAttached(this.data, 'Storage.set');
+      throw new TorchIndexError(`Storage.set: index ${i} out of range for size ${this.data.length}`);
+    }
     writeElement(this.data, this.dtype, i, value);
     return this;
   }
 
   /** Fills every element. @example new torch.FloatStorage(3).fill_(1) */
   fill_(value: number): this {
+    checkAttached(this.data, 'Storage.fill_');
     for (let i = 0; i < this.data.length; i++) writeElement(this.data, this.dtype, i, value);
     return this;
   }
 
+  /** True when this storage's memory was transferred to another thread (detached); every access then throws. @example s.isDetached() // false */
+  isDetached(): boolean {
+    return this.data.length === 0 && isDetachedBuffer(this.data.buffer);
+  }
+
   /** The elements as a plain array of numbers. @example new torch.FloatStorage(2).tolist() // [0, 0] */
   tolist(): number[] {
+    checkAttached(this.data, 'Storage.tolist');
     const out = new Array<number>(this.data.length);
     for (let i = 0; i < out.length; i++) out[i] = readElement(this.data, this.dtype, i);
     return out;
@@ -126,16 +152,49 @@ export class Storage {
   }
 }
 
-/** Reads one element as a number. @internal */
-export function readElement(data: TypedArray, dtype: DType, i: number): number {
+/**
+ * True for a detached ArrayBuffer (transferred away). Node 20 has no `ArrayBuffer.prototype.detached`;
+ * constructing a view on a detached buffer throws, on any other it does not. Only called on the rare
+ * path where an array reads as empty. @internal
+ */
+export function isDetachedBuffer(buffer: ArrayBufferLike): boolean {
+  if (buffer.byteLength !== 0) return false;
+  try {
+    new Uint8Array(buffer);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Throws TorchDetachedError naming `op` when `data`'s memory was transferred away. @internal */
+export function checkAttached(data: TypedArray, op: string): void {
+  if (data.length === 0 && isDetachedBuffer(data.buffer)) throw detachedError(op);
+}
+
+function detachedError(op: string): TorchDetachedError {
+  return new TorchDetachedError(
+    `${op}: a tensor's memory was detached (its ArrayBuffer was transferred to another thread with postMessage or structuredClone); the tensor can no longer be read or written`,
+  );
+}
+
+/**
+ * Reads one element as a number. An element past the array's end (which only a detached array, read
+ * as empty, can give a valid tensor) throws instead of returning undefined. @internal
+ */
+export function readElement(data: TypedArray, dtype: DType, i: number, op = 'read'): number {
+  const v = data[i];
+  if (v === undefined) {
+    checkAttached(data, op);
+    throw new TorchIndexError(`${op}: element ${i} is outside its storage of ${data.length} elements`);
+  }
   if (dtype === int64) {
-    const v = (data as BigInt64Array)[i]!;
-    if (v > 9007199254740991n || v < -9007199254740991n)
+    if ((v as bigint) > 9007199254740991n || (v as bigint) < -9007199254740991n)
       throw new TorchTypeError(`int64 element ${v} cannot be read as a number without losing precision; read the BigInt64Array directly`);
     return Number(v);
   }
-  if (dtype === float16) return halfToNumber(data[i] as number);
-  return data[i] as number;
+  if (dtype === float16) return halfToNumber(v as number);
+  return v as number;
 }
 
 /** Writes one element from a number with the conversion a tensor copy applies. @internal */

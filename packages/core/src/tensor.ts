@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType } from './dtype';
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
-import { readElement, Storage } from './storage';
+import { checkAttached, readElement, Storage } from './storage';
 import type { ElementwiseMethods } from './ops/elementwise';
 import type { SortMethods } from './ops/sort';
 import type { NumpyMethods } from './ops/numpy';
@@ -137,7 +137,7 @@ export class Tensor {
   item(): number {
     if (this.numel() !== 1)
       throw new TorchSizeError(`item: only a one-element tensor can be converted to a number, got size [${this.shape.join(', ')}]`);
-    return readElement(this._storage.data, this.dtype, this._offset);
+    return readElement(this._storage.data, this.dtype, this._offset, 'item');
   }
 
   /** Nested arrays of numbers. @example torch.tensor([[1, 2], [3, 4]]).tolist() // [[1, 2], [3, 4]] */
@@ -292,13 +292,14 @@ export class Tensor {
 
   /** Prints like PyTorch 0.x: values, then `[torch.FloatTensor of size 2x3]`. @example console.log(String(torch.eye(2))) */
   toString(): string {
+    checkAttached(this._storage.data, 'print');
     const c = this.contiguous();
     const n = c.numel();
     const data = c._storage.data;
     // int64 elements print exactly, as bigints; everything else as numbers.
     const values: (number | bigint)[] = new Array(n);
     for (let i = 0; i < n; i++)
-      values[i] = this.dtype.name === 'int64' ? (data as BigInt64Array)[c._offset + i]! : readElement(data, c.dtype, c._offset + i);
+      values[i] = this.dtype.name === 'int64' ? (data as BigInt64Array)[c._offset + i]! : readElement(data, c.dtype, c._offset + i, 'print');
     return formatTensor(values, this.shape, this.type(), this.dtype.isFloatingPoint);
   }
 
@@ -393,7 +394,7 @@ export function describe(x: unknown): string {
 function tolist(t: Tensor): NestedArray {
   const { shape, _strides: strides, _storage: storage, dtype } = t;
   const walk = (d: number, off: number): NestedArray => {
-    if (d === shape.length) return readElement(storage.data, dtype, off);
+    if (d === shape.length) return readElement(storage.data, dtype, off, 'tolist');
     const out: NestedArray[] = new Array(shape[d]!);
     for (let i = 0; i < shape[d]!; i++) out[i] = walk(d + 1, off + i * strides[d]!);
     return out;
