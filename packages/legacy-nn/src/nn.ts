@@ -1,0 +1,31 @@
+/**
+ * The legacy nn modules and criteria (`torch.legacy.nn`), each registered for `.t7` loading under its
+ * Torch7 class name.
+ */
+import { registerModuleClass } from './t7/modules';
+import { Module } from './module';
+import { Container } from './container';
+import { Criterion } from './criterion';
+import { Sequential } from './modules/sequential';
+import { Linear } from './modules/linear';
+import { Identity } from './modules/identity';
+import { SoftMax, LogSoftMax, SoftMin } from './modules/softmax';
+import * as pointwise from './modules/pointwise';
+import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regression';
+import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
+
+export { Module, type Activity } from './module';
+export { testJacobian, testJacobianParameters } from './jacobian';
+export { Container, Criterion, Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin };
+export {
+  Pointwise, Threshold, ReLU, ReLU6, HardTanh, Clamp, Tanh, Sigmoid, ELU, LeakyReLU, HardShrink, SoftShrink, SoftPlus,
+  SoftSign, LogSigmoid, TanhShrink, Abs, Exp, Log, Sqrt, Square, Power, AddConstant, MulConstant,
+} from './modules/pointwise';
+export { MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion };
+
+const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Pointwise);
+for (const cls of [
+  Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin, ...transfer,
+  MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
+])
+  registerModuleClass(cls);
