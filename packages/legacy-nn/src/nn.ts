@@ -11,6 +11,11 @@ import { Linear } from './modules/linear';
 import { Identity } from './modules/identity';
 import { SoftMax, LogSoftMax, SoftMin } from './modules/softmax';
 import * as pointwise from './modules/pointwise';
+import * as shape from './modules/shape';
+import * as reduce from './modules/reduce';
+import * as scale from './modules/scale';
+import * as tables from './modules/tables';
+import * as branches from './modules/branches';
 import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regression';
 import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
 
@@ -21,11 +26,17 @@ export {
   Pointwise, Threshold, ReLU, ReLU6, HardTanh, Clamp, Tanh, Sigmoid, ELU, LeakyReLU, HardShrink, SoftShrink, SoftPlus,
   SoftSign, LogSigmoid, TanhShrink, Abs, Exp, Log, Sqrt, Square, Power, AddConstant, MulConstant,
 } from './modules/pointwise';
+export { Reshape, View, Transpose, Squeeze, Unsqueeze, Narrow, Select, Replicate, Padding, Contiguous, Copy, GradientReversal } from './modules/shape';
+export { Sum, Mean, Max, Min } from './modules/reduce';
+export { Add, Mul, CMul } from './modules/scale';
+export { CAddTable, CSubTable, CMulTable, CDivTable, CMaxTable, CMinTable, JoinTable, SplitTable, SelectTable, NarrowTable, FlattenTable } from './modules/tables';
+export { ConcatTable, ParallelTable, Concat, Parallel } from './modules/branches';
 export { MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion };
 
 const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Pointwise);
 for (const cls of [
   Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin, ...transfer,
+  ...[shape, reduce, scale, tables, branches].flatMap((m) => Object.values(m)),
   MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
 ])
   registerModuleClass(cls);
