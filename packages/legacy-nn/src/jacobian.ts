@@ -36,10 +36,10 @@ function finiteDifferenceJacobian(module: Module, input: Tensor, wrt: Tensor, ep
   return jac;
 }
 
-function checkDouble(module: Module, input: Tensor): void {
-  if (input.dtype !== float64) throw new TorchTypeError(`testJacobian: use a float64 input (and module.double()), got ${input.dtype.name}`);
-  if (!input.isContiguous()) throw new TorchTypeError('testJacobian: the input must be contiguous (it is perturbed in place)');
-  void module;
+/** Finite differences need float64, and the perturbed tensor must be contiguous (it is changed in place). */
+function checkPerturbable(op: string, t: Tensor): void {
+  if (t.dtype !== float64) throw new TorchTypeError(`${op}: use float64 (module.double() and a float64 input), got ${t.dtype.name}`);
+  if (!t.isContiguous()) throw new TorchTypeError(`${op}: the perturbed tensor must be contiguous`);
 }
 
 /**
@@ -49,7 +49,7 @@ function checkDouble(module: Module, input: Tensor): void {
  * torch.legacy.nn.testJacobian(m, torch.randn(5, { dtype: torch.float64 })) < 1e-6;   // true
  */
 export function testJacobian(module: Module, input: Tensor, eps = 1e-6): number {
-  checkDouble(module, input);
+  checkPerturbable('testJacobian', input);
   const fd = finiteDifferenceJacobian(module, input, input, eps);
   const bp = backwardJacobian(module, input, input, null);
   return fd.sub(bp).abs().max().item();
@@ -61,7 +61,7 @@ export function testJacobian(module: Module, input: Tensor, eps = 1e-6): number 
  * @example torch.legacy.nn.testJacobianParameters(lin, x, lin.weight, lin.gradWeight) < 1e-6
  */
 export function testJacobianParameters(module: Module, input: Tensor, param: Tensor, gradParam: Tensor, eps = 1e-6): number {
-  checkDouble(module, input);
+  checkPerturbable('testJacobianParameters', param);
   const fd = finiteDifferenceJacobian(module, input, param, eps);
   const bp = backwardJacobian(module, input, param, gradParam);
   return fd.sub(bp).abs().max().item();

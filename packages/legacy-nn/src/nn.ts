@@ -16,6 +16,10 @@ import * as reduce from './modules/reduce';
 import * as scale from './modules/scale';
 import * as tables from './modules/tables';
 import * as branches from './modules/branches';
+import * as products from './modules/products';
+import * as misc from './modules/misc';
+import { Dropout } from './modules/dropout';
+import { LookupTable } from './modules/lookup';
 import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regression';
 import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
 
@@ -31,12 +35,16 @@ export { Sum, Mean, Max, Min } from './modules/reduce';
 export { Add, Mul, CMul } from './modules/scale';
 export { CAddTable, CSubTable, CMulTable, CDivTable, CMaxTable, CMinTable, JoinTable, SplitTable, SelectTable, NarrowTable, FlattenTable } from './modules/tables';
 export { ConcatTable, ParallelTable, Concat, Parallel } from './modules/branches';
+export { DotProduct, CosineDistance, PairwiseDistance, MM, MV, Euclidean } from './modules/products';
+export { PReLU, Normalize, L1Penalty, MaskedSelect, Index } from './modules/misc';
+export { Dropout, LookupTable };
 export { MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion };
 
 const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Pointwise);
 for (const cls of [
   Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin, ...transfer,
-  ...[shape, reduce, scale, tables, branches].flatMap((m) => Object.values(m)),
+  Dropout, LookupTable,
+  ...[shape, reduce, scale, tables, branches, products, misc].flatMap((m) => Object.values(m)),
   MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
 ])
   registerModuleClass(cls);
