@@ -22,6 +22,8 @@ import { Dropout } from './modules/dropout';
 import { LookupTable } from './modules/lookup';
 import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regression';
 import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
+import * as margin from './criteria/margin';
+import * as combine from './criteria/combine';
 
 export { Module, type Activity } from './module';
 export { testJacobian, testJacobianParameters } from './jacobian';
@@ -38,6 +40,11 @@ export { ConcatTable, ParallelTable, Concat, Parallel } from './modules/branches
 export { DotProduct, CosineDistance, PairwiseDistance, MM, MV, Euclidean } from './modules/products';
 export { PReLU, Normalize, L1Penalty, MaskedSelect, Index } from './modules/misc';
 export { Dropout, LookupTable };
+export {
+  HingeEmbeddingCriterion, L1HingeEmbeddingCriterion, CosineEmbeddingCriterion, MarginRankingCriterion, MarginCriterion, SoftMarginCriterion,
+  MultiMarginCriterion, MultiLabelMarginCriterion, MultiLabelSoftMarginCriterion,
+} from './criteria/margin';
+export { DistKLDivCriterion, WeightedMSECriterion, SpatialClassNLLCriterion, MultiCriterion, ParallelCriterion } from './criteria/combine';
 export { MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion };
 
 const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Pointwise);
@@ -46,5 +53,6 @@ for (const cls of [
   Dropout, LookupTable,
   ...[shape, reduce, scale, tables, branches, products, misc].flatMap((m) => Object.values(m)),
   MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
+  ...Object.values(margin), ...Object.values(combine),
 ])
   registerModuleClass(cls);
