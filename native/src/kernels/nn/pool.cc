@@ -68,9 +68,10 @@ void maxForward(const PoolCall& c, const T* in, T* out, int64_t* idx) {
   });
 }
 
-// gradInput[p][indices[p][o]] += gradOutput[p][o]; false when an index is outside [0, limit).
+// gradInput[p][indices[p][o]] += gradOutput[p][o] (or = when not `accumulate`: unpooling keeps the
+// last value written to a position, as PyTorch); false when an index is outside [0, inPlane).
 template <typename T>
-bool scatterPlanes(const PoolCall& c, int64_t outPlane, int64_t inPlane, const T* gradOut, const int64_t* idx, T* gradIn) {
+bool scatterPlanes(const PoolCall& c, int64_t outPlane, int64_t inPlane, const T* gradOut, const int64_t* idx, T* gradIn, bool accumulate) {
   std::atomic<bool> ok{true};
   overPlanes(c, outPlane, [&](int64_t p) {
     T* gi = gradIn + p * inPlane;
@@ -83,7 +84,8 @@ bool scatterPlanes(const PoolCall& c, int64_t outPlane, int64_t inPlane, const T
         ok.store(false, std::memory_order_relaxed);
         return;
       }
-      gi[i] += go[o];
+      if (accumulate) gi[i] += go[o];
+      else gi[i] = go[o];
     }
   });
   return ok.load();
@@ -228,7 +230,7 @@ void adaptiveMaxForward(const PoolCall& c, const T* in, T* out, int64_t* idx) {
 // Unpooling: output plane (the Window's out) gets input plane values at their indices.
 template <typename T>
 bool unpoolForward(const PoolCall& c, const T* in, const int64_t* idx, T* out) {
-  return scatterPlanes(c, c.w.inPlane(), c.w.outPlane(), in, idx, out);
+  return scatterPlanes(c, c.w.inPlane(), c.w.outPlane(), in, idx, out, false);
 }
 
 template <typename T>
@@ -269,7 +271,7 @@ void maxPoolForward(const PoolCall& c, const void* input, void* output, int64_t*
 bool maxPoolBackward(const PoolCall& c, const void* gradOutput, const int64_t* indices, void* gradInput) {
   bool ok = true;
   TN_FLOAT_DISPATCH(c.dtype, ok = scatterPlanes(c, c.w.outPlane(), c.w.inPlane(), static_cast<const T*>(gradOutput), indices,
-                                                static_cast<T*>(gradInput)));
+                                                static_cast<T*>(gradInput), true));
   return ok;
 }
 void avgPoolForward(const PoolCall& c, const void* input, void* output) {
