@@ -204,6 +204,18 @@ export class Module {
     return fn(this);
   }
 
+  /**
+   * Called by `torch.legacy.load` after a Torch7 file's fields were copied in: fills what the file may
+   * lack and turns Torch7's 1-based fields (dims, offsets) 0-based. Subclasses extend it. @internal
+   */
+  afterT7Load(_fields: Record<string, unknown>): void {
+    this.output ??= empty(0);
+    this.gradInput ??= empty(0);
+    this.train ??= true;
+    if (this.weight && !this.gradWeight) this.gradWeight = this.weight.clone().zero_();
+    if (this.bias && !this.gradBias) this.gradBias = this.bias.clone().zero_();
+  }
+
   /** The Torch7 class name and fields `torch.legacy.save` writes. @example torch.legacy.save('net.t7', net) */
   toT7(): { typename: string; fields: Record<string, unknown> } {
     return moduleToT7(this);

@@ -20,6 +20,11 @@ import * as products from './modules/products';
 import * as misc from './modules/misc';
 import { Dropout } from './modules/dropout';
 import { LookupTable } from './modules/lookup';
+import * as convolution from './modules/convolution';
+import * as pooling from './modules/pooling';
+import * as batchnorm from './modules/batchnorm';
+import * as spatial from './modules/spatial';
+import * as more from './modules/more';
 import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regression';
 import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
 import * as margin from './criteria/margin';
@@ -41,6 +46,18 @@ export { DotProduct, CosineDistance, PairwiseDistance, MM, MV, Euclidean } from 
 export { PReLU, Normalize, L1Penalty, MaskedSelect, Index } from './modules/misc';
 export { Dropout, LookupTable };
 export {
+  SpatialConvolution, SpatialConvolutionMM, SpatialDilatedConvolution, SpatialFullConvolution, VolumetricConvolution, VolumetricFullConvolution, TemporalConvolution,
+} from './modules/convolution';
+export {
+  SpatialMaxPooling, SpatialAveragePooling, VolumetricMaxPooling, VolumetricAveragePooling, TemporalMaxPooling, SpatialAdaptiveMaxPooling,
+  SpatialAdaptiveAveragePooling, SpatialMaxUnpooling,
+} from './modules/pooling';
+export {
+  SpatialZeroPadding, SpatialReflectionPadding, SpatialReplicationPadding, SpatialUpSamplingNearest, SpatialSoftMax, SpatialDropout, VolumetricDropout,
+} from './modules/spatial';
+export { RReLU, Bilinear, MixtureTable, SpatialCrossMapLRN, DepthConcat } from './modules/more';
+export { BatchNormalization, SpatialBatchNormalization, VolumetricBatchNormalization } from './modules/batchnorm';
+export {
   HingeEmbeddingCriterion, L1HingeEmbeddingCriterion, CosineEmbeddingCriterion, MarginRankingCriterion, MarginCriterion, SoftMarginCriterion,
   MultiMarginCriterion, MultiLabelMarginCriterion, MultiLabelSoftMarginCriterion,
 } from './criteria/margin';
@@ -51,7 +68,7 @@ const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Poin
 for (const cls of [
   Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin, ...transfer,
   Dropout, LookupTable,
-  ...[shape, reduce, scale, tables, branches, products, misc].flatMap((m) => Object.values(m)),
+  ...[shape, reduce, scale, tables, branches, products, misc, convolution, pooling, batchnorm, spatial, more].flatMap((m) => Object.values(m)),
   MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
   ...Object.values(margin), ...Object.values(combine),
 ])

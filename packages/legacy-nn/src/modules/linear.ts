@@ -80,6 +80,11 @@ export class Linear extends Module {
     }
   }
 
+  override afterT7Load(fields: Record<string, unknown>): void {
+    super.afterT7Load(fields);
+    this.addBuffer = empty(0);
+  }
+
   override toString(): string {
     return `${this.typename}(${this.weight.size(1)} -> ${this.weight.size(0)})${this.bias ? '' : ' without bias'}`;
   }

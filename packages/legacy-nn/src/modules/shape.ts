@@ -2,7 +2,7 @@
  * The modules that only move or select elements: Reshape, View, Transpose, Squeeze, Unsqueeze, Narrow,
  * Select, Replicate, Padding, Contiguous, Copy, GradientReversal. Dims and offsets are 0-based.
  */
-import { cat, empty, TorchSizeError, type DType, type Tensor } from '@torch/core';
+import { cat, empty, Storage, TorchSizeError, type DType, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
 
@@ -44,6 +44,14 @@ export class Reshape extends Rearrange {
 
   protected scatterBack(_x: Tensor, gy: Tensor, gx: Tensor): void {
     gx.view(-1).copy_(gy.reshape(-1));
+  }
+
+  /** Torch7 keeps the sizes in a LongStorage. @internal */
+  override afterT7Load(fields: Record<string, unknown>): void {
+    super.afterT7Load(fields);
+    const size = fields.size;
+    (this as { size: number[] }).size = size instanceof Storage ? size.tolist() : Array.isArray(size) ? (size as number[]) : [];
+    this.batchMode ??= null;
   }
 
   override toString(): string {

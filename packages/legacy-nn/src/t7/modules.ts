@@ -4,9 +4,9 @@
  * filling in those fields. Torch7 spells a few fields in snake_case (HardTanh's min_val, AddConstant's
  * constant_scalar); they are renamed both ways.
  */
-import { Criterion } from '../criterion';
-import { Module } from '../module';
-import { DROPPED, FROM_TORCH7 } from './fields';
+import type { Criterion } from '../criterion';
+import type { Module } from '../module';
+import { DROPPED, FROM_TORCH7, ONE_BASED, shiftPosition } from './fields';
 import { registerT7Class } from './read';
 
 /** Makes `load` build `cls` for Torch7 class `nn.<cls.name>`. @internal */
@@ -15,12 +15,10 @@ export function registerModuleClass(cls: abstract new (...args: never[]) => Modu
     create: () => Object.create(cls.prototype) as object,
     restore: (object, fields) => {
       const target = object as Record<string, unknown>;
-      for (const [k, v] of Object.entries(fields)) if (!DROPPED.has(k)) target[FROM_TORCH7[k] ?? k] = v;
-      if (object instanceof Module) {
-        target.train ??= true;
-        if (object.weight && !object.gradWeight) object.gradWeight = object.weight.clone().zero_();
-        if (object.bias && !object.gradBias) object.gradBias = object.bias.clone().zero_();
-      }
+      const className = `nn.${cls.name}`;
+      const positions = new Set(ONE_BASED[className] ?? (className === 'nn.Transpose' ? ['permutations'] : []));
+      for (const [k, v] of Object.entries(fields)) if (!DROPPED.has(k)) target[FROM_TORCH7[k] ?? k] = positions.has(k) ? shiftPosition(v, -1) : v;
+      (object as { afterT7Load?: (f: Record<string, unknown>) => void }).afterT7Load?.(fields);
     },
   });
 }
