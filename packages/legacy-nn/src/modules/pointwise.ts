@@ -57,6 +57,15 @@ export class ReLU extends Threshold {
   constructor(inplace = false) {
     super(0, 0, inplace);
   }
+  // Allocation-free forms: y = max(x, 0), and ∂y/∂x = sign(y) since y ≥ 0 (1 where x > 0, else 0).
+  protected override fwd(x: Tensor, y: Tensor): void {
+    if (y === x) x.clamp_(0, null);
+    else x.clamp(0, null, { out: y });
+  }
+  protected override bwd(_x: Tensor, y: Tensor, gy: Tensor, gx: Tensor): void {
+    if (gx === gy) gx.mul_(y.sign());
+    else y.sign({ out: gx }).mul_(gy);
+  }
   override toString(): string {
     return this.typename;
   }
