@@ -106,7 +106,7 @@ function collate(items: readonly unknown[], path: string): unknown {
 function stackTensors(ts: readonly Tensor[], path: string): Tensor {
   const a = ts[0]!;
   ts.forEach((t, i) => {
-    if (t.dtype !== a.dtype) throw new TorchTypeError(`defaultCollate: sample ${i}${where(path)} has dtype ${t.dtype}, sample 0 has ${a.dtype}`);
+    if (t.dtype !== a.dtype) throw new TorchTypeError(`defaultCollate: sample ${i}${where(path)} has dtype ${t.dtype.name}, sample 0 has ${a.dtype.name}`);
     if (t.shape.length !== a.shape.length || t.shape.some((s, d) => s !== a.shape[d]))
       throw new TorchSizeError(`defaultCollate: sample ${i}${where(path)} has size [${t.shape.join(', ')}], sample 0 has [${a.shape.join(', ')}]; every sample must have the same size to be stacked`);
   });

@@ -26,3 +26,5 @@ export type { WithVariables, ListWithVariables } from './variable-functions';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
+/** `torch.utils.data`: Dataset, DataLoader, samplers, dataset readers (@torch/data). */
+export * as utils from './utils';
