@@ -35,3 +35,14 @@ describe('torch.autograd', () => {
     expect(torch.isGradEnabled()).toBe(true);
   });
 });
+
+describe('torch.utils.data', () => {
+  it('is @torch/data: a DataLoader over a TensorDataset batches with the core tensors', () => {
+    const { data } = torch.utils;
+    const ds = new data.TensorDataset(torch.arange(10).float(), torch.arange(10));
+    const batches = [...new data.DataLoader(ds, { batchSize: 4, dropLast: true })] as torch.Tensor[][];
+    expect(batches.length).toBe(2);
+    expect(batches[1]![0]).toBeInstanceOf(torch.Tensor);
+    expect(batches[1]![1]!.tolist()).toEqual([4, 5, 6, 7]);
+  });
+});
