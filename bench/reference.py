@@ -209,6 +209,21 @@ def workloads(torch):
     def randn():
         return lambda: torch.randn(N7)
 
+    def fashion_mnist_epoch():
+        # The loader a PyTorch user writes over uint8 tensors; see bench/src/workloads/data.mjs.
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'examples', 'fashion-mnist'))
+        import reference as fm
+        images, labels = fm.load(os.environ.get('FASHION_MNIST_DIR', fm.DEFAULT_DATA), True)
+        loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images, labels), batch_size=64, shuffle=True,
+                                             generator=torch.Generator().manual_seed(0))
+
+        def run():
+            n = 0
+            for x, _ in loader:
+                n += x.unsqueeze(1).float().div_(255).shape[0]
+            assert n == 60000
+        return run
+
     return {
         'join.cat_dim0.4x1000x1000': lambda p: join('cat0'),
         'join.cat_dim1.4x1000x1000': lambda p: join('cat1'),
@@ -253,6 +268,7 @@ def workloads(torch):
         'index.advanced2.1000x1000': lambda p: indexing('advanced2'),
         'random.rand.1e7': lambda p: rand(),
         'random.randn.1e7': lambda p: randn(),
+        'data.fashion_mnist.epoch.b64': lambda p: fashion_mnist_epoch(),
     }
 
 
