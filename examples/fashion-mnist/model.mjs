@@ -3,6 +3,8 @@
 import * as torch from 'torch';
 
 const { nn, optim, autograd } = torch;
+/** The umbrella this module was built with (the bench reaches torch.utils.data through it). */
+export { torch };
 const { Variable } = autograd;
 
 /**

@@ -69,6 +69,14 @@ def batch(images, idx):
     return images.index_select(0, idx).unsqueeze(1).float().div_(255)
 
 
+def step(net, opt, x, y):
+    opt.zero_grad()
+    loss = F.cross_entropy(net(x), y)
+    loss.backward()
+    opt.step()
+    return loss.item()
+
+
 def evaluate(net, images, labels, bs=1000):
     net.eval()
     correct = 0
@@ -99,12 +107,7 @@ def run(args, mkldnn):
         total = 0.0
         for s in range(steps):
             idx = perm[s * args.batch_size:(s + 1) * args.batch_size]
-            x, y = batch(train_x, idx), train_y.index_select(0, idx)
-            opt.zero_grad()
-            loss = F.cross_entropy(net(x), y)
-            loss.backward()
-            opt.step()
-            total += loss.item()
+            total += step(net, opt, batch(train_x, idx), train_y.index_select(0, idx))
         seconds = time.perf_counter() - t0
         acc = evaluate(net, test_x, test_y)
         print(json.dumps({'mkldnn': mkldnn, 'epoch': epoch + 1, 'steps': steps, 'seconds': round(seconds, 3),
