@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   external: [/^@torch\//],
+  // Class names are API here (module printing, error messages, gradFn names): keep them through bundling.
+  keepNames: true,
 });

@@ -18,5 +18,23 @@ export { ModuleList } from './containers/module-list';
 export { ModuleDict } from './containers/module-dict';
 export { ParameterList, ParameterDict } from './containers/parameter-list';
 export { Linear, Bilinear, Identity, type LinearOptions } from './modules/linear';
+export {
+  ReLU, ReLU6, Threshold, Hardtanh, LeakyReLU, ELU, SELU, RReLU, PReLU, Sigmoid, Tanh, LogSigmoid, Softsign, Tanhshrink,
+  Softplus, Softshrink, Hardshrink, Softmax, Softmin, LogSoftmax, Softmax2d, GELU,
+} from './modules/activation';
+export { Dropout, Dropout2d, Dropout3d, AlphaDropout } from './modules/dropout';
+export { Embedding, EmbeddingBag, type EmbeddingModuleOptions, type EmbeddingBagModuleOptions } from './modules/embedding';
+export { LayerNorm, GroupNorm, LocalResponseNorm, CrossMapLRN2d } from './modules/normalization';
+export {
+  ConstantPad1d, ConstantPad2d, ConstantPad3d, ZeroPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,
+  ReplicationPad2d, ReplicationPad3d, PixelShuffle, Upsample,
+} from './modules/vision';
+export { PairwiseDistance, CosineSimilarity } from './modules/distance';
+export {
+  L1Loss, MSELoss, SmoothL1Loss, SoftMarginLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss, KLDivLoss,
+  PoissonNLLLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss,
+  MarginRankingLoss, CosineEmbeddingLoss, TripletMarginLoss,
+} from './modules/loss';
 export * as functional from './functional/index';
+export * as utils from './utils/index';
 export * as init from './init';

@@ -163,7 +163,8 @@ export class Module {
     this.addModule(name, module);
   }
 
-  private _checkFree(name: string, op: string, ok: (v: unknown) => boolean): void {
+  /** @internal */
+  _checkFree(name: string, op: string, ok: (v: unknown) => boolean): void {
     if (reserved.has(name) || (name in this && !Object.prototype.hasOwnProperty.call(this, name)))
       throw new TorchTypeError(`${this.constructor.name}.${op}: '${name}' is already an attribute of the module`);
     const cur = (this as any)[name];

@@ -60,3 +60,37 @@ export function checkRank(op: string, shape: readonly number[], ranks: readonly 
     throw new TorchSizeError(`${op}: expected ${want} ${what}, got ${shape.length}D ${what} of size ${fmtSize(shape)}`);
   }
 }
+
+/**
+ * PyTorch's `def f(a=1, b=2)` in TypeScript: positional arguments in order, optionally followed (or
+ * replaced) by one options object with the same names. Unknown names, too many arguments and a name
+ * given twice are errors naming the op.
+ * @example
+ * const { negativeSlope, inplace } = signature('LeakyReLU', args, { negativeSlope: 0.01, inplace: false });
+ * // new nn.LeakyReLU(0.2, true)  or  new nn.LeakyReLU({ negativeSlope: 0.2 })  or  new nn.LeakyReLU(0.2, { inplace: true })
+ */
+export function signature<T extends Record<string, unknown>>(op: string, args: readonly unknown[], defaults: T): T {
+  const names = Object.keys(defaults);
+  let positional = args;
+  let options: Record<string, unknown> = {};
+  const last = args[args.length - 1];
+  if (args.length && last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype) {
+    positional = args.slice(0, -1);
+    options = checkOptions(op, last as Record<string, unknown>, names) as Record<string, unknown>;
+  }
+  checkArity(op, positional.length, names.length);
+  const out: Record<string, unknown> = { ...defaults };
+  positional.forEach((v, i) => {
+    if (v !== undefined) out[names[i]!] = v;
+  });
+  for (const [k, v] of Object.entries(options)) {
+    if (names.indexOf(k) < positional.length && positional[names.indexOf(k)] !== undefined) throw new TorchTypeError(`${op}: got '${k}' both positionally and in the options`);
+    if (v !== undefined) out[k] = v;
+  }
+  for (const k of names) {
+    const d = defaults[k], v = out[k];
+    if (d !== null && d !== undefined && v !== null && typeof d !== typeof v)
+      throw new TorchTypeError(`${op}: ${k} must be a ${typeof d}, got ${typeof v} (${String(v)})`);
+  }
+  return out as T;
+}
