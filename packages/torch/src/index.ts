@@ -28,3 +28,5 @@ export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
 /** `torch.utils.data`: Dataset, DataLoader, samplers, dataset readers (@torch/data). */
 export * as utils from './utils';
+/** Modules, layers, losses, functional, init and utils: `torch.nn.Linear`, `torch.nn.functional.relu`, ... */
+export * as nn from '@torch/nn';
