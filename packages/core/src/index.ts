@@ -61,6 +61,8 @@ export {
 export { max, min, argmax, argmin, type ArgReduceOptions } from './ops/reduce_minmax';
 export { softmax, logSoftmax, type SoftmaxOptions, type SoftmaxMethods } from './ops/softmax';
 export type { Dims } from './ops/reduce_core';
+// nn layers (convolution, pooling, batch norm): functional, THNN-shaped and backward entries.
+export * from './ops/nn/index';
 export {
   indexSelect, indexCopy_, indexCopy, indexAdd_, indexAdd, indexFill_, indexFill, gather, scatter_, scatter, scatterAdd_, scatterAdd, take, put_, put,
   type IndexAddOptions, type ScatterOptions, type PutOptions,
