@@ -26,3 +26,7 @@ export type { WithVariables, ListWithVariables } from './variable-functions';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
+/** Optimizers and lr schedulers: `torch.optim.SGD`, `torch.optim.lrScheduler.StepLR`, ... */
+export * as optim from '@torch/optim';
+/** The Torch7-era packages: `torch.legacy.optim.sgd`, ... */
+export * as legacy from './legacy';
