@@ -21,8 +21,8 @@ describe('Rosenbrock: every optimizer converges to (1, 1)', () => {
     ['AdamW', optim.AdamW, { lr: 0.02, weightDecay: 0 }, 4000, 1e-3],
     ['Adamax', optim.Adamax, { lr: 0.02 }, 6000, 1e-3],
     ['Adagrad', optim.Adagrad, { lr: 1 }, 15000, 1e-3],
-    // Adadelta crawls along the valley (its step is tied to the previous steps' size): only its loss
-    // is checked, below 2% of the start (PyTorch's trajectory is the same, see fixtures.test.ts).
+    // Adadelta crawls along the valley (its step is tied to the previous steps' size), in PyTorch too:
+    // only its loss is checked, below 2% of the start.
     ['Adadelta', optim.Adadelta, { lr: 1, rho: 0.999, eps: 1e-2 }, 4000, -0.25],
     ['ASGD', optim.ASGD, { lr: 5e-4, lambd: 0, alpha: 0 }, 20000, 1e-2],
     ['RMSprop', optim.RMSprop, { lr: 1e-3 }, 6000, 1e-2],
