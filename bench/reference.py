@@ -92,6 +92,19 @@ def workloads(torch):
             loss.backward()
         return run
 
+    def optim_step(kind):
+        # An optimizer step on the MLP's parameters with fixed gradients (bench/src/workloads/optim.mjs).
+        torch.manual_seed(0)
+        params = [(torch.randn(784, 256) * 0.05).requires_grad_(), torch.zeros(256, requires_grad=True),
+                  (torch.randn(256, 10) * 0.05).requires_grad_(), torch.zeros(10, requires_grad=True)]
+        for p in params:
+            p.grad = torch.randn(p.shape) * 0.01
+        if kind == 'sgd':
+            opt = torch.optim.SGD(params, lr=0.01, momentum=0.9)
+        else:
+            opt = torch.optim.Adam(params, lr=1e-3)
+        return opt.step
+
     def overhead_add():
         a, b = torch.randn(100), torch.randn(100)
         return lambda: a.add(b)
@@ -258,6 +271,8 @@ def workloads(torch):
         'overhead.add.100': lambda p: overhead_add(),
         'autograd.add_chain.100x100': lambda p: autograd_chain(100),
         'autograd.mlp.784-256-10.b64': lambda p: autograd_mlp(),
+        'optim.sgd_momentum.mlp784-256-10': lambda p: optim_step('sgd'),
+        'optim.adam.mlp784-256-10': lambda p: optim_step('adam'),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),
         'elementwise.mul.1e6': lambda p: mul(),

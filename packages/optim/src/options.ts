@@ -56,7 +56,8 @@ export function checkRange(owner: string, ok: boolean, message: string): void {
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  // Bundlers may rename classes (_Variable); the user knows them by their exported names.
+  if (typeof v === 'object') return ((v as object).constructor?.name ?? 'object').replace(/^_+/, '');
   if (typeof v === 'string') return `'${v}'`;
   return String(v);
 }

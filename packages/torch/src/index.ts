@@ -30,3 +30,7 @@ export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autogr
 export * as utils from './utils';
 /** Modules, layers, losses, functional, init and utils: `torch.nn.Linear`, `torch.nn.functional.relu`, ... */
 export * as nn from '@torch/nn';
+/** Optimizers and lr schedulers: `torch.optim.SGD`, `torch.optim.lrScheduler.StepLR`, ... */
+export * as optim from '@torch/optim';
+/** The Torch7-era packages: `torch.legacy.optim.sgd`, ... */
+export * as legacy from './legacy';

@@ -51,7 +51,7 @@ export abstract class LRScheduler {
     this.optimizer = optimizer;
     const groups = this._groups();
     groups.forEach((g, i) => {
-      if (lastEpoch === -1) g.initialLr = g.lr;
+      if (lastEpoch === -1) g.initialLr ??= g.lr;
       else if (g.initialLr === undefined)
         throw new RangeError(`${owner}: param 'initialLr' is not specified in paramGroups[${i}] when resuming an optimizer (lastEpoch ${lastEpoch})`);
     });
