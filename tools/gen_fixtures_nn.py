@@ -42,9 +42,9 @@ def case(name, module, inputs, grad_inputs=None, train=False, init=None):
     module.train(train)
     grad_inputs = [i for i, x in enumerate(inputs) if x.is_floating_point()] if grad_inputs is None else grad_inputs
     ins = [x.clone().requires_grad_(i in grad_inputs) for i, x in enumerate(inputs)]
-    out = module(*ins)
-    go = torch.randn(out.shape)
-    out.backward(go)
+    outs = flatten(module(*ins))
+    gos = [torch.randn(o.shape) for o in outs]
+    torch.autograd.backward(outs, gos)
     grads = {'input%d' % i: ins[i].grad for i in grad_inputs if ins[i].grad is not None}
     for k, p in module.named_parameters():
         if p.grad is not None:
@@ -55,10 +55,46 @@ def case(name, module, inputs, grad_inputs=None, train=False, init=None):
         'inputs': [gf.enc_tensor(x) for x in inputs],
         'grad_inputs': grad_inputs,
         'train': train,
-        'output': gf.enc_tensor(out.detach()),
-        'grad_output': gf.enc_tensor(go),
+        'outputs': [gf.enc_tensor(o.detach()) for o in outs],
+        'grad_outputs': [gf.enc_tensor(g) for g in gos],
         'grads': {k: gf.enc_tensor(v) for k, v in grads.items()},
     })
+
+
+def flatten(out):
+    """A module's outputs as a flat list of tensors (tuples and PackedSequences opened, in order)."""
+    if isinstance(out, torch.Tensor):
+        return [out]
+    if isinstance(out, nn.utils.rnn.PackedSequence):
+        return [out.data]
+    return [t for o in out for t in flatten(o)]
+
+
+class Packed(nn.Module):
+    """Runs a recurrent layer on a padded batch packed with the given lengths (unsorted), unpacked after."""
+
+    def __init__(self, rnn):
+        super().__init__()
+        self.rnn = rnn
+
+    def forward(self, x, *rest):
+        lengths = rest[-1]
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=self.rnn.batch_first, enforce_sorted=False)
+        state = rest[:-1]
+        out, h = self.rnn(packed, tuple(state) if len(state) == 2 else state[0]) if state else self.rnn(packed)
+        padded, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=self.rnn.batch_first)
+        return padded, h
+
+
+class WithState(nn.Module):
+    """Calls an LSTM or LSTMCell with (h, c) given as two inputs."""
+
+    def __init__(self, rnn):
+        super().__init__()
+        self.rnn = rnn
+
+    def forward(self, x, h, c):
+        return self.rnn(x, (h, c))
 
 
 def lcase(name, module, inputs):
@@ -177,6 +213,25 @@ def main():
     lcase('CrossEntropyLoss_2d', nn.CrossEntropyLoss(), [r(2, 3, 2, 2), labels(2, 3, 2, 2)])
     lcase('CrossEntropyLoss_batch1', nn.CrossEntropyLoss(), [r(1, 4), labels(1, 4)])
     lcase('CrossEntropyLoss_unbatched', nn.CrossEntropyLoss(), [r(4), torch.tensor(2)])
+
+    # ---- recurrent
+    case('RNN_tanh', nn.RNN(3, 4), [r(5, 2, 3)])
+    case('RNN_relu_2layer_h0', nn.RNN(3, 4, num_layers=2, nonlinearity='relu'), [r(4, 2, 3), r(2, 2, 4)])
+    case('RNN_bidir_batchfirst', nn.RNN(3, 4, bidirectional=True, batch_first=True), [r(2, 5, 3)])
+    case('LSTM', nn.LSTM(3, 4), [r(5, 2, 3)])
+    case('LSTM_2layer_bidir_state', WithState(nn.LSTM(3, 4, num_layers=2, bidirectional=True, batch_first=True)), [r(2, 4, 3), r(4, 2, 4), r(4, 2, 4)])
+    case('LSTM_unbatched', nn.LSTM(3, 2, num_layers=2), [r(4, 3)])
+    case('LSTM_nobias_batch1', nn.LSTM(3, 2, bias=False), [r(3, 1, 3)])
+    case('GRU', nn.GRU(3, 4), [r(5, 2, 3)])
+    case('GRU_2layer_bidir', nn.GRU(3, 4, num_layers=2, bidirectional=True), [r(4, 3, 3), r(4, 3, 4)])
+    case('LSTM_packed', Packed(nn.LSTM(3, 4, num_layers=2, bidirectional=True)), [r(5, 3, 3), r(4, 3, 4), r(4, 3, 4), torch.tensor([3, 5, 2])], grad_inputs=[0, 1, 2])
+    case('GRU_packed_batchfirst', Packed(nn.GRU(3, 4, batch_first=True, bidirectional=True)), [r(4, 4, 3), torch.tensor([2, 4, 4, 1])], grad_inputs=[0])
+    case('RNN_packed', Packed(nn.RNN(2, 3, num_layers=2)), [r(4, 3, 2), torch.tensor([4, 3, 1])], grad_inputs=[0])
+    case('RNNCell', nn.RNNCell(3, 4), [r(2, 3), r(2, 4)])
+    case('RNNCell_relu', nn.RNNCell(3, 4, nonlinearity='relu'), [r(2, 3)])
+    case('LSTMCell', WithState(nn.LSTMCell(3, 4)), [r(2, 3), r(2, 4), r(2, 4)])
+    case('LSTMCell_zero_state', nn.LSTMCell(3, 4, bias=False), [r(1, 3)])
+    case('GRUCell', nn.GRUCell(3, 4), [r(3), r(4)])
 
     # ---- containers
     case('Sequential_mlp', nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 3), nn.LogSoftmax(1)), [r(5, 4)])

@@ -56,14 +56,14 @@ describe('registration and traversal', () => {
     const c = new nn.Container({ conv1: new nn.Linear(2, 3), relu1: new nn.ReLU() });
     expect([...c.namedChildren()].map(([n]) => n)).toEqual(['conv1', 'relu1']);
     expect(c.get('conv1')).toBeInstanceOf(nn.Linear);
-    const list = new nn.ModuleList([new nn.Linear(2, 2), new nn.Linear(2, 2)]);
+    const list = new nn.ModuleList<nn.Module>([new nn.Linear(2, 2), new nn.Linear(2, 2)]);
     list.append(new nn.ReLU());
     list.insert(0, new nn.Identity());
     expect([...list].map((m) => m.constructor.name)).toEqual(['Identity', 'Linear', 'Linear', 'ReLU']);
     expect(list.get(-1)).toBeInstanceOf(nn.ReLU);
     expect(list[1]).toBe(list.get(1));
     expect(() => list.get(4)).toThrow(/out of range/);
-    const dict = new nn.ModuleDict({ a: new nn.Linear(1, 1) });
+    const dict = new nn.ModuleDict<nn.Module>({ a: new nn.Linear(1, 1) });
     dict.set('b', new nn.Tanh());
     expect(dict.keys()).toEqual(['a', 'b']);
     expect(dict.pop('a')).toBeInstanceOf(nn.Linear);
@@ -248,7 +248,7 @@ describe('printing and debugging', () => {
     const seq = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2), new nn.LogSoftmax(1));
     const y = seq.forward(new Variable(torch.randn([2, 3])));
     const names: string[] = [];
-    for (let f = y.gradFn; f; f = f.nextFunctions.find(([n]) => n && n.name !== 'AccumulateGrad')?.[0] ?? null) names.push(f.name);
+    for (let f = y.gradFn; f; f = f.nextFunctions.find(([n]: [any, number]) => n && n.name !== 'AccumulateGrad')?.[0] ?? null) names.push(f.name);
     // (the last Addmm's first non-leaf input is its weight's transpose: its input x needs no grad)
     expect(names).toEqual(['LogSoftmaxBackward', 'AddmmBackward', 'ReluBackward', 'AddmmBackward', 'TBackward']);
   });

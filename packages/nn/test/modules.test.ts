@@ -2,17 +2,40 @@
 // (tools/gen_fixtures_nn.py), on contiguous and non-contiguous inputs.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable } from '@torch/autograd';
+import { Variable, backward } from '@torch/autograd';
 import * as nn from '../src/index';
 import { loadCases, fromSpec, nonContiguous, expectClose, camelKey, type TensorSpec } from './helpers';
 
 interface Case {
   name: string; params: Record<string, TensorSpec>; inputs: TensorSpec[]; grad_inputs: number[]; train: boolean;
-  output: TensorSpec; grad_output: TensorSpec; grads: Record<string, TensorSpec>;
+  outputs: TensorSpec[]; grad_outputs: TensorSpec[]; grads: Record<string, TensorSpec>;
 }
 const cases = loadCases<Case>('nn.json');
 const z = (...s: number[]) => torch.zeros(s, { dtype: torch.float64 });
 type Red = nn.functional.Reduction;
+
+/** A recurrent layer run on a batch packed with the given lengths (unsorted) and unpacked after (the generator's Packed). */
+class Packed extends nn.Module {
+  constructor(readonly rnn: nn.RNNBase) {
+    super();
+  }
+  override forward(x: Variable, ...rest: (Variable | torch.Tensor)[]): unknown {
+    const lengths = rest[rest.length - 1] as torch.Tensor;
+    const state = rest.slice(0, -1) as Variable[];
+    const packed = nn.utils.rnn.packPaddedSequence(x, lengths, { batchFirst: this.rnn.batchFirst, enforceSorted: false });
+    const [out, h] = (this.rnn.forward as (...a: unknown[]) => [nn.PackedSequence, unknown])(packed, ...(state.length === 2 ? [state] : state));
+    return [nn.utils.rnn.padPackedSequence(out, { batchFirst: this.rnn.batchFirst })[0], h];
+  }
+}
+/** Calls an LSTM or LSTMCell with [h, c] given as two inputs (the generator's WithState). */
+class WithState extends nn.Module {
+  constructor(readonly rnn: nn.LSTM | nn.LSTMCell) {
+    super();
+  }
+  override forward(x: Variable, h: Variable, c: Variable): unknown {
+    return this.rnn.forward(x, [h, c]);
+  }
+}
 
 // The module of each case, built as the generator builds it in PyTorch (weights come from the fixture).
 const plain: Record<string, () => nn.Module> = {
@@ -56,6 +79,17 @@ const plain: Record<string, () => nn.Module> = {
   MultiMarginLoss_p1: () => new nn.MultiMarginLoss(),
   CrossEntropyLoss_2d: () => new nn.CrossEntropyLoss(), CrossEntropyLoss_batch1: () => new nn.CrossEntropyLoss(),
   CrossEntropyLoss_unbatched: () => new nn.CrossEntropyLoss(),
+  RNN_tanh: () => new nn.RNN(3, 4), RNN_relu_2layer_h0: () => new nn.RNN(3, 4, { numLayers: 2, nonlinearity: 'relu' }),
+  RNN_bidir_batchfirst: () => new nn.RNN(3, 4, { bidirectional: true, batchFirst: true }),
+  LSTM: () => new nn.LSTM(3, 4), LSTM_2layer_bidir_state: () => new WithState(new nn.LSTM(3, 4, { numLayers: 2, bidirectional: true, batchFirst: true })),
+  LSTM_unbatched: () => new nn.LSTM(3, 2, { numLayers: 2 }), LSTM_nobias_batch1: () => new nn.LSTM(3, 2, { bias: false }),
+  GRU: () => new nn.GRU(3, 4), GRU_2layer_bidir: () => new nn.GRU(3, 4, { numLayers: 2, bidirectional: true }),
+  LSTM_packed: () => new Packed(new nn.LSTM(3, 4, { numLayers: 2, bidirectional: true })),
+  GRU_packed_batchfirst: () => new Packed(new nn.GRU(3, 4, { batchFirst: true, bidirectional: true })),
+  RNN_packed: () => new Packed(new nn.RNN(2, 3, { numLayers: 2 })),
+  RNNCell: () => new nn.RNNCell(3, 4), RNNCell_relu: () => new nn.RNNCell(3, 4, { nonlinearity: 'relu' }),
+  LSTMCell: () => new WithState(new nn.LSTMCell(3, 4)), LSTMCell_zero_state: () => new nn.LSTMCell(3, 4, { bias: false }),
+  GRUCell: () => new nn.GRUCell(3, 4),
   Sequential_mlp: () => new nn.Sequential(new nn.Linear(4, 6), new nn.ReLU(), new nn.Linear(6, 3), new nn.LogSoftmax(1)),
 };
 const losses: Record<string, (reduction: Red) => nn.Module> = {
@@ -95,6 +129,14 @@ function build(name: string): nn.Module {
 // (gradcheck.test.ts) and only the forward is compared here.
 const forwardOnly = new Set(['CrossMapLRN2d', 'CrossMapLRN2d_5']);
 
+/** A module's outputs as a flat list (arrays opened, PackedSequences as their data), as the generator's flatten. */
+function flatten(out: unknown): Variable[] {
+  if (out instanceof Variable) return [out];
+  if (out instanceof nn.PackedSequence) return [out.data];
+  if (Array.isArray(out)) return out.flatMap(flatten);
+  throw new Error(`unexpected output ${String(out)}`);
+}
+
 function run(c: Case, contiguous: boolean): void {
   const m = build(c.name).double();
   const params = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [camelKey(k), fromSpec(v)]));
@@ -105,10 +147,11 @@ function run(c: Case, contiguous: boolean): void {
     const u = contiguous || !t.dtype.isFloatingPoint ? t : nonContiguous(t);
     return t.dtype.isFloatingPoint ? new Variable(u, { requiresGrad: c.grad_inputs.includes(i) }) : u;
   });
-  const out = (m.forward as (...a: unknown[]) => Variable)(...inputs);
-  expectClose(out, fromSpec(c.output), `${c.name} output`);
+  const outs = flatten((m.forward as (...a: unknown[]) => unknown)(...inputs));
+  expect(outs.length, `${c.name}: number of outputs`).toBe(c.outputs.length);
+  outs.forEach((o, i) => expectClose(o, fromSpec(c.outputs[i]!), `${c.name} output ${i}`));
   if (forwardOnly.has(c.name)) return;
-  out.backward(fromSpec(c.grad_output));
+  backward(outs, c.grad_outputs.map(fromSpec));
   const named = new Map(m.namedParameters());
   for (const [k, spec] of Object.entries(c.grads)) {
     const im = /^input(\d+)$/.exec(k);

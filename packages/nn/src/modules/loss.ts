@@ -25,9 +25,9 @@ abstract class Loss<O extends object> extends Module {
   /** The options with the weight buffers' current tensors. @internal */
   _opts(): O {
     const self = this as unknown as Record<string, unknown>;
-    const o: Record<string, unknown> = { ...this.options };
+    const o: Record<string, unknown> = { ...(this.options as object) };
     for (const k of ['weight', 'posWeight']) if (self[k] instanceof Tensor) o[k] = self[k];
-    return o as O;
+    return o as unknown as O;
   }
   /** `reduction` (default 'mean'). @example new nn.MSELoss().reduction // 'mean' */
   get reduction(): string {
