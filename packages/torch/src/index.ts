@@ -27,3 +27,5 @@ export type { WithVariables, ListWithVariables } from './variable-functions';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
+/** Modules, layers, losses, functional, init and utils: `torch.nn.Linear`, `torch.nn.functional.relu`, ... */
+export * as nn from '@torch/nn';
