@@ -258,6 +258,52 @@ def workloads(torch):
                 fm.step(net, opt, fm.batch(images, idx), labels.index_select(0, idx))
         return run
 
+    F = torch.nn.functional
+
+    def conv_fwd(n, cin, cout, hw):
+        x, w, b = torch.randn(n, cin, hw, hw), torch.randn(cout, cin, 3, 3), torch.randn(cout)
+        return lambda: F.conv2d(x, w, b, padding=1)
+
+    def conv_fwdbwd():
+        x = torch.randn(64, 3, 32, 32)
+        w, b = torch.randn(64, 3, 3, 3, requires_grad=True), torch.randn(64, requires_grad=True)
+        g = torch.ones(64, 64, 32, 32)
+
+        def run():
+            w.grad = None
+            b.grad = None
+            F.conv2d(x, w, b, padding=1).backward(g)
+        return run
+
+    def batchnorm():
+        x, rm, rv, w, b = torch.randn(32, 64, 28, 28), torch.zeros(64), torch.ones(64), torch.ones(64), torch.zeros(64)
+        return lambda: F.batch_norm(x, rm, rv, w, b, True, 0.1, 1e-5)
+
+    def maxpool():
+        x = torch.randn(64, 32, 32, 32)
+        return lambda: F.max_pool2d(x, 2)
+
+    def cnn_step():
+        x = torch.randn(64, 1, 28, 28)
+        target = torch.randint(10, (64,))
+
+        def p(t):
+            return t.requires_grad_(True)
+        c1w, c1b = p(torch.randn(32, 1, 3, 3) * 0.3), p(torch.zeros(32))
+        c2w, c2b = p(torch.randn(64, 32, 3, 3) * 0.05), p(torch.zeros(64))
+        f1w, f1b = p(torch.randn(3136, 128) * 0.02), p(torch.zeros(128))
+        f2w, f2b = p(torch.randn(128, 10) * 0.1), p(torch.zeros(10))
+        params = [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b]
+
+        def run():
+            for q in params:
+                q.grad = None
+            h = F.max_pool2d(F.relu(F.conv2d(x, c1w, c1b, padding=1)), 2)
+            h = F.max_pool2d(F.relu(F.conv2d(h, c2w, c2b, padding=1)), 2)
+            h = F.relu(h.view(64, 3136).mm(f1w) + f1b)
+            F.nll_loss(F.log_softmax(h.mm(f2w) + f2b, 1), target).backward()
+        return run
+
     return {
         'join.cat_dim0.4x1000x1000': lambda p: join('cat0'),
         'join.cat_dim1.4x1000x1000': lambda p: join('cat1'),
@@ -306,6 +352,12 @@ def workloads(torch):
         'random.randn.1e7': lambda p: randn(),
         'data.fashion_mnist.epoch.b64': lambda p: fashion_mnist_epoch(),
         'train.fashion_mnist.cnn.200steps': lambda p: fashion_mnist_train(p['steps']),
+        'nn.conv2d_fwd.3-64.64x32x32': lambda p: conv_fwd(64, 3, 64, 32),
+        'nn.conv2d_fwdbwd.3-64.64x32x32': lambda p: conv_fwdbwd(),
+        'nn.conv2d_fwd.64-64.32x64x56x56': lambda p: conv_fwd(32, 64, 64, 56),
+        'nn.batchnorm2d_train.32x64x28x28': lambda p: batchnorm(),
+        'nn.maxpool2d.64x32x32x32': lambda p: maxpool(),
+        'nn.cnn_step.fmnist.b64': lambda p: cnn_step(),
     }
 
 
@@ -383,7 +435,18 @@ def main():
             continue
         try:
             fn = make(w.get('params') or {})
-            results[w['id']] = {'times': measure(fn, w['samples'], w.get('inner', 1), w.get('warmup', 3))}
+            if w['id'].startswith('nn.'):
+                # PyTorch's best path: timed with mkldnn on and off, the faster one reported.
+                runs = {}
+                for on in (True, False):
+                    with torch.backends.mkldnn.flags(enabled=on):
+                        runs['on' if on else 'off'] = measure(fn, w['samples'], w.get('inner', 1), w.get('warmup', 3))
+                med = {k: sorted(v)[len(v) // 2] for k, v in runs.items()}
+                fast = min(med, key=med.get)
+                results[w['id']] = {'times': runs[fast], 'mkldnn_median_s': med}
+                print(f"reference: {w['id']} mkldnn on {med['on'] * 1e3:.3f} ms, off {med['off'] * 1e3:.3f} ms", file=sys.stderr)
+            else:
+                results[w['id']] = {'times': measure(fn, w['samples'], w.get('inner', 1), w.get('warmup', 3))}
         except Exception as e:  # noqa: BLE001
             results[w['id']] = {'error': f'{type(e).__name__}: {e}'}
         print(f"reference: {w['id']} done", file=sys.stderr)

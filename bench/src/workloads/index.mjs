@@ -24,10 +24,11 @@ import indexing from './indexing.mjs';
 import dataLoading from './data.mjs';
 import fashionMnist from './fashion-mnist.mjs';
 import optim from './optim.mjs';
+import nn from './nn.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing, ...optim, ...dataLoading, ...fashionMnist];
+export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing, ...optim, ...nn, ...dataLoading, ...fashionMnist];
 
 export const derived = [...elementwiseDerived];

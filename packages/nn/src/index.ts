@@ -35,6 +35,9 @@ export {
   PoissonNLLLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss,
   MarginRankingLoss, CosineEmbeddingLoss, TripletMarginLoss,
 } from './modules/loss';
+export { RNNBase, RNN, LSTM, GRU, type RNNOptions } from './modules/rnn';
+export { RNNCellBase, RNNCell, LSTMCell, GRUCell, type RNNCellOptions } from './modules/rnn-cell';
+export { PackedSequence } from './utils/rnn';
 export * as functional from './functional/index';
 export * as utils from './utils/index';
 export * as init from './init';

@@ -16,14 +16,18 @@ abstract class Loss<O extends object> extends Module {
     super();
     checkArity(name, nargs, 1);
     this.options = checkOptions(name, options, allowed) as O;
-    // A weight given as a Tensor is a buffer (saved, converted by double()), as PyTorch's.
-    const w = (this.options as { weight?: unknown }).weight;
-    if (w instanceof Tensor) this.registerBuffer('weight', w);
+    // Weights given as Tensors are buffers (saved, converted by double()), as PyTorch's.
+    for (const k of ['weight', 'posWeight']) {
+      const w = (this.options as Record<string, unknown>)[k];
+      if (w instanceof Tensor) this.registerBuffer(k, w);
+    }
   }
-  /** The options with the weight buffer's current tensor. @internal */
+  /** The options with the weight buffers' current tensors. @internal */
   _opts(): O {
-    const w = (this as any).weight;
-    return w instanceof Tensor ? { ...this.options, weight: w } : this.options;
+    const self = this as unknown as Record<string, unknown>;
+    const o: Record<string, unknown> = { ...(this.options as object) };
+    for (const k of ['weight', 'posWeight']) if (self[k] instanceof Tensor) o[k] = self[k];
+    return o as unknown as O;
   }
   /** `reduction` (default 'mean'). @example new nn.MSELoss().reduction // 'mean' */
   get reduction(): string {
