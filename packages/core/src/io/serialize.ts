@@ -154,9 +154,10 @@ function encodeGraph(root: unknown, op: string): Encoded {
         throw new TorchTypeError(`${op}: cannot save ${typeof v} at ${path} (only tensors, storages, objects, arrays, Maps, numbers, strings, booleans, null and bigints)`);
     }
     const o = v as object;
+    // Containers are memoized before their contents (as Python's pickler does), so `active` is checked first.
+    if (active.has(o)) throw new TorchTypeError(`${op}: cyclic reference at ${path} (an object contains itself)`);
     const seen = memo.get(o);
     if (seen !== undefined) return void w.get(seen);
-    if (active.has(o)) throw new TorchTypeError(`${op}: cyclic reference at ${path} (an object contains itself)`);
     if (depth > MAX_DEPTH) throw new TorchTypeError(`${op}: the object graph is nested deeper than ${MAX_DEPTH} at ${path}`);
     active.add(o);
     if (o instanceof Tensor) {
