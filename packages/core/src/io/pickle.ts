@@ -70,8 +70,10 @@ export function unpickle(bytes: Uint8Array, hooks: UnpickleHooks, op: string): u
     return stack.splice(m!);
   };
   const line = (): string => {
-    const end = bytes.indexOf(0x0a, p);
-    if (end < 0 || end - p > 1024) fail(`an unterminated name at byte ${p}`);
+    // Names are short: searching a bounded window keeps a file of newline-less GLOBALs linear.
+    const window = bytes.subarray(p, p + 1025).indexOf(0x0a);
+    if (window < 0) fail(`an unterminated name at byte ${p}`);
+    const end = p + window;
     const s = Buffer.from(bytes.buffer, bytes.byteOffset + p, end - p).toString('latin1');
     p = end + 1;
     return s;

@@ -67,7 +67,12 @@ export function* openArchive(fileSize: number, op: string): ReadSteps<Archive> {
   const slash = list[0]!.name.indexOf('/');
   const prefix = slash > 0 ? list[0]!.name.slice(0, slash) : '';
   const records = new Map<string, ZipRecord>();
-  for (const r of list) if (r.name.startsWith(`${prefix}/`)) records.set(r.name.slice(prefix.length + 1), r);
+  for (const r of list) {
+    // Deflate expands at most 1032:1: a larger declared size is a lie that would size an allocation.
+    if (r.method === 8 && r.uncompressedSize > r.compressedSize * 1032 + 1024)
+      fail(`record '${r.name}' declares ${r.uncompressedSize} bytes inflated from ${r.compressedSize}, more than deflate can produce`);
+    if (r.name.startsWith(`${prefix}/`)) records.set(r.name.slice(prefix.length + 1), r);
+  }
   if (!records.has('data.pkl')) fail(`no ${prefix}/data.pkl record (is this a torch.save file?)`);
   return { prefix, records, fileSize, fail };
 }

@@ -320,7 +320,6 @@ function loadHooks(archive: Archive, map: MapLocation | undefined, pending: { st
       // The record's size is bounded by the file's: checking it first keeps a hostile size from allocating.
       if (record.uncompressedSize !== n * dtype.itemsize)
         fail(`storage '${key}' declares ${n} ${dtype.name} elements (${n * dtype.itemsize} bytes) but its record holds ${record.uncompressedSize} bytes`);
-      if (record.method !== 0 && record.compressedSize > archive.fileSize) fail(`storage '${key}' record is larger than the file`);
       const storage = Storage.allocate(dtype, n);
       storages.set(key as string, storage);
       pending.push({ storage, record });
