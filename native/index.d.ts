@@ -143,3 +143,8 @@ export function index(dst: Data, src: Data, indices: BigInt64Array[]): null | [n
  * out/src are too small (nothing written).
  */
 export function mask(self: Data, mask: Uint8Array | null, out: Data | null, src: Data | null): number;
+
+/** CRC-32 (zlib's) of `data` continuing from `crc` (0 to start): PCLMULQDQ folding or slicing-by-8, split across threads. */
+export function crc32(data: Uint8Array, crc: number): number;
+/** Which CRC-32 kernel this CPU runs: 'pclmul' | 'table'. */
+export function crc32Kernel(): string;

@@ -6,10 +6,13 @@ import { closeSync, mkdtempSync, openSync, readFileSync, createReadStream, creat
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { finished } from 'node:stream/promises';
 import { describe, expect, test } from 'vitest';
 import * as torch from '../src/index';
-import { readZip, writeZipSync } from '../src/io/zip';
+import { native } from '../src/native';
+import { crc32Table, readZip, writeZipSync } from '../src/io/zip';
 
 const dir = mkdtempSync(join(tmpdir(), 'torch-serialize-'));
 const bytesOf = (t: torch.Tensor) => Buffer.from(t.storage().data.buffer, t.storage().data.byteOffset, t.storage().data.byteLength);
@@ -227,5 +230,26 @@ describe('errors', () => {
     expect(() => torch.loadSync(Buffer.from('hello'))).toThrow(/loadSync: not a valid checkpoint: it does not start with a zip signature/);
     expect(() => torch.loadSync(Buffer.alloc(0))).toThrow(torch.TorchSerializationError);
     expect(() => torch.loadSync(torch.encodeNpz({ a: torch.ones(2) }))).toThrow(/no \/data\.pkl record|no arr_0\.npy\/data\.pkl|data\.pkl/);
+  });
+});
+
+describe("the addon's crc32 (checkpoint checksums)", () => {
+  test('equals the table CRC for every length around the folding boundaries, any alignment, continued', () => {
+    const data = randomBytes((3 << 20) + 77);
+    expect(['pclmul', 'table']).toContain(native.crc32Kernel());
+    for (const n of [0, 1, 15, 16, 17, 63, 64, 65, 79, 80, 127, 128, 129, 1000, 65536, 65537, (3 << 20) + 70]) {
+      for (const off of [0, 1, 7]) {
+        const b = data.subarray(off, off + n);
+        expect(native.crc32(b, 0), `n=${n} off=${off}`).toBe(crc32Table(b));
+        expect(native.crc32(b, 0xdeadbeef), `n=${n} off=${off} continued`).toBe(crc32Table(b, 0xdeadbeef));
+      }
+    }
+    expect(native.crc32(Buffer.from('123456789'), 0)).toBe(0xcbf43926);
+    if (typeof zlib.crc32 === 'function') expect(native.crc32(data, 0)).toBe(zlib.crc32(data));
+  });
+
+  test('rejects what is not a Uint8Array and a 32-bit crc', () => {
+    expect(() => native.crc32(new Float32Array(4) as never, 0)).toThrow(TypeError);
+    expect(() => native.crc32(new Uint8Array(4), -1)).toThrow(RangeError);
   });
 });
