@@ -10,6 +10,7 @@ reads that variable once, when it is loaded).
 Needs /usr/bin/python3 with python3-torch and python3-numpy (Debian). Each workload below must have the same
 id and do the same work as its counterpart in bench/src/workloads/.
 """
+import collections
 import ctypes
 import gc
 import json
@@ -304,6 +305,18 @@ def workloads(torch):
             F.nll_loss(F.log_softmax(h.mm(f2w) + f2b, 1), target).backward()
         return run
 
+    def serialize(kind, p):
+        import shutil
+        import tempfile
+        file = lambda name: os.path.join(tempfile.gettempdir(), 'torch-bench-serialize-py-%s.pt' % name)
+        sd = collections.OrderedDict(('layer%d.weight' % i, torch.randn(1000, p['numel'] // 1000)) for i in range(p['tensors']))
+        if kind == 'save':
+            return lambda: torch.save(sd, file('save'))
+        torch.save(sd, file(kind))
+        if kind == 'load':
+            return lambda: torch.load(file('load'))
+        return lambda: shutil.copyfile(file('copy'), file('copy-dst'))
+
     return {
         'join.cat_dim0.4x1000x1000': lambda p: join('cat0'),
         'join.cat_dim1.4x1000x1000': lambda p: join('cat1'),
@@ -358,6 +371,9 @@ def workloads(torch):
         'nn.batchnorm2d_train.32x64x28x28': lambda p: batchnorm(),
         'nn.maxpool2d.64x32x32x32': lambda p: maxpool(),
         'nn.cnn_step.fmnist.b64': lambda p: cnn_step(),
+        'serialize.save.100MB': lambda p: serialize('save', p),
+        'serialize.load.100MB': lambda p: serialize('load', p),
+        'serialize.copy.100MB': lambda p: serialize('copy', p),
     }
 
 
