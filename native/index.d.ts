@@ -154,3 +154,8 @@ export function convAccGradParameters(p: Float64Array, input: Data, gradOutput: 
 export function pool(kind: number, p: Float64Array, a: Data, b: Data, c: Data | null): void;
 /** Batch norm: kind 0 train, 1 eval, 2 backward, each with its tensor list. */
 export function batchNorm(kind: number, p: Float64Array, ...tensors: (Data | null)[]): void;
+
+/** CRC-32 (zlib's) of `data` continuing from `crc` (0 to start): PCLMULQDQ folding or slicing-by-8, split across threads. */
+export function crc32(data: Uint8Array, crc: number): number;
+/** Which CRC-32 kernel this CPU runs: 'pclmul' | 'table'. */
+export function crc32Kernel(): string;

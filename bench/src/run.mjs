@@ -205,6 +205,11 @@ async function main() {
   } catch {
     // not built: autograd workloads report an error, the rest run
   }
+  try {
+    torch = { ...torch, optim: await import('@torch/optim') };
+  } catch {
+    // not built: optim workloads report an error, the rest run
+  }
   torch.setNumThreads(opts.threads);
   const blas = torch.backends.blas;
   const cpu = torch.backends.cpu;

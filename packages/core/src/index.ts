@@ -75,6 +75,7 @@ export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
+export { save, saveSync, load, loadSync, SERIALIZATION_VERSION, type LoadOptions, type MapLocation, type LoadSource, type LoadSourceSync, type SaveTarget, type SaveTargetSync } from './io/serialize';
 const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, unknown>);
 export const {
   neg, abs, sign, reciprocal, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid,

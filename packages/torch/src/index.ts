@@ -27,3 +27,11 @@ export type { WithVariables, ListWithVariables } from './variable-functions';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
+/** `torch.utils.data`: Dataset, DataLoader, samplers, dataset readers (@torch/data). */
+export * as utils from './utils';
+/** Modules, layers, losses, functional, init and utils: `torch.nn.Linear`, `torch.nn.functional.relu`, ... */
+export * as nn from '@torch/nn';
+/** Optimizers and lr schedulers: `torch.optim.SGD`, `torch.optim.lrScheduler.StepLR`, ... */
+export * as optim from '@torch/optim';
+/** The Torch7-era packages: `torch.legacy.optim.sgd`, ... */
+export * as legacy from './legacy';

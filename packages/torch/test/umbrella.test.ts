@@ -35,3 +35,42 @@ describe('torch.autograd', () => {
     expect(torch.isGradEnabled()).toBe(true);
   });
 });
+
+describe('torch.utils.data', () => {
+  it('is @torch/data: a DataLoader over a TensorDataset batches with the core tensors', () => {
+    const { data } = torch.utils;
+    const ds = new data.TensorDataset(torch.arange(10).float(), torch.arange(10));
+    const batches = [...new data.DataLoader(ds, { batchSize: 4, dropLast: true })] as torch.Tensor[][];
+    expect(batches.length).toBe(2);
+    expect(batches[1]![0]).toBeInstanceOf(torch.Tensor);
+    expect(batches[1]![1]!.tolist()).toEqual([4, 5, 6, 7]);
+  });
+});
+
+describe('torch.optim and torch.legacy.optim', () => {
+  it('train the same least-squares problem', () => {
+    const { Variable } = torch.autograd;
+    const A = torch.tensor([[1, 2], [3, 4], [5, 6]], { dtype: torch.float64 });
+    const b = torch.tensor([1, 0, 1], { dtype: torch.float64 });
+    const w = new Variable(torch.zeros(2, { dtype: torch.float64 }), { requiresGrad: true });
+    const opt = new torch.optim.SGD([w], { lr: 0.01, momentum: 0.9 });
+    const sched = new torch.optim.lrScheduler.StepLR(opt, 400, { gamma: 0.5 });
+    const x = torch.zeros(2, { dtype: torch.float64 });
+    const feval = (v: torch.Tensor) => {
+      const r = A.mv(v).sub(b);
+      return [r.dot(r).item() / 2, A.t().mv(r)] as const;
+    };
+    const config = { learningRate: 0.01, momentum: 0.9, dampening: 0 };
+    for (let i = 0; i < 800; i++) {
+      opt.zeroGrad();
+      new Variable(A).mv(w).sub(b).pow(2).sum().div(2).backward();
+      opt.step();
+      sched.step();
+      torch.legacy.optim.sgd(feval, x, config);
+    }
+    // Both near the least-squares solution A⁺ b.
+    const best = torch.pinverse(A).mv(b);
+    expect(w.data.sub(best).abs().max().item()).toBeLessThan(1e-3);
+    expect(x.sub(best).abs().max().item()).toBeLessThan(1e-3);
+  });
+});

@@ -222,13 +222,17 @@ export function convolutionBackward(input: Tensor, gradOutput: Tensor, weight: T
       else convGradInputKernel(g, gy, w, gx);
     }
   }
-  if (needs[1]) {
-    gw = zeros(weight.shape as number[], { dtype: weight.dtype });
-    // The transposed convolution's weight gradient is the plain one's with input and output swapped.
-    if (transposed) convAccGradParametersKernel(g, gy, x, gw, null, 1);
-    else convAccGradParametersKernel(g, x, gy, gw, null, 1);
+  if (!transposed && (needs[1] || needs[2])) {
+    gw = needs[1] ? zeros(weight.shape as number[], { dtype: weight.dtype }) : null;
+    gb = needs[2] ? zeros([weight.shape[0]!], { dtype: weight.dtype }) : null;
+    convAccGradParametersKernel(g, x, gy, gw, gb, 1);
   }
-  if (needs[2]) {
+  if (transposed && needs[1]) {
+    // The transposed convolution's weight gradient is the plain one's with input and output swapped.
+    gw = zeros(weight.shape as number[], { dtype: weight.dtype });
+    convAccGradParametersKernel(g, gy, x, gw, null, 1);
+  }
+  if (transposed && needs[2]) {
     const dims = [0, ...outShape.slice(2).map((_s, i) => i + 2)];
     gb = gy.sum(dims);
   }

@@ -90,7 +90,10 @@ export const POOL = {
 } as const;
 
 const poolParams = new Float64Array(25);
-/** Runs one pooling kernel; the last tensor is the one written (a second written one: indices of the forward max pools). @internal */
+/**
+ * Runs one pooling kernel. Written: c when the kind has three tensors (and b too for the forward max
+ * pools, whose c is the indices), else b. @internal
+ */
 export function poolKernel(kind: (typeof POOL)[keyof typeof POOL], g: PoolGeometry, a: Tensor, b: Tensor, c: Tensor | null = null): void {
   const p = poolParams;
   p[0] = a.dtype.code, p[1] = g.planes;
@@ -99,7 +102,8 @@ export function poolKernel(kind: (typeof POOL)[keyof typeof POOL], g: PoolGeomet
   }
   p[20] = g.countIncludePad ? 1 : 0, p[21] = g.divisor, p[22] = offsetOf(a), p[23] = offsetOf(b), p[24] = offsetOf(c);
   native.pool(kind, p, dataOf(a)!, dataOf(b)!, dataOf(c));
-  touch(b, c);
+  if (c === null || kind === POOL.maxForward || kind === POOL.adaptiveMaxForward) touch(b);
+  touch(c);
 }
 
 const bnParams = new Float64Array(16);
