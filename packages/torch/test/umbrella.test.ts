@@ -74,3 +74,34 @@ describe('torch.optim and torch.legacy.optim', () => {
     expect(x.sub(best).abs().max().item()).toBeLessThan(1e-3);
   });
 });
+
+describe('torch.legacy.nn, torch.legacy.load/save and torch.utils.serialization.loadLua', () => {
+  it('a legacy network trained with torch.legacy.optim, saved as .t7 and read back by both names', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const nn = torch.legacy.nn;
+    torch.manualSeed(1);
+    const net = new nn.Sequential().add(new nn.Linear(2, 8)).add(new nn.Tanh()).add(new nn.Linear(8, 1));
+    const crit = new nn.MSECriterion();
+    const X = torch.randn(32, 2);
+    const Y = X.select(1, 0).mul(X.select(1, 1)).view(32, 1);
+    const [params, grads] = net.getParameters();
+    const feval = () => {
+      grads.zero_();
+      const loss = crit.forward(net.forward(X), Y);
+      net.backward(X, crit.backward(net.output, Y));
+      return [loss, grads] as const;
+    };
+    const first = feval()[0];
+    const state = {};
+    for (let i = 0; i < 200; i++) torch.legacy.optim.adam(feval, params, { learningRate: 0.02 }, state);
+    expect(feval()[0]).toBeLessThan(first / 2);
+    const file = join(mkdtempSync(join(tmpdir(), 't7-')), 'net.t7');
+    torch.legacy.save(file, net);
+    for (const loaded of [torch.legacy.load(file), torch.utils.serialization.loadLua(file)]) {
+      expect(loaded).toBeInstanceOf(nn.Sequential);
+      expect(((loaded as InstanceType<typeof nn.Sequential>).forward(X) as torch.Tensor).tolist()).toEqual((net.forward(X) as torch.Tensor).tolist());
+    }
+  });
+});
