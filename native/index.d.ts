@@ -145,3 +145,19 @@ export function index(dst: Data, src: Data, indices: BigInt64Array[]): null | [n
  * out/src are too small (nothing written).
  */
 export function mask(self: Data, mask: Uint8Array | null, out: Data | null, src: Data | null): number;
+// --- nn layers (src/binding/nn_binding.cc; the parameter layouts are documented there) ----------
+/** Convolution forward: output = conv(input, weight) + bias. p: conv parameter layout. */
+export function convForward(p: Float64Array, input: Data, weight: Data, bias: Data | null, output: Data): void;
+/** Convolution input gradient (gradInput overwritten). */
+export function convGradInput(p: Float64Array, gradOutput: Data, weight: Data, gradInput: Data): void;
+/** Convolution parameter gradients, accumulated with the scale p[20]. */
+export function convAccGradParameters(p: Float64Array, input: Data, gradOutput: Data, gradWeight: Data | null, gradBias: Data | null): void;
+/** A pooling kernel (kind 0..8: max, avg, adaptive, unpool forward/backward). RangeError for an index outside its plane. */
+export function pool(kind: number, p: Float64Array, a: Data, b: Data, c: Data | null): void;
+/** Batch norm: kind 0 train, 1 eval, 2 backward, each with its tensor list. */
+export function batchNorm(kind: number, p: Float64Array, ...tensors: (Data | null)[]): void;
+
+/** CRC-32 (zlib's) of `data` continuing from `crc` (0 to start): PCLMULQDQ folding or slicing-by-8, split across threads. */
+export function crc32(data: Uint8Array, crc: number): number;
+/** Which CRC-32 kernel this CPU runs: 'pclmul' | 'table'. */
+export function crc32Kernel(): string;

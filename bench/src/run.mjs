@@ -199,11 +199,15 @@ async function main() {
   } catch (e) {
     die(`could not load @torch/core (${String(e?.message ?? e).split('\n')[0]}); build it: \`node native/scripts/build.js && pnpm --filter @torch/core build\``);
   }
-  // torch.autograd rides along when built (autograd workloads need it); the module namespace is frozen, so copy.
-  try {
-    torch = { ...torch, autograd: await import('@torch/autograd') };
-  } catch {
-    // not built: autograd workloads report an error, the rest run
+  // The higher packages ride along when built (their workloads need them; unbuilt, those report an error and
+  // the rest run); the module namespace is frozen, so copy. @torch/legacy-nn is torch.legacy (its .nn).
+  const higher = [['autograd', '@torch/autograd'], ['optim', '@torch/optim'], ['nn', '@torch/nn'], ['legacy', '@torch/legacy-nn']];
+  for (const [key, pkg] of higher) {
+    try {
+      torch = { ...torch, [key]: await import(pkg) };
+    } catch {
+      // not built
+    }
   }
   torch.setNumThreads(opts.threads);
   const blas = torch.backends.blas;

@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const files = [];
-for (const dir of ['src/binding', 'src/kernels']) {
+for (const dir of ['src/binding', 'src/kernels', 'src/kernels/nn']) {
   for (const name of fs.readdirSync(path.join(root, dir)).sort()) {
     if (name.endsWith('.cc') && name !== 'elementwise_loops.cc') files.push(`${dir}/${name}`);
   }

@@ -426,4 +426,14 @@ LapackBlasThreads::LapackBlasThreads() {}
 LapackBlasThreads::~LapackBlasThreads() {}
 #endif
 
+void stridedGemm(int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t ars, int64_t acs, const float* b,
+                 int64_t brs, int64_t bcs, float beta, float* c, int64_t crs, int64_t ccs, bool parallel) {
+  gemmStrided(m, n, k, alpha, a, ars, acs, b, brs, bcs, beta, c, crs, ccs, parallel);
+}
+void stridedGemm(int64_t m, int64_t n, int64_t k, double alpha, const double* a, int64_t ars, int64_t acs,
+                 const double* b, int64_t brs, int64_t bcs, double beta, double* c, int64_t crs, int64_t ccs,
+                 bool parallel) {
+  gemmStrided(m, n, k, alpha, a, ars, acs, b, brs, bcs, beta, c, crs, ccs, parallel);
+}
+
 }  // namespace torch_native

@@ -36,6 +36,14 @@ void builtinGemm(int64_t m, int64_t n, int64_t k, float alpha, const float* a, i
 void builtinGemm(int64_t m, int64_t n, int64_t k, double alpha, const double* a, int64_t ars, int64_t acs,
                  const double* b, int64_t brs, int64_t bcs, double beta, double* c, int64_t crs, int64_t ccs,
                  bool parallel);
+// C = beta*C + alpha*A@B on strided float matrices through OpenBLAS when built with it (else the builtin
+// kernel); m, n, k > 0. `parallel` splits the product over the pool; false inside a pool task (the
+// nn kernels parallelise over the batch and call this per sample). C is not read when beta == 0.
+void stridedGemm(int64_t m, int64_t n, int64_t k, float alpha, const float* a, int64_t ars, int64_t acs, const float* b,
+                 int64_t brs, int64_t bcs, float beta, float* c, int64_t crs, int64_t ccs, bool parallel);
+void stridedGemm(int64_t m, int64_t n, int64_t k, double alpha, const double* a, int64_t ars, int64_t acs,
+                 const double* b, int64_t brs, int64_t bcs, double beta, double* c, int64_t crs, int64_t ccs,
+                 bool parallel);
 // Which micro-kernel set builtinGemm uses on this CPU: "avx512", "avx2" or "baseline".
 const char* builtinGemmLevel();
 

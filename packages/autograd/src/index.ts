@@ -24,6 +24,7 @@ import { lapackDerivatives, solveV, lstsqV } from './derivatives/lapack';
 import { reduceDerivatives, installReduceDispatch } from './derivatives/reduce';
 import { softmaxDerivatives } from './derivatives/softmax';
 import { indexingDerivatives, installIndexingDispatch } from './derivatives/indexing';
+import { nnDerivatives } from './derivatives/nn';
 
 // One derivative file per op family; a new family adds its file here.
 register(unaryDerivatives);
@@ -37,6 +38,7 @@ register(lapackDerivatives);
 register(reduceDerivatives);
 register(softmaxDerivatives);
 register(indexingDerivatives);
+register(nnDerivatives);
 
 installVariableMethods(Variable.prototype as unknown as Record<string, unknown>);
 installInplaceViews(Variable.prototype as unknown as Record<string, unknown>);
@@ -128,3 +130,7 @@ export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck';
 export type { VariableMethods } from './method-types';
 export type { Derivative, Ctx, GradsByArg } from './record';
 export { sumToSize } from './sum-to-size';
+export {
+  conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d,
+  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, maxUnpool1d, maxUnpool2d, maxUnpool3d, batchNorm, instanceNorm,
+} from './nn-functions';

@@ -47,3 +47,13 @@ export class TorchDetachedError extends TorchTypeError {
 export function fmtSize(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
+
+/**
+ * A file that `torch.load` cannot read: not a checkpoint, truncated, corrupted, or holding something
+ * loading refuses to build (a global other than tensors, storages and containers, a cyclic reference).
+ * @example
+ * try { torch.loadSync(Buffer.from('hello')); } catch (e) { e instanceof torch.TorchSerializationError; } // true
+ */
+export class TorchSerializationError extends Error {
+  override name = 'TorchSerializationError';
+}

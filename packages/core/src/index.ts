@@ -61,6 +61,8 @@ export {
 export { max, min, argmax, argmin, type ArgReduceOptions } from './ops/reduce_minmax';
 export { softmax, logSoftmax, type SoftmaxOptions, type SoftmaxMethods } from './ops/softmax';
 export type { Dims } from './ops/reduce_core';
+// nn layers (convolution, pooling, batch norm): functional, THNN-shaped and backward entries.
+export * from './ops/nn/index';
 export {
   indexSelect, indexCopy_, indexCopy, indexAdd_, indexAdd, indexFill_, indexFill, gather, scatter_, scatter, scatterAdd_, scatterAdd, take, put_, put,
   type IndexAddOptions, type ScatterOptions, type PutOptions,
@@ -73,6 +75,7 @@ export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
+export { save, saveSync, load, loadSync, SERIALIZATION_VERSION, type LoadOptions, type MapLocation, type LoadSource, type LoadSourceSync, type SaveTarget, type SaveTargetSync } from './io/serialize';
 const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, unknown>);
 export const {
   neg, abs, sign, reciprocal, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid,

@@ -21,8 +21,17 @@ export {
   rsqrt, scatter, scatterAdd, scatterAdd_, scatter_, select, sigmoid, sign, sin, sinh, slogdet, softmax, sort, split,
   sqrt, squeeze, std, sub, sum, svd, symeig, t, take, tan, tanh, topk, trace, transpose, triangularSolve,
   tril, triu, trtrs, trunc, unbind, unfold, unique, unsqueeze, var, view, cat, stack, where, solve, lstsq,
+  conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, maxUnpool1d, maxUnpool2d, maxUnpool3d, batchNorm, instanceNorm,
 } from './variable-functions';
 export type { WithVariables, ListWithVariables } from './variable-functions';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
+/** `torch.utils.data`: Dataset, DataLoader, samplers, dataset readers (@torch/data). */
+export * as utils from './utils';
+/** Modules, layers, losses, functional, init and utils: `torch.nn.Linear`, `torch.nn.functional.relu`, ... */
+export * as nn from '@torch/nn';
+/** Optimizers and lr schedulers: `torch.optim.SGD`, `torch.optim.lrScheduler.StepLR`, ... */
+export * as optim from '@torch/optim';
+/** The Torch7-era packages: `torch.legacy.optim.sgd`, ... */
+export * as legacy from './legacy';

@@ -5,6 +5,7 @@
 // with a Variable method of the same name is here.
 import * as core from '@torch/core';
 import { Variable, cat as catV, stack as stackV, where as whereV, solve as solveV, lstsq as lstsqV } from '@torch/autograd';
+import * as autogradNn from '@torch/autograd';
 
 type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** A core function that also accepts Variables as its first or second argument (then returning Variables). */
@@ -185,3 +186,26 @@ export const stack = either(core.stack, stackV) as ListWithVariables<typeof core
 export const where = either(core.where, whereV);
 export const solve = either(core.solve, solveV);
 export const lstsq = either(core.lstsq, lstsqV);
+
+// nn layer functions: a Variable anywhere among the arguments records the op (autograd's nn-functions).
+export const conv1d = either(core.conv1d, autogradNn.conv1d);
+export const conv2d = either(core.conv2d, autogradNn.conv2d);
+export const conv3d = either(core.conv3d, autogradNn.conv3d);
+export const convTranspose1d = either(core.convTranspose1d, autogradNn.convTranspose1d);
+export const convTranspose2d = either(core.convTranspose2d, autogradNn.convTranspose2d);
+export const convTranspose3d = either(core.convTranspose3d, autogradNn.convTranspose3d);
+export const maxPool1d = either(core.maxPool1d, autogradNn.maxPool1d);
+export const maxPool2d = either(core.maxPool2d, autogradNn.maxPool2d);
+export const maxPool3d = either(core.maxPool3d, autogradNn.maxPool3d);
+export const avgPool1d = either(core.avgPool1d, autogradNn.avgPool1d);
+export const avgPool2d = either(core.avgPool2d, autogradNn.avgPool2d);
+export const avgPool3d = either(core.avgPool3d, autogradNn.avgPool3d);
+export const adaptiveAvgPool1d = either(core.adaptiveAvgPool1d, autogradNn.adaptiveAvgPool1d);
+export const adaptiveAvgPool2d = either(core.adaptiveAvgPool2d, autogradNn.adaptiveAvgPool2d);
+export const adaptiveMaxPool1d = either(core.adaptiveMaxPool1d, autogradNn.adaptiveMaxPool1d);
+export const adaptiveMaxPool2d = either(core.adaptiveMaxPool2d, autogradNn.adaptiveMaxPool2d);
+export const maxUnpool1d = either(core.maxUnpool1d, autogradNn.maxUnpool1d);
+export const maxUnpool2d = either(core.maxUnpool2d, autogradNn.maxUnpool2d);
+export const maxUnpool3d = either(core.maxUnpool3d, autogradNn.maxUnpool3d);
+export const batchNorm = either(core.batchNorm, autogradNn.batchNorm);
+export const instanceNorm = either(core.instanceNorm, autogradNn.instanceNorm);

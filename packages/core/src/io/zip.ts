@@ -6,6 +6,7 @@
  */
 import { Buffer } from 'node:buffer';
 import * as zlib from 'node:zlib';
+import { native } from '../native';
 import { NpyFormatError } from './npy';
 
 /** One member of an archive, its bytes still as stored. @internal */
@@ -24,6 +25,8 @@ export interface ZipInput {
   name: string;
   /** Uncompressed content, possibly in pieces (written one after another). */
   parts: Uint8Array[];
+  /** The content's CRC-32 when the caller has computed it already (e.g. in chunks off the event loop). */
+  crc32?: number;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -37,47 +40,91 @@ const U16_MAX = 0xffff;
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-/** Parses the central directory and returns every member. @internal */
-export function readZip(bytes: Uint8Array, op: string): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const fail = (what: string): never => {
-    throw new NpyFormatError(`${op}: not a valid .npz (zip) file: ${what}`);
-  };
-  const u16 = (at: number) => (at + 2 <= bytes.length ? view.getUint16(at, true) : fail(`truncated at byte ${at}`));
-  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : fail(`truncated at byte ${at}`));
-  const u64 = (at: number) => {
-    if (at + 8 > bytes.length) fail(`truncated at byte ${at}`);
-    const v = view.getBigUint64(at, true);
-    return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : fail(`a zip64 field ${v} is too large`);
-  };
+/** A member as the central directory describes it, its bytes not yet read. @internal */
+export interface ZipRecord {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  /** Byte offset of the member's local header. */
+  localOffset: number;
+}
 
+/** Where the central directory lies. @internal */
+export interface ZipDirectory {
+  count: number;
+  offset: number;
+  size: number;
+}
+
+/** Raises the format error of the caller (.npz or PyTorch checkpoint) with a message. @internal */
+export type ZipFail = (what: string) => never;
+
+/** How many bytes at the end of a file hold the end-of-central-directory records (with the longest comment). @internal */
+export const ZIP_TAIL_BYTES = 22 + U16_MAX + 20 + 56;
+/** Bytes of a local header before its name and extra field. @internal */
+export const ZIP_LOCAL_HEADER_BYTES = 30;
+
+function reader(bytes: Uint8Array, fail: ZipFail, base = 0) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = (pos: number, n: number) => {
+    const i = pos - base;
+    if (!(i >= 0 && i + n <= bytes.length)) fail(`truncated at byte ${pos}`);
+    return i;
+  };
+  return {
+    u16: (pos: number) => view.getUint16(at(pos, 2), true),
+    u32: (pos: number) => view.getUint32(at(pos, 4), true),
+    u64: (pos: number) => {
+      const v = view.getBigUint64(at(pos, 8), true);
+      return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : fail(`a zip64 field ${v} is too large`);
+    },
+  };
+}
+
+/**
+ * Finds the central directory from the last bytes of a file (`tail`, which starts at byte `tailStart` of a
+ * file of `fileSize` bytes; ZIP_TAIL_BYTES of them are enough). @internal
+ */
+export function locateZipDirectory(tail: Uint8Array, tailStart: number, fileSize: number, fail: ZipFail): ZipDirectory {
+  const { u16, u32, u64 } = reader(tail, fail, tailStart);
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   // End of central directory: 22 bytes plus a comment of up to 65535 bytes, at the end of the file.
   let eocd = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - U16_MAX); at--) {
-    if (view.getUint32(at, true) === SIG_EOCD) {
-      eocd = at;
+  for (let i = tail.length - 22; i >= Math.max(0, tail.length - 22 - U16_MAX); i--) {
+    if (view.getUint32(i, true) === SIG_EOCD) {
+      eocd = tailStart + i;
       break;
     }
   }
   if (eocd < 0) fail('no end-of-central-directory record');
   if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0) fail('multi-disk archives are not supported');
   let count = u16(eocd + 10);
-  let cdSize = u32(eocd + 12);
-  let cdOffset = u32(eocd + 16);
-  if (count === U16_MAX || cdSize === U32_MAX || cdOffset === U32_MAX) {
+  let size = u32(eocd + 12);
+  let offset = u32(eocd + 16);
+  if (count === U16_MAX || size === U32_MAX || offset === U32_MAX) {
     const loc = eocd - 20;
-    if (loc < 0 || u32(loc) !== SIG_EOCD64_LOCATOR) fail('zip64 end-of-central-directory locator missing');
+    if (loc < tailStart || u32(loc) !== SIG_EOCD64_LOCATOR) fail('zip64 end-of-central-directory locator missing');
     const at = u64(loc + 8);
-    if (u32(at) !== SIG_EOCD64) fail('zip64 end-of-central-directory record missing');
+    if (at < tailStart || u32(at) !== SIG_EOCD64) fail('zip64 end-of-central-directory record missing');
     count = u64(at + 32);
-    cdSize = u64(at + 40);
-    cdOffset = u64(at + 48);
+    size = u64(at + 40);
+    offset = u64(at + 48);
   }
-  if (cdOffset + cdSize > bytes.length) fail(`central directory at ${cdOffset} (+${cdSize}) lies beyond the file's ${bytes.length} bytes`);
+  if (offset + size > fileSize) fail(`central directory at ${offset} (+${size}) lies beyond the file's ${fileSize} bytes`);
+  // Each entry takes at least 46 bytes: a count the directory cannot hold is a corrupt file, not a loop to run.
+  if (count * 46 > size) fail(`the central directory (${size} bytes) cannot hold the ${count} entries it declares`);
+  return { count, offset, size };
+}
 
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let k = 0; k < count; k++) {
+/** Parses the central directory's bytes (`dir` from locateZipDirectory) into records. @internal */
+export function parseZipDirectory(cd: Uint8Array, dir: ZipDirectory, fileSize: number, fail: ZipFail): ZipRecord[] {
+  const { u16, u32, u64 } = reader(cd, fail, dir.offset);
+  const records: ZipRecord[] = [];
+  let p = dir.offset;
+  for (let k = 0; k < dir.count; k++) {
     if (u32(p) !== SIG_CENTRAL) fail(`central directory entry ${k} has a bad signature`);
     const flags = u16(p + 8);
     const method = u16(p + 10);
@@ -87,8 +134,8 @@ export function readZip(bytes: Uint8Array, op: string): ZipEntry[] {
     const nameLen = u16(p + 28), extraLen = u16(p + 30), commentLen = u16(p + 32);
     if (u16(p + 34) !== 0) fail('multi-disk archives are not supported');
     let local = u32(p + 42);
-    if (p + 46 + nameLen + extraLen > bytes.length) fail(`central directory entry ${k} is truncated`);
-    const name = Buffer.from(bytes.buffer, bytes.byteOffset + p + 46, nameLen).toString('utf8');
+    if (p + 46 + nameLen + extraLen > dir.offset + cd.length) fail(`central directory entry ${k} is truncated`);
+    const name = Buffer.from(cd.buffer, cd.byteOffset + p - dir.offset + 46, nameLen).toString('utf8');
     // zip64 extra field: the 8-byte values present are those whose 4-byte field is 0xFFFFFFFF, in this order.
     for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; ) {
       const id = u16(e), len = u16(e + 2);
@@ -102,14 +149,39 @@ export function readZip(bytes: Uint8Array, op: string): ZipEntry[] {
     }
     if (flags & 1) fail(`member '${name}' is encrypted`);
     if (method !== 0 && method !== 8) fail(`member '${name}' uses compression method ${method} (only stored and deflate are supported)`);
-    if (u32(local) !== SIG_LOCAL) fail(`member '${name}' has a bad local header at ${local}`);
-    const start = local + 30 + u16(local + 26) + u16(local + 28);
-    if (start + csize > bytes.length) fail(`member '${name}' (${csize} bytes at ${start}) lies beyond the file's ${bytes.length} bytes`);
     if (method === 0 && csize !== usize) fail(`stored member '${name}' has sizes ${csize} and ${usize}`);
-    entries.push({ name, method, crc32: crc, uncompressedSize: usize, raw: bytes.subarray(start, start + csize) });
+    if (local + ZIP_LOCAL_HEADER_BYTES + csize > fileSize) fail(`member '${name}' (${csize} bytes at ${local}) lies beyond the file's ${fileSize} bytes`);
+    records.push({ name, method, crc32: crc, compressedSize: csize, uncompressedSize: usize, localOffset: local });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return entries;
+  return records;
+}
+
+/**
+ * Where a member's bytes start, from the first ZIP_LOCAL_HEADER_BYTES bytes of its local header (the name
+ * and extra field lengths there may differ from the central directory's). @internal
+ */
+export function zipDataStart(record: ZipRecord, header: Uint8Array, fileSize: number, fail: ZipFail): number {
+  const { u16, u32 } = reader(header, fail, record.localOffset);
+  if (u32(record.localOffset) !== SIG_LOCAL) fail(`member '${record.name}' has a bad local header at ${record.localOffset}`);
+  const start = record.localOffset + ZIP_LOCAL_HEADER_BYTES + u16(record.localOffset + 26) + u16(record.localOffset + 28);
+  if (start + record.compressedSize > fileSize)
+    fail(`member '${record.name}' (${record.compressedSize} bytes at ${start}) lies beyond the file's ${fileSize} bytes`);
+  return start;
+}
+
+/** Parses the central directory of an archive held in memory and returns every member. @internal */
+export function readZip(bytes: Uint8Array, op: string, fail?: ZipFail): ZipEntry[] {
+  const onError: ZipFail =
+    fail ??
+    ((what) => {
+      throw new NpyFormatError(`${op}: not a valid .npz (zip) file: ${what}`);
+    });
+  const dir = locateZipDirectory(bytes, 0, bytes.length, onError);
+  return parseZipDirectory(bytes.subarray(dir.offset, dir.offset + dir.size), dir, bytes.length, onError).map((r) => {
+    const start = zipDataStart(r, bytes.subarray(r.localOffset), bytes.length, onError);
+    return { name: r.name, method: r.method, crc32: r.crc32, uncompressedSize: r.uncompressedSize, raw: bytes.subarray(start, start + r.compressedSize) };
+  });
 }
 
 /** A member's uncompressed bytes, CRC-checked. @internal */
@@ -163,14 +235,14 @@ export async function writeZipAsync(members: ZipInput[], deflate: Deflater | nul
 }
 
 /** Synchronous form of writeZipAsync; `deflate` must return synchronously. @internal */
-export function writeZipSync(members: ZipInput[], deflate: Deflater | null, forceZip64 = false): Uint8Array[] {
+export function writeZipSync(members: ZipInput[], deflate: Deflater | null, forceZip64 = false, align = 0): Uint8Array[] {
   const prepared = members.map((m) => {
     const usize = m.parts.reduce((a, b) => a + b.length, 0);
-    const crc = m.parts.reduce((c, b) => crc32(b, c), 0);
+    const crc = m.crc32 ?? m.parts.reduce((c, b) => crc32(b, c), 0);
     const stored = deflate ? [deflate(m.parts.length === 1 ? m.parts[0]! : Buffer.concat(m.parts)) as Uint8Array] : m.parts;
     return { name: m.name, method: deflate ? 8 : 0, crc, usize, data: stored };
   });
-  return assemble(prepared, forceZip64);
+  return assemble(prepared, forceZip64, align);
 }
 
 interface Prepared {
@@ -188,7 +260,14 @@ async function prepare(m: ZipInput, deflate: Deflater | null): Promise<Prepared>
   return { name: m.name, method: deflate ? 8 : 0, crc, usize, data };
 }
 
-function assemble(members: Prepared[], forceZip64: boolean): Uint8Array[] {
+/** The extra-field id of alignment padding ('FB', as PyTorch's writer uses). */
+const PAD_EXTRA_ID = 0x4246;
+
+/**
+ * Lays the members out; with `align`, each member's data starts at a multiple of `align` bytes, padded in
+ * its local header's extra field, so that a reader can map stored records in place (PyTorch aligns to 64).
+ */
+function assemble(members: Prepared[], forceZip64: boolean, align = 0): Uint8Array[] {
   const out: Uint8Array[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -199,7 +278,13 @@ function assemble(members: Prepared[], forceZip64: boolean): Uint8Array[] {
     const utf8Flag = /^[\x20-\x7e]*$/.test(m.name) ? 0 : 0x0800;
     const version = zip64 ? 45 : 20;
 
-    const local = Buffer.alloc(30 + name.length + (zip64 ? 20 : 0));
+    const zip64Extra = zip64 ? 20 : 0;
+    let padExtra = 0;
+    if (align > 0) {
+      const unpadded = offset + 30 + name.length + zip64Extra + 4;
+      padExtra = 4 + ((align - (unpadded % align)) % align);
+    }
+    const local = Buffer.alloc(30 + name.length + zip64Extra + padExtra);
     local.writeUInt32LE(SIG_LOCAL, 0);
     local.writeUInt16LE(version, 4);
     local.writeUInt16LE(utf8Flag, 6);
@@ -210,7 +295,7 @@ function assemble(members: Prepared[], forceZip64: boolean): Uint8Array[] {
     local.writeUInt32LE(zip64 ? U32_MAX : csize, 18);
     local.writeUInt32LE(zip64 ? U32_MAX : m.usize, 22);
     local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(zip64 ? 20 : 0, 28);
+    local.writeUInt16LE(zip64Extra + padExtra, 28);
     name.copy(local, 30);
     if (zip64) {
       const e = 30 + name.length;
@@ -218,6 +303,11 @@ function assemble(members: Prepared[], forceZip64: boolean): Uint8Array[] {
       local.writeUInt16LE(16, e + 2);
       local.writeBigUInt64LE(BigInt(m.usize), e + 4);
       local.writeBigUInt64LE(BigInt(csize), e + 12);
+    }
+    if (padExtra) {
+      const e = 30 + name.length + zip64Extra;
+      local.writeUInt16LE(PAD_EXTRA_ID, e);
+      local.writeUInt16LE(padExtra - 4, e + 2);
     }
 
     const extra: bigint[] = [];
@@ -276,13 +366,18 @@ function assemble(members: Prepared[], forceZip64: boolean): Uint8Array[] {
   return out;
 }
 
-// CRC-32 (IEEE): zlib's when this Node has it (>= 20.15), else a table.
+// CRC-32 (IEEE): the addon's for large buffers (carry-less multiply, across threads: zlib's runs at
+// ~1.3 GB/s, which made checksumming a checkpoint cost as much as writing it), zlib's when this Node has
+// it (>= 20.15) for small ones, else a table.
 let table: Uint32Array | undefined;
-const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const zlibCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+/** From this many bytes the addon's CRC beats the call overhead. */
+const NATIVE_CRC_MIN = 1 << 16;
 
 /** CRC-32 of data, continuing from `crc`. @internal */
 export function crc32(data: Uint8Array, crc = 0): number {
-  return nativeCrc ? nativeCrc(data, crc) : crc32Table(data, crc);
+  if (data.length >= NATIVE_CRC_MIN) return native.crc32(data, crc);
+  return zlibCrc ? zlibCrc(data, crc) : crc32Table(data, crc);
 }
 
 /** CRC-32 with a lookup table, for Node versions without zlib.crc32. @internal */

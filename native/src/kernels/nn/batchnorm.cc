@@ -1,0 +1,143 @@
+// Batch norm over [N, C, S]: channels are independent, so each kernel splits them across the pool.
+// Statistics accumulate in double so float32 batches of millions of elements keep their precision.
+#include <cmath>
+
+#include "../threadpool.h"
+#include "nn.h"
+
+namespace torch_native::nn {
+namespace {
+
+template <typename Fn>
+void overChannels(const BatchNormCall& c, Fn fn) {
+  const int64_t perChannel = std::max<int64_t>(1, c.batch * c.spatial);
+  parallelFor(c.channels, std::max<int64_t>(1, kGrainSize / perChannel), [&](int64_t lo, int64_t hi) {
+    for (int64_t ch = lo; ch < hi; ch++) fn(ch);
+  });
+}
+
+// fn(pointer to the S elements of (n, ch)) for every sample n.
+template <typename T, typename Fn>
+void forEachRow(const BatchNormCall& c, T* base, int64_t ch, Fn fn) {
+  for (int64_t n = 0; n < c.batch; n++) fn(base + (n * c.channels + ch) * c.spatial);
+}
+
+// y = (x - mean) * invstd * weight + bias on channel ch.
+template <typename T>
+void normalize(const BatchNormCall& c, const T* in, T* out, int64_t ch, double mean, double invstd, const T* weight, const T* bias) {
+  const T scale = static_cast<T>(invstd * (weight ? double(weight[ch]) : 1.0));
+  const T shift = static_cast<T>((bias ? double(bias[ch]) : 0.0) - mean * double(scale));
+  for (int64_t n = 0; n < c.batch; n++) {
+    const int64_t at = (n * c.channels + ch) * c.spatial;
+    const T* x = in + at;
+    T* y = out + at;
+    for (int64_t s = 0; s < c.spatial; s++) y[s] = x[s] * scale + shift;
+  }
+}
+
+template <typename T>
+void train(const BatchNormCall& c, const T* in, const T* weight, const T* bias, T* out, T* saveMean, T* saveInvstd, T* runMean,
+           T* runVar) {
+  const int64_t count = c.batch * c.spatial;
+  overChannels(c, [&](int64_t ch) {
+    double sum = 0;
+    forEachRow(c, in, ch, [&](const T* x) {
+      for (int64_t s = 0; s < c.spatial; s++) sum += x[s];
+    });
+    const double mean = count > 0 ? sum / double(count) : 0.0;
+    double sq = 0;
+    forEachRow(c, in, ch, [&](const T* x) {
+      for (int64_t s = 0; s < c.spatial; s++) {
+        const double d = x[s] - mean;
+        sq += d * d;
+      }
+    });
+    const double var = count > 0 ? sq / double(count) : 0.0;
+    const double invstd = 1.0 / std::sqrt(var + c.eps);
+    saveMean[ch] = static_cast<T>(mean);
+    saveInvstd[ch] = static_cast<T>(invstd);
+    if (runMean) runMean[ch] = static_cast<T>((1 - c.momentum) * double(runMean[ch]) + c.momentum * mean);
+    if (runVar) {
+      const double unbiased = count > 1 ? sq / double(count - 1) : var;
+      runVar[ch] = static_cast<T>((1 - c.momentum) * double(runVar[ch]) + c.momentum * unbiased);
+    }
+    normalize(c, in, out, ch, mean, invstd, weight, bias);
+  });
+}
+
+template <typename T>
+void eval(const BatchNormCall& c, const T* in, const T* weight, const T* bias, const T* runMean, const T* runVar, T* out) {
+  overChannels(c, [&](int64_t ch) {
+    normalize(c, in, out, ch, double(runMean[ch]), 1.0 / std::sqrt(double(runVar[ch]) + c.eps), weight, bias);
+  });
+}
+
+template <typename T>
+void backward(const BatchNormCall& c, bool training, const T* in, const T* gradOut, const T* weight, const T* mean, const T* invstd,
+              T* gradIn, T* gradWeight, T* gradBias, double scale) {
+  const int64_t count = c.batch * c.spatial;
+  overChannels(c, [&](int64_t ch) {
+    const double m = mean[ch], is = invstd[ch], w = weight ? double(weight[ch]) : 1.0;
+    // Σ g and Σ g * (x - mean), read together.
+    double sg = 0, sgx = 0;
+    for (int64_t n = 0; n < c.batch; n++) {
+      const int64_t at = (n * c.channels + ch) * c.spatial;
+      const T *x = in + at, *g = gradOut + at;
+      for (int64_t s = 0; s < c.spatial; s++) {
+        sg += g[s];
+        sgx += g[s] * (x[s] - m);
+      }
+    }
+    if (gradIn) {
+      // Training: gx = w*invstd * (g - mean(g) - xhat * mean(g*xhat)); evaluation: the statistics are constants.
+      const double k = w * is;
+      const double meanG = training && count > 0 ? sg / double(count) : 0.0;
+      const double proj = training && count > 0 ? sgx * is * is / double(count) : 0.0;
+      for (int64_t n = 0; n < c.batch; n++) {
+        const int64_t at = (n * c.channels + ch) * c.spatial;
+        const T *x = in + at, *g = gradOut + at;
+        T* gx = gradIn + at;
+        const T a = static_cast<T>(k), b = static_cast<T>(-k * meanG + k * proj * m), p = static_cast<T>(-k * proj);
+        for (int64_t s = 0; s < c.spatial; s++) gx[s] = a * g[s] + p * x[s] + b;
+      }
+    }
+    if (gradWeight) gradWeight[ch] += static_cast<T>(scale * sgx * is);
+    if (gradBias) gradBias[ch] += static_cast<T>(scale * sg);
+  });
+}
+
+}  // namespace
+
+void batchNormTrain(const BatchNormCall& c, const void* input, const void* weight, const void* bias, void* output, void* saveMean,
+                    void* saveInvstd, void* runningMean, void* runningVar) {
+  if (c.dtype == DType::F64)
+    train(c, static_cast<const double*>(input), static_cast<const double*>(weight), static_cast<const double*>(bias), static_cast<double*>(output),
+          static_cast<double*>(saveMean), static_cast<double*>(saveInvstd), static_cast<double*>(runningMean), static_cast<double*>(runningVar));
+  else
+    train(c, static_cast<const float*>(input), static_cast<const float*>(weight), static_cast<const float*>(bias), static_cast<float*>(output),
+          static_cast<float*>(saveMean), static_cast<float*>(saveInvstd), static_cast<float*>(runningMean), static_cast<float*>(runningVar));
+}
+
+void batchNormEval(const BatchNormCall& c, const void* input, const void* weight, const void* bias, const void* runningMean,
+                   const void* runningVar, void* output) {
+  if (c.dtype == DType::F64)
+    eval(c, static_cast<const double*>(input), static_cast<const double*>(weight), static_cast<const double*>(bias),
+         static_cast<const double*>(runningMean), static_cast<const double*>(runningVar), static_cast<double*>(output));
+  else
+    eval(c, static_cast<const float*>(input), static_cast<const float*>(weight), static_cast<const float*>(bias),
+         static_cast<const float*>(runningMean), static_cast<const float*>(runningVar), static_cast<float*>(output));
+}
+
+void batchNormBackward(const BatchNormCall& c, bool training, const void* input, const void* gradOutput, const void* weight,
+                       const void* saveMean, const void* saveInvstd, void* gradInput, void* gradWeight, void* gradBias, double scale) {
+  if (c.dtype == DType::F64)
+    backward(c, training, static_cast<const double*>(input), static_cast<const double*>(gradOutput), static_cast<const double*>(weight),
+             static_cast<const double*>(saveMean), static_cast<const double*>(saveInvstd), static_cast<double*>(gradInput),
+             static_cast<double*>(gradWeight), static_cast<double*>(gradBias), scale);
+  else
+    backward(c, training, static_cast<const float*>(input), static_cast<const float*>(gradOutput), static_cast<const float*>(weight),
+             static_cast<const float*>(saveMean), static_cast<const float*>(saveInvstd), static_cast<float*>(gradInput),
+             static_cast<float*>(gradWeight), static_cast<float*>(gradBias), scale);
+}
+
+}  // namespace torch_native::nn

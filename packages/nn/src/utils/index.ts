@@ -1,0 +1,3 @@
+// nn.utils.
+export { clipGradNorm_, clipGradValue_, clipGradNorm, clipGradValue, parametersToVector, vectorToParameters } from './clip-grad';
+export * as rnn from './rnn-exports';

@@ -1,0 +1,2 @@
+// nn.utils.rnn.
+export { PackedSequence, packPaddedSequence, padPackedSequence, padSequence, packSequence } from './rnn';

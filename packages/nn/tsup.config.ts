@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  external: [/^@torch\//],
+  // Class names are API here (module printing, error messages, gradFn names): keep them through bundling.
+  keepNames: true,
+});

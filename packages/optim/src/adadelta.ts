@@ -1,0 +1,69 @@
+/** Adadelta: unit-corrected step sizes from running averages of squared gradients and updates. */
+import { zerosLike } from '@torch/core';
+import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { checkBool, checkNumber, checkRange } from './options';
+
+/** Adadelta's options. */
+export interface AdadeltaOptions {
+  /** Scale of the update. Default 1. */
+  lr: number;
+  /** Decay rate of the running averages. Default 0.9. */
+  rho: number;
+  /** Added inside the square roots. Default 1e-6. */
+  eps: number;
+  /** L2 penalty added to the gradient. Default 0. */
+  weightDecay: number;
+  /** Ascend the objective instead of descending it. Default false. */
+  maximize: boolean;
+}
+
+/**
+ * Adadelta (Zeiler): `v = rho v + (1-rho) g²`, `Δ = sqrt(u + eps) / sqrt(v + eps) * g`,
+ * `u = rho u + (1-rho) Δ²`, `p -= lr Δ`. State per parameter: `step`, `squareAvg`, `accDelta`.
+ * @example const opt = new optim.Adadelta(model.parameters(), { rho: 0.95 });
+ */
+export class Adadelta extends Optimizer<AdadeltaOptions> {
+  private readonly _buf = new Scratch();
+
+  constructor(params: Params<AdadeltaOptions>, options?: Partial<AdadeltaOptions>) {
+    super('Adadelta', params, { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false }, options);
+  }
+
+  protected _validate(g: AdadeltaOptions): void {
+    for (const k of ['lr', 'rho', 'eps', 'weightDecay'] as const) checkNumber('Adadelta', k, g[k]);
+    checkBool('Adadelta', 'maximize', g.maximize);
+    checkRange('Adadelta', g.lr >= 0, `Invalid learning rate: ${g.lr}`);
+    checkRange('Adadelta', g.rho >= 0 && g.rho <= 1, `Invalid rho value: ${g.rho}`);
+    checkRange('Adadelta', g.eps >= 0, `Invalid epsilon value: ${g.eps}`);
+    checkRange('Adadelta', g.weightDecay >= 0, `Invalid weight_decay value: ${g.weightDecay}`);
+  }
+
+  /**
+   * One step from the parameters' gradients (see Optimizer.step).
+   * @example opt.step();
+   */
+  step(closure?: Closure) {
+    const loss = this._evaluate(closure);
+    for (const group of this.paramGroups) {
+      const { lr, rho, eps, weightDecay, maximize } = group;
+      for (const p of group.params) {
+        let grad = gradOf(p, maximize);
+        if (grad === null) continue;
+        const state = this._stateOf(p);
+        if (state.step === undefined) {
+          state.step = 0;
+          state.squareAvg = zerosLike(p.data);
+          state.accDelta = zerosLike(p.data);
+        }
+        state.step += 1;
+        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
+        state.squareAvg.mul_(rho).addcmul_(grad, grad, { value: 1 - rho });
+        const std = state.squareAvg.add(eps, { out: this._buf.get(p, 0) }).sqrt_();
+        const delta = state.accDelta.add(eps, { out: this._buf.get(p, 1) }).sqrt_().div_(std).mul_(grad);
+        state.accDelta.mul_(rho).addcmul_(delta, delta, { value: 1 - rho });
+        p.data.add_(delta, { alpha: -lr });
+      }
+    }
+    return loss;
+  }
+}

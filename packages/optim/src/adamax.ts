@@ -1,0 +1,64 @@
+/** Adamax: Adam with the infinity norm of past gradients as its denominator. */
+import { maximum, zerosLike } from '@torch/core';
+import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { validateAdamLike } from './adam';
+
+/** Adamax's options. */
+export interface AdamaxOptions {
+  /** Learning rate. Default 2e-3. */
+  lr: number;
+  /** Decay rates of the first moment and of the infinity norm. Default [0.9, 0.999]. */
+  betas: readonly [number, number];
+  /** Added to |g| for stability. Default 1e-8. */
+  eps: number;
+  /** L2 penalty added to the gradient. Default 0. */
+  weightDecay: number;
+  /** Ascend the objective instead of descending it. Default false. */
+  maximize: boolean;
+}
+
+/**
+ * Adamax (Kingma & Ba, section 7): `u = max(beta2 * u, |g| + eps)`, `p -= lr / (1 - beta1^t) * m / u`.
+ * State per parameter: `step`, `expAvg`, `expInf`.
+ * @example const opt = new optim.Adamax(model.parameters(), { lr: 2e-3 });
+ */
+export class Adamax extends Optimizer<AdamaxOptions> {
+  private readonly _abs = new Scratch();
+
+  constructor(params: Params<AdamaxOptions>, options?: Partial<AdamaxOptions>) {
+    super('Adamax', params, { lr: 2e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, maximize: false }, options);
+  }
+
+  protected _validate(g: AdamaxOptions): void {
+    validateAdamLike('Adamax', g);
+  }
+
+  /**
+   * One step from the parameters' gradients (see Optimizer.step).
+   * @example opt.step();
+   */
+  step(closure?: Closure) {
+    const loss = this._evaluate(closure);
+    for (const group of this.paramGroups) {
+      const { lr, eps, weightDecay, maximize } = group;
+      const [beta1, beta2] = group.betas;
+      for (const p of group.params) {
+        let grad = gradOf(p, maximize);
+        if (grad === null) continue;
+        const state = this._stateOf(p);
+        if (state.step === undefined) {
+          state.step = 0;
+          state.expAvg = zerosLike(p.data);
+          state.expInf = zerosLike(p.data);
+        }
+        state.step += 1;
+        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
+        state.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
+        const absEps = grad.abs({ out: this._abs.get(p) }).add_(eps);
+        maximum(state.expInf.mul_(beta2), absEps, { out: state.expInf });
+        p.data.addcdiv_(state.expAvg, state.expInf, { value: -lr / (1 - beta1 ** state.step) });
+      }
+    }
+    return loss;
+  }
+}

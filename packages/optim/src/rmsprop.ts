@@ -1,0 +1,83 @@
+/** RMSprop (Hinton), optionally centered and with momentum. */
+import { zerosLike } from '@torch/core';
+import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { checkBool, checkNumber, checkRange } from './options';
+
+/** RMSprop's options. */
+export interface RMSpropOptions {
+  /** Learning rate. Default 1e-2. */
+  lr: number;
+  /** Smoothing constant of the squared-gradient average. Default 0.99. */
+  alpha: number;
+  /** Added to the denominator. Default 1e-8. */
+  eps: number;
+  /** L2 penalty added to the gradient. Default 0. */
+  weightDecay: number;
+  /** Momentum factor. Default 0. */
+  momentum: number;
+  /** Divide by the estimated variance (subtract the squared mean gradient). Default false. */
+  centered: boolean;
+  /** Ascend the objective instead of descending it. Default false. */
+  maximize: boolean;
+}
+
+/**
+ * RMSprop: `v = alpha v + (1-alpha) g²`, `p -= lr g / (sqrt(v) + eps)` (centered: sqrt(v - ḡ²);
+ * momentum: through a buffer). State per parameter: `step`, `squareAvg`, and `momentumBuffer`,
+ * `gradAvg` when used.
+ * @example const opt = new optim.RMSprop(model.parameters(), { lr: 1e-3, centered: true, momentum: 0.9 });
+ */
+export class RMSprop extends Optimizer<RMSpropOptions> {
+  private readonly _avg = new Scratch();
+
+  constructor(params: Params<RMSpropOptions>, options?: Partial<RMSpropOptions>) {
+    super('RMSprop', params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, maximize: false }, options);
+  }
+
+  protected _validate(g: RMSpropOptions): void {
+    for (const k of ['lr', 'alpha', 'eps', 'weightDecay', 'momentum'] as const) checkNumber('RMSprop', k, g[k]);
+    checkBool('RMSprop', 'centered', g.centered);
+    checkBool('RMSprop', 'maximize', g.maximize);
+    checkRange('RMSprop', g.lr >= 0, `Invalid learning rate: ${g.lr}`);
+    checkRange('RMSprop', g.eps >= 0, `Invalid epsilon value: ${g.eps}`);
+    checkRange('RMSprop', g.momentum >= 0, `Invalid momentum value: ${g.momentum}`);
+    checkRange('RMSprop', g.weightDecay >= 0, `Invalid weight_decay value: ${g.weightDecay}`);
+    checkRange('RMSprop', g.alpha >= 0, `Invalid alpha value: ${g.alpha}`);
+  }
+
+  /**
+   * One step from the parameters' gradients (see Optimizer.step).
+   * @example opt.step();
+   */
+  step(closure?: Closure) {
+    const loss = this._evaluate(closure);
+    for (const group of this.paramGroups) {
+      const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
+      for (const p of group.params) {
+        let grad = gradOf(p, maximize);
+        if (grad === null) continue;
+        const state = this._stateOf(p);
+        if (state.step === undefined) {
+          state.step = 0;
+          state.squareAvg = zerosLike(p.data);
+        }
+        if (momentum > 0) state.momentumBuffer ??= zerosLike(p.data);
+        if (centered) state.gradAvg ??= zerosLike(p.data);
+        state.step += 1;
+        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
+        state.squareAvg.mul_(alpha).addcmul_(grad, grad, { value: 1 - alpha });
+        const avg = this._avg.get(p);
+        if (centered) {
+          state.gradAvg.mul_(alpha).add_(grad, { alpha: 1 - alpha });
+          state.squareAvg.addcmul(state.gradAvg, state.gradAvg, { value: -1, out: avg }).sqrt_();
+        } else state.squareAvg.sqrt({ out: avg });
+        avg.add_(eps);
+        if (momentum > 0) {
+          state.momentumBuffer.mul_(momentum).addcdiv_(grad, avg);
+          p.data.add_(state.momentumBuffer, { alpha: -lr });
+        } else p.data.addcdiv_(grad, avg, { value: -lr });
+      }
+    }
+    return loss;
+  }
+}
