@@ -92,6 +92,20 @@ def workloads(torch):
             loss.backward()
         return run
 
+    def nn_mlp():
+        # The same step with torch.nn modules (nn.mlp.784-256-10.b64).
+        nn = torch.nn
+        torch.manual_seed(0)
+        x = torch.randn(64, 784)
+        target = torch.randint(10, (64,))
+        model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+        criterion = nn.CrossEntropyLoss()
+
+        def run():
+            model.zero_grad(set_to_none=True)
+            criterion(model(x), target).backward()
+        return run
+
     def overhead_add():
         a, b = torch.randn(100), torch.randn(100)
         return lambda: a.add(b)
@@ -222,6 +236,7 @@ def workloads(torch):
         'overhead.add.100': lambda p: overhead_add(),
         'autograd.add_chain.100x100': lambda p: autograd_chain(100),
         'autograd.mlp.784-256-10.b64': lambda p: autograd_mlp(),
+        'nn.mlp.784-256-10.b64': lambda p: nn_mlp(),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),
         'elementwise.mul.1e6': lambda p: mul(),

@@ -21,10 +21,11 @@ import random from './random.mjs';
 import autograd from './autograd.mjs';
 import reduce from './reduce.mjs';
 import indexing from './indexing.mjs';
+import nn from './nn.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing];
+export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing, ...nn];
 
 export const derived = [...elementwiseDerived];
