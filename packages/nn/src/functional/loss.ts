@@ -213,6 +213,7 @@ export function crossEntropy(input: VarLike, target: VarLike, options?: NLLOptio
   const reduction = reductionOf(op, o.reduction);
   const C = x.shape[classDim]!;
   const wv = optVar(op, o.weight, 'weight');
+  if (wv !== null && (wv.dim() !== 1 || wv.shape[0] !== C)) throw new TorchSizeError(`${op}: weight of size ${fmtSize(wv.shape)} does not match ${C} classes`);
   const weightB = wv === null ? null : wv.view([C, ...Array(Math.max(0, x.dim() - classDim - 1)).fill(1)]);
   const tv = target instanceof Variable ? target.data : target;
   if (tv instanceof Tensor && tv.dtype.isFloatingPoint) {
