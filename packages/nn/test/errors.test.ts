@@ -75,8 +75,8 @@ describe('utils', () => {
     p1.grad = torch.tensor([3, 0], { dtype: torch.float64 });
     p2.grad = torch.tensor([4], { dtype: torch.float64 });
     expect(nn.utils.clipGradNorm_([p1, p2], 1)).toBeCloseTo(5, 12);
-    expect(p1.grad!.data.tolist()[0]).toBeCloseTo(0.6, 6);
-    expect(p2.grad!.data.tolist()[0]).toBeCloseTo(0.8, 6);
+    expect((p1.grad!.data.tolist() as number[])[0]).toBeCloseTo(0.6, 6);
+    expect((p2.grad!.data.tolist() as number[])[0]).toBeCloseTo(0.8, 6);
     expect(nn.utils.clipGradNorm_([p1, p2], 10, Infinity)).toBeCloseTo(0.8, 6);
     nn.utils.clipGradValue_([p1, p2], 0.7);
     expect(p2.grad!.data.tolist()).toEqual([0.7]);
