@@ -193,6 +193,17 @@ describe('modes, gradients and conversions', () => {
     expect(vals.size).toBe(2);
   });
 
+  it('RReLU draws slopes in [lower, upper] while training and uses their mean in eval', () => {
+    const m = new nn.RReLU(0.1, 0.3);
+    const x = new Variable(torch.full([1000], -1));
+    const slopes = m.forward(x).data.neg();
+    expect(slopes.min().item()).toBeGreaterThanOrEqual(0.1);
+    expect(slopes.max().item()).toBeLessThanOrEqual(0.3);
+    expect(slopes.std().item()).toBeGreaterThan(0.03);
+    m.eval();
+    expect(m.forward(x).data.sub(-0.2).abs().max().item()).toBeLessThan(1e-6);
+  });
+
   it('zeroGrad zeroes gradients in place (or drops them)', () => {
     const net = new Net();
     net.forward(new Variable(torch.randn([2, 4]))).sum().backward();
