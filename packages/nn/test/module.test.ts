@@ -195,7 +195,7 @@ describe('modes, gradients and conversions', () => {
 
   it('RReLU draws slopes in [lower, upper] while training and uses their mean in eval', () => {
     const m = new nn.RReLU(0.1, 0.3);
-    const x = new Variable(torch.full([1000], -1));
+    const x = new Variable(torch.full([1000], -1, { dtype: torch.float32 }));
     const slopes = m.forward(x).data.neg();
     expect(slopes.min().item()).toBeGreaterThanOrEqual(0.1);
     expect(slopes.max().item()).toBeLessThanOrEqual(0.3);
