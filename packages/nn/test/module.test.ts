@@ -211,6 +211,12 @@ describe('modes, gradients and conversions', () => {
     expect(g.data.abs().sum().item()).toBeGreaterThan(0);
     net.zeroGrad();
     expect(net.fc.weight.grad!.data.abs().sum().item()).toBe(0);
+    // A gradient the user assigned is shared: zeroGrad replaces it rather than zeroing the user's tensor.
+    const mine = torch.ones([2, 8]);
+    net.fc.weight.grad = mine;
+    net.zeroGrad();
+    expect(mine.sum().item()).toBe(16);
+    expect(net.fc.weight.grad!.data.abs().sum().item()).toBe(0);
     net.zeroGrad(true);
     expect(net.fc.weight.grad).toBe(null);
   });
