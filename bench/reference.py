@@ -105,6 +105,18 @@ def workloads(torch):
         else:
             opt = torch.optim.Adam(params, lr=1e-3)
         return opt.step
+    def nn_mlp():
+        # The same step with torch.nn modules (nn.mlp.784-256-10.b64).
+        nn = torch.nn
+        x = torch.randn(64, 784)
+        target = torch.randint(10, (64,))
+        model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+        criterion = nn.CrossEntropyLoss()
+
+        def run():
+            model.zero_grad(set_to_none=True)
+            criterion(model(x), target).backward()
+        return run
 
     def overhead_add():
         a, b = torch.randn(100), torch.randn(100)
@@ -332,6 +344,7 @@ def workloads(torch):
         'autograd.mlp.784-256-10.b64': lambda p: autograd_mlp(),
         'optim.sgd_momentum.mlp784-256-10': lambda p: optim_step('sgd'),
         'optim.adam.mlp784-256-10': lambda p: optim_step('adam'),
+        'nn.mlp.784-256-10.b64': lambda p: nn_mlp(),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),
         'elementwise.mul.1e6': lambda p: mul(),

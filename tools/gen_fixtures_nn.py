@@ -41,6 +41,8 @@ def case(name, module, inputs, grad_inputs=None, train=False, init=None):
         init(module)
     module.train(train)
     grad_inputs = [i for i, x in enumerate(inputs) if x.is_floating_point()] if grad_inputs is None else grad_inputs
+    # The weights before forward (Embedding's max_norm renormalises rows in place during forward).
+    params = {k: gf.enc_tensor(v.clone()) for k, v in module.state_dict().items()}
     ins = [x.clone().requires_grad_(i in grad_inputs) for i, x in enumerate(inputs)]
     outs = flatten(module(*ins))
     gos = [torch.randn(o.shape) for o in outs]
@@ -51,7 +53,7 @@ def case(name, module, inputs, grad_inputs=None, train=False, init=None):
             grads[k] = p.grad
     CASES.append({
         'name': name,
-        'params': {k: gf.enc_tensor(v) for k, v in module.state_dict().items()},
+        'params': params,
         'inputs': [gf.enc_tensor(x) for x in inputs],
         'grad_inputs': grad_inputs,
         'train': train,
@@ -154,6 +156,7 @@ def main():
     # ---- embedding
     case('Embedding', nn.Embedding(10, 3), [torch.tensor([[1, 2, 4], [4, 3, 9]])])
     case('Embedding_padding', nn.Embedding(10, 3, padding_idx=0), [torch.tensor([[0, 2, 0, 5], [2, 3, 0, 2]])])
+    case('Embedding_maxnorm', nn.Embedding(6, 3, max_norm=1.0, norm_type=1.5), [torch.tensor([[1, 2], [5, 1]])])
     case('Embedding_freq', nn.Embedding(6, 2, scale_grad_by_freq=True), [torch.tensor([1, 1, 2, 5, 1])])
     case('EmbeddingBag_sum', nn.EmbeddingBag(10, 3, mode='sum'), [torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]), torch.tensor([0, 4])])
     case('EmbeddingBag_mean', nn.EmbeddingBag(10, 3, mode='mean'), [torch.tensor([[1, 2, 4], [4, 3, 9]])])

@@ -209,6 +209,12 @@ async function main() {
       // not built
     }
   }
+  // torch.nn likewise (the nn workloads).
+  try {
+    torch = { ...torch, nn: await import('@torch/nn') };
+  } catch {
+    // not built: nn workloads report an error, the rest run
+  }
   torch.setNumThreads(opts.threads);
   const blas = torch.backends.blas;
   const cpu = torch.backends.cpu;

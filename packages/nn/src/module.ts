@@ -10,7 +10,7 @@
  * call's type, `instanceof` and fields work, stack traces name the class, and there is no second name
  * (`call`) to learn. `super.forward(x)` in a subclass reaches the parent's unwrapped forward.
  */
-import { Tensor, TorchIndexError, TorchSizeError, TorchTypeError, type DType } from '@torch/core';
+import { Tensor, TorchIndexError, TorchSizeError, TorchTypeError, zeros, type DType } from '@torch/core';
 import { Variable, Function as AutogradFunction, noGrad } from '@torch/autograd';
 import { Parameter } from './parameter';
 import { fmtSize } from './utils/args';
@@ -298,7 +298,7 @@ export class Module {
       if (g === null) continue;
       if (setToNone) p.grad = null;
       else if (p._gradOwned && g.gradFn === null) g.data.zero_();
-      else p.grad = new Variable(g.data.new().resize_(g.data.shape).zero_());
+      else p.grad = new Variable(zeros(g.data.shape as number[], { dtype: g.data.dtype }));
     }
   }
 

@@ -1,7 +1,7 @@
 // The module system: registration from fields, traversal, state dicts, hooks, modes, conversions, printing.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable } from '@torch/autograd';
+import { Variable, formatGraph } from '@torch/autograd';
 import * as nn from '../src/index';
 import { randn, leaf, expectClose } from './helpers';
 
@@ -193,12 +193,29 @@ describe('modes, gradients and conversions', () => {
     expect(vals.size).toBe(2);
   });
 
+  it('RReLU draws slopes in [lower, upper] while training and uses their mean in eval', () => {
+    const m = new nn.RReLU(0.1, 0.3);
+    const x = new Variable(torch.full([1000], -1, { dtype: torch.float32 }));
+    const slopes = m.forward(x).data.neg();
+    expect(slopes.min().item()).toBeGreaterThanOrEqual(0.1);
+    expect(slopes.max().item()).toBeLessThanOrEqual(0.3);
+    expect(slopes.std().item()).toBeGreaterThan(0.03);
+    m.eval();
+    expect(m.forward(x).data.sub(-0.2).abs().max().item()).toBeLessThan(1e-6);
+  });
+
   it('zeroGrad zeroes gradients in place (or drops them)', () => {
     const net = new Net();
     net.forward(new Variable(torch.randn([2, 4]))).sum().backward();
     const g = net.fc.weight.grad!;
     expect(g.data.abs().sum().item()).toBeGreaterThan(0);
     net.zeroGrad();
+    expect(net.fc.weight.grad!.data.abs().sum().item()).toBe(0);
+    // A gradient the user assigned is shared: zeroGrad replaces it rather than zeroing the user's tensor.
+    const mine = torch.ones([2, 8]);
+    net.fc.weight.grad = mine;
+    net.zeroGrad();
+    expect(mine.sum().item()).toBe(16);
     expect(net.fc.weight.grad!.data.abs().sum().item()).toBe(0);
     net.zeroGrad(true);
     expect(net.fc.weight.grad).toBe(null);
@@ -247,10 +264,15 @@ describe('printing and debugging', () => {
   it("the output's gradFn chain names the layers' backward nodes", () => {
     const seq = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 2), new nn.LogSoftmax(1));
     const y = seq.forward(new Variable(torch.randn([2, 3])));
-    const names: string[] = [];
-    for (let f = y.gradFn; f; f = f.nextFunctions.find(([n]: [any, number]) => n && n.name !== 'AccumulateGrad')?.[0] ?? null) names.push(f.name);
-    // (the last Addmm's first non-leaf input is its weight's transpose: its input x needs no grad)
-    expect(names).toEqual(['LogSoftmaxBackward', 'AddmmBackward', 'ReluBackward', 'AddmmBackward', 'TBackward']);
+    // The graph printed depth first from the output: the layers' nodes appear from the last layer back.
+    const graph = formatGraph(y.gradFn);
+    const order = ['LogSoftmaxBackward', 'AddmmBackward', 'ReluBackward', 'AddmmBackward'];
+    let at = 0;
+    for (const name of order) {
+      const k = graph.indexOf(name, at);
+      expect(k, `${name} after position ${at} in\n${graph}`).toBeGreaterThanOrEqual(0);
+      at = k + name.length;
+    }
   });
 });
 

@@ -57,6 +57,7 @@ const plain: Record<string, () => nn.Module> = {
   LocalResponseNorm: () => new nn.LocalResponseNorm(3, { alpha: 0.1, beta: 0.75, k: 2 }), LocalResponseNorm_3d: () => new nn.LocalResponseNorm(2),
   CrossMapLRN2d: () => new nn.CrossMapLRN2d(3, 0.1, 0.75, 2), CrossMapLRN2d_5: () => new nn.CrossMapLRN2d(5, { alpha: 0.3, beta: 0.5, k: 1.5 }),
   Embedding: () => new nn.Embedding(10, 3), Embedding_padding: () => new nn.Embedding(10, 3, { paddingIdx: 0 }),
+  Embedding_maxnorm: () => new nn.Embedding(6, 3, { maxNorm: 1, normType: 1.5 }),
   Embedding_freq: () => new nn.Embedding(6, 2, { scaleGradByFreq: true }),
   EmbeddingBag_sum: () => new nn.EmbeddingBag(10, 3, { mode: 'sum' }), EmbeddingBag_mean: () => new nn.EmbeddingBag(10, 3, { mode: 'mean' }),
   EmbeddingBag_max: () => new nn.EmbeddingBag(10, 3, { mode: 'max' }),
@@ -150,6 +151,14 @@ function run(c: Case, contiguous: boolean): void {
   const outs = flatten((m.forward as (...a: unknown[]) => unknown)(...inputs));
   expect(outs.length, `${c.name}: number of outputs`).toBe(c.outputs.length);
   outs.forEach((o, i) => expectClose(o, fromSpec(c.outputs[i]!), `${c.name} output ${i}`));
+  if (contiguous) {
+    // State dict round trip: a fresh module loading this one's state computes the same outputs.
+    const m2 = build(c.name).double().train(c.train);
+    m2.loadStateDict(m.stateDict());
+    expect(Object.keys(m2.stateDict()).sort()).toEqual(Object.keys(params).sort());
+    const again = flatten((m2.forward as (...a: unknown[]) => unknown)(...inputs.map((x) => (x instanceof Variable ? x.detach() : x))));
+    again.forEach((o, i) => expectClose(o, outs[i]!.data, `${c.name} output ${i} after a state dict round trip`));
+  }
   if (forwardOnly.has(c.name)) return;
   backward(outs, c.grad_outputs.map(fromSpec));
   const named = new Map(m.namedParameters());

@@ -28,7 +28,10 @@ export function linear(input: VarLike, weight: VarLike, bias?: VarLike | null): 
 
 /** linear after the caller checked sizes (Linear's forward). @internal */
 export function linearUnchecked(x: Variable, w: Variable, b: Variable | null): Variable {
-  if (x.dim() === 2) return b !== null ? b.addmm(x, w.t()) : x.mm(w.t());
+  // 2-D: computed as (W xᵀ + b)ᵀ rather than x Wᵀ + b. Same product, but autograd's gradient of W is
+  // then gᵀ x, a fresh contiguous [out, in] tensor that backward hands to weight.grad without a copy;
+  // x Wᵀ would give it as the transpose of an [in, out] product, copied on every accumulation.
+  if (x.dim() === 2) return (b !== null ? b.unsqueeze(1).addmm(w, x.t()) : w.mm(x.t())).t();
   const y = x.matmul(w.t());
   return b !== null ? y.add(b) : y;
 }

@@ -171,10 +171,19 @@ function nllImpl(op: string, input: VarLike, target: VarLike, options: NLLOption
   if (!Number.isInteger(ignoreIndex)) throw new TorchTypeError(`${op}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
   const [flat, t, outShape] = flattenClasses(op, x, classTarget(op, target));
   const C = flat.shape[1]!;
+  const wv0 = optVar(op, o.weight, 'weight');
+  // Fast path (the common training step): no class weights and every target a valid class.
+  if (wv0 === null && t.numel() > 0 && (ignoreIndex < 0 || ignoreIndex >= C) && reduction !== 'none') {
+    const lo = t.min().item(), hi = t.max().item();
+    if (lo >= 0 && hi < C) {
+      const picked = flat.gather(1, t.unsqueeze(1));
+      return (reduction === 'sum' ? picked.sum() : picked.mean()).neg();
+    }
+  }
   const valid = checkClasses(op, t, C, ignoreIndex);
   const safe = t.where(valid, 0);
   const picked = flat.gather(1, safe.unsqueeze(1)).view([-1]);
-  const wv = optVar(op, o.weight, 'weight');
+  const wv = wv0;
   if (wv !== null && (wv.dim() !== 1 || wv.shape[0] !== C)) throw new TorchSizeError(`${op}: weight of size ${fmtSize(wv.shape)} does not match ${C} classes`);
   // Per-target weight: the class weight, 0 where ignored; a constant (weights are not learned here).
   let w: Tensor = valid.to(flat.dtype);
@@ -204,6 +213,7 @@ export function crossEntropy(input: VarLike, target: VarLike, options?: NLLOptio
   const reduction = reductionOf(op, o.reduction);
   const C = x.shape[classDim]!;
   const wv = optVar(op, o.weight, 'weight');
+  if (wv !== null && (wv.dim() !== 1 || wv.shape[0] !== C)) throw new TorchSizeError(`${op}: weight of size ${fmtSize(wv.shape)} does not match ${C} classes`);
   const weightB = wv === null ? null : wv.view([C, ...Array(Math.max(0, x.dim() - classDim - 1)).fill(1)]);
   const tv = target instanceof Variable ? target.data : target;
   if (tv instanceof Tensor && tv.dtype.isFloatingPoint) {
