@@ -105,9 +105,11 @@ def workloads(torch):
         else:
             opt = torch.optim.Adam(params, lr=1e-3)
         return opt.step
+
     def nn_mlp():
         # The same step with torch.nn modules (nn.mlp.784-256-10.b64).
         nn = torch.nn
+        torch.manual_seed(0)
         x = torch.randn(64, 784)
         target = torch.randint(10, (64,))
         model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
@@ -116,6 +118,25 @@ def workloads(torch):
         def run():
             model.zero_grad(set_to_none=True)
             criterion(model(x), target).backward()
+        return run
+
+    def optim_train_step():
+        # The training step with plain tensors (bench/src/workloads/optim.mjs): zero_grad, forward,
+        # NLL loss, backward, SGD momentum step.
+        F = torch.nn.functional
+        torch.manual_seed(0)
+        W1, b1, W2, b2 = [(torch.randn(784, 256) * 0.05).requires_grad_(), torch.zeros(256, requires_grad=True),
+                          (torch.randn(256, 10) * 0.05).requires_grad_(), torch.zeros(10, requires_grad=True)]
+        x = torch.randn(64, 784)
+        target = torch.randint(10, (64,))
+        opt = torch.optim.SGD([W1, b1, W2, b2], lr=0.01, momentum=0.9)
+
+        def run():
+            opt.zero_grad()
+            h = F.relu(x.mm(W1) + b1)
+            loss = F.nll_loss(F.log_softmax(h.mm(W2) + b2, 1), target)
+            loss.backward()
+            opt.step()
         return run
 
     def overhead_add():
@@ -345,6 +366,7 @@ def workloads(torch):
         'optim.sgd_momentum.mlp784-256-10': lambda p: optim_step('sgd'),
         'optim.adam.mlp784-256-10': lambda p: optim_step('adam'),
         'nn.mlp.784-256-10.b64': lambda p: nn_mlp(),
+        'optim.train_step.mlp784-256-10.b64': lambda p: optim_train_step(),
         'elementwise.add_out.1e7': lambda p: add_out(),
         'elementwise.add_alloc.1e7': lambda p: add_alloc(),
         'elementwise.mul.1e6': lambda p: mul(),

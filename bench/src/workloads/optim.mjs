@@ -41,4 +41,27 @@ export default [
       return () => opt.step();
     },
   },
+  {
+    id: 'optim.train_step.mlp784-256-10.b64',
+    label: 'MLP 784-256-10 f32, batch 64: zeroGrad, forward, NLL loss, backward, SGD momentum step',
+    metric: 'us',
+    samples: 51,
+    inner: 5,
+    // As autograd.mlp: a second of training first, while V8's optimizing compiler settles.
+    warmup: 200,
+    setup(torch) {
+      const { Variable } = torch.autograd;
+      const [W1, b1, W2, b2] = mlpParams(torch);
+      const x = new Variable(torch.randn(64, 784));
+      const target = torch.randint(10, [64, 1]);
+      const opt = new torch.optim.SGD([W1, b1, W2, b2], { lr: 0.01, momentum: 0.9 });
+      return () => {
+        opt.zeroGrad();
+        const h = x.mm(W1).add(b1).clamp(0, null);
+        const logp = h.mm(W2).add(b2).logSoftmax(1);
+        logp.gather(1, target).mean().neg().backward();
+        opt.step();
+      };
+    },
+  },
 ];

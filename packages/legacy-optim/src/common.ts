@@ -66,7 +66,7 @@ export function evaluate(name: string, opfunc: OpFunc, x: Tensor): [number, Tens
   if (!(g instanceof Tensor)) throw new TorchTypeError(`${name}: opfunc's df/dx must be a Tensor, got ${describe(g)}`);
   if (g.numel() !== x.numel())
     throw new TorchSizeError(`${name}: opfunc's df/dx has size ${fmtSize(g.shape)} (${g.numel()} elements) but x has size ${fmtSize(x.shape)} (${x.numel()})`);
-  return [fx, g.shape.length === x.shape.length && g.shape.every((n, i) => n === x.shape[i]) ? g : g.view(x.shape)];
+  return [fx, g.shape.length === x.shape.length && g.shape.every((n, i) => n === x.shape[i]) ? g : g.reshape(x.shape)];
 }
 
 /** `state[key]`, created as zeros shaped like `like` on first use. @internal */

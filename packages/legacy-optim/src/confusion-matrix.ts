@@ -39,7 +39,7 @@ export class ConfusionMatrix {
     this.unionvalids = zeros([n], { dtype: float64 });
   }
 
-  /** Number of classes. */
+  /** Number of classes. @example new ConfusionMatrix(10).nclasses // 10 */
   get nclasses(): number {
     return this.classes.length;
   }

@@ -117,6 +117,11 @@ describe('Torch7 options and state tables', () => {
     expect(() => legacy.lbfgs(quad, x, { lineSearch: 'wolfe' })).toThrow(/config.lineSearch must be a function/);
     expect(() => legacy.sgd(quad, torch.tensor([1, 2]).long())).toThrow(/sgd: x must be a floating point tensor/);
   });
+  it('df/dx may have another shape with the same number of elements', () => {
+    const x = torch.tensor([1, 2], f64);
+    legacy.sgd((v) => [0, v.clone().view(2, 1)], x, { learningRate: 0.5 });
+    expect(x.tolist()).toEqual([0.5, 1]);
+  });
   it('f(x) may be a one-element tensor', () => {
     const x = torch.tensor([1, 2], f64);
     const [, fs] = legacy.adagrad((v) => [v.pow(2).sum().div(2), v.clone()], x, { learningRate: 0.1 });

@@ -43,6 +43,15 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     this._params = this.paramGroups[0]!.params;
   }
 
+  /**
+   * LBFGS keeps one group: adding another throws (as its constructor does for several).
+   * @example opt.addParamGroup({ params: [w2] }) // throws
+   */
+  override addParamGroup(group: Parameters<Optimizer<LBFGSOptions>['addParamGroup']>[0]): void {
+    if (this.paramGroups.length > 0) throw new RangeError("LBFGS: doesn't support per-parameter options (parameter groups)");
+    super.addParamGroup(group);
+  }
+
   protected _validate(g: LBFGSOptions): void {
     for (const k of ['lr', 'toleranceGrad', 'toleranceChange'] as const) checkNumber('LBFGS', k, g[k]);
     checkNumber('LBFGS', 'maxIter', g.maxIter);

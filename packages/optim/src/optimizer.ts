@@ -192,7 +192,10 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
    * Restores state saved by `stateDict` (this optimizer's parameters take the saved ones' places, in
    * order). Tensors are copied, floating point ones cast to their parameter's dtype; group options
    * are replaced by the saved ones.
-   * @example opt.loadStateDict(JSON-free copy of an earlier opt.stateDict())
+   * @example
+   * const checkpoint = opt.stateDict();
+   * // ... later, with a new model and optimizer over the same parameter layout:
+   * opt2.loadStateDict(checkpoint);
    */
   loadStateDict(stateDict: StateDict): void {
     const name = `${this._name}.loadStateDict`;

@@ -235,6 +235,7 @@ describe('argument errors', () => {
     expect(() => new optim.Rprop(p(), { etas: [1.5, 1.2] })).toThrow(/Invalid eta values: 1.5, 1.2/);
     expect(() => new optim.LBFGS(p(), { lineSearchFn: 'armijo' as any })).toThrow(/only 'strongWolfe' is supported/);
     expect(() => new optim.LBFGS([{ params: p() }, { params: p() }])).toThrow(/doesn't support per-parameter options/);
+    expect(() => new optim.LBFGS(p()).addParamGroup({ params: p() })).toThrow(/doesn't support per-parameter options/);
     expect(() => new optim.SGD([{ params: p(), lr: -1 }], { lr: 0.1 })).toThrow(/Invalid learning rate: -1/);
   });
   it('bad parameter lists', () => {

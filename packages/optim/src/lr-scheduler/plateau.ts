@@ -87,7 +87,10 @@ export class ReduceLROnPlateau {
     return this.optimizer.paramGroups as SchedulerGroup[];
   }
 
-  /** True when `a` improves on the best metric by more than the threshold. */
+  /**
+   * True when `a` improves on the best metric by more than the threshold (in the scheduler's mode).
+   * @example s.isBetter(0.5, s.best)
+   */
   isBetter(a: number, best: number): boolean {
     const { mode, thresholdMode: tm, threshold } = this;
     if (mode === 'min') return tm === 'rel' ? a < best * (1 - threshold) : a < best - threshold;
