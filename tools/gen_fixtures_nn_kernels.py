@@ -160,9 +160,47 @@ def norm_cases():
     return cs
 
 
+def module_cases():
+    """Running statistics of the norm modules over training steps then one evaluation step (packages/nn/test/layers.test.ts):
+    {"module", "numFeatures", "options" (camelCase), "train": [inputs], "eval": input, "outputs": [train outputs..., eval output],
+     "runningMean", "runningVar", "numBatchesTracked"}."""
+    cs = []
+    specs = [
+        ('BatchNorm2d', torch.nn.BatchNorm2d, 3, {'momentum': 0.3}, (4, 3, 2, 2)),
+        ('BatchNorm1d', torch.nn.BatchNorm1d, 4, {'momentum': None}, (5, 4)),
+        ('BatchNorm3d', torch.nn.BatchNorm3d, 2, {'affine': False}, (2, 2, 2, 2, 3)),
+        ('InstanceNorm2d', torch.nn.InstanceNorm2d, 3, {'affine': True, 'track_running_stats': True}, (2, 3, 3, 3)),
+        ('InstanceNorm1d', torch.nn.InstanceNorm1d, 2, {}, (3, 2, 5)),
+    ]
+    for name, cls, nf, opts, shape in specs:
+        m = cls(nf, **opts).double()
+        if getattr(m, 'weight', None) is not None:
+            with torch.no_grad():
+                m.weight.copy_(rnd(nf, dtype=torch.float64))
+                m.bias.copy_(rnd(nf, dtype=torch.float64))
+        train = [rnd(*shape, dtype=torch.float64) for _ in range(3)]
+        outs = [m(x).detach() for x in train]
+        m.eval()
+        ev = rnd(*shape, dtype=torch.float64)
+        outs.append(m(ev).detach())
+        c = {'module': name, 'numFeatures': nf, 'options': {('trackRunningStats' if k == 'track_running_stats' else k): v for k, v in opts.items()},
+             'train': [gf.enc_tensor(x) for x in train], 'eval': gf.enc_tensor(ev), 'outputs': [gf.enc_tensor(o) for o in outs]}
+        if getattr(m, 'weight', None) is not None:
+            c['weight'] = gf.enc_tensor(m.weight.detach())
+            c['bias'] = gf.enc_tensor(m.bias.detach())
+        if m.running_mean is not None:
+            c['runningMean'] = gf.enc_tensor(m.running_mean)
+            c['runningVar'] = gf.enc_tensor(m.running_var)
+            c['numBatchesTracked'] = int(m.num_batches_tracked)
+        cs.append(c)
+    return cs
+
+
 def main():
     torch.manual_seed(0)
     gf.write('nn_kernels.json', conv_cases() + pool_cases() + norm_cases(), generator='tools/gen_fixtures_nn_kernels.py')
+    gf.OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'packages', 'nn', 'test', 'fixtures')
+    gf.write('nn_layers.json', module_cases(), generator='tools/gen_fixtures_nn_kernels.py')
 
 
 if __name__ == '__main__':

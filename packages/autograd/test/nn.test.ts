@@ -93,6 +93,14 @@ describe('nn layer gradcheck (float64)', () => {
     expect(gradcheck((x, w, b) => ag.instanceNorm(x, null, null, w, b), [leaf(2, 3, 4), leaf(3), leaf(3)])).toBe(true);
   });
 
+  it('a conv -> batch norm -> relu -> max pool -> conv chain', () => {
+    const chain = (x: Variable, w1: Variable, b1: Variable, g: Variable, w2: Variable) => {
+      const h = ag.batchNorm(ag.conv2d(x, w1, b1, { padding: 1 }), null, null, g, null, true).clamp(0, null);
+      return ag.conv2d(ag.maxPool2d(h, 2), w2, null, { padding: 1 });
+    };
+    expect(gradcheck(chain, [leaf(2, 2, 6, 6), leaf(3, 2, 3, 3), leaf(3), leaf(3), leaf(2, 3, 3, 3)])).toBe(true);
+  });
+
   it('running statistics update once per forward and stay constants', () => {
     const rm = torch.zeros(3), rv = torch.ones(3);
     const x = new Variable(torch.randn(8, 3, 4), { requiresGrad: true });

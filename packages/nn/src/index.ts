@@ -38,6 +38,12 @@ export {
 export { RNNBase, RNN, LSTM, GRU, type RNNOptions } from './modules/rnn';
 export { RNNCellBase, RNNCell, LSTMCell, GRUCell, type RNNCellOptions } from './modules/rnn-cell';
 export { PackedSequence } from './utils/rnn';
+export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d, type ConvModuleOptions, type ConvTransposeModuleOptions } from './modules/conv';
+export {
+  MaxPool1d, MaxPool2d, MaxPool3d, AvgPool1d, AvgPool2d, AvgPool3d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d,
+  MaxUnpool1d, MaxUnpool2d, MaxUnpool3d,
+} from './modules/pooling';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, type NormModuleOptions } from './modules/batchnorm';
 export * as functional from './functional/index';
 export * as utils from './utils/index';
 export * as init from './init';

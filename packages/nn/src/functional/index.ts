@@ -16,3 +16,9 @@ export {
   multilabelSoftMarginLoss, cosineEmbeddingLoss, multiMarginLoss, tripletMarginLoss,
   type Reduction, type ReductionOptions, type WeightOptions, type NLLOptions, type MarginOptions,
 } from './loss';
+export { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d } from './conv';
+export {
+  maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d,
+  maxUnpool1d, maxUnpool2d, maxUnpool3d,
+} from './pooling';
+export { batchNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './batchnorm';
