@@ -8,7 +8,8 @@ tensor encoding of tools/gen_fixtures.py plus "storage_offset", "stride" and whi
 storage). Covers every dtype, shared views (transpose, narrow, select, flattened alias, a storage saved
 twice), non-contiguous, expanded (stride 0), 0-d and empty tensors, nested containers, an optimizer
 state dict, a trained MLP's state dict with its input and output, a checkpoint recorded on 'cuda:0',
-the legacy (pre-1.6) format and a pickle that names a forbidden global. Deterministic: fixed seeds.
+the legacy (pre-1.6) format and a pickle that names a forbidden global. Deterministic (fixed seeds; PyTorch
+writes no zip timestamps) except legacy.pt, whose storage keys are Python object ids.
 """
 import collections
 import os
