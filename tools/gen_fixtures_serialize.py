@@ -8,7 +8,8 @@ tensor encoding of tools/gen_fixtures.py plus "storage_offset", "stride" and whi
 storage). Covers every dtype, shared views (transpose, narrow, select, flattened alias, a storage saved
 twice), non-contiguous, expanded (stride 0), 0-d and empty tensors, nested containers, an optimizer
 state dict, a trained MLP's state dict with its input and output, a checkpoint recorded on 'cuda:0',
-the legacy (pre-1.6) format and a pickle that names a forbidden global. Deterministic: fixed seeds.
+the legacy (pre-1.6) format with shared views, and a pickle that names a forbidden global. Deterministic (fixed seeds; PyTorch
+writes no zip timestamps) except legacy.pt, whose storage keys are Python object ids.
 """
 import collections
 import os
@@ -110,7 +111,9 @@ def main():
     save('cuda.pt', {'w': torch.arange(3, dtype=torch.float32)})
     torch.serialization._package_registry.pop(0)
 
-    save('legacy.pt', {'w': torch.ones(2)}, _use_new_zipfile_serialization=False)
+    x = torch.arange(6, dtype=torch.int64).reshape(2, 3)
+    save('legacy.pt', {'w': torch.ones(2), 'x': x, 'xt': x.t(), 'h': torch.tensor([0.5, -2.0], dtype=torch.float16)},
+         _use_new_zipfile_serialization=False)
     save('evil.pt', {'payload': Evil()})
 
     gf.write('serialize/serialize.json', expected, generator='tools/gen_fixtures_serialize.py')

@@ -2,6 +2,8 @@
 // deterministic mutations of valid files either load or throw one of the library's errors (never another
 // exception type, never a hang, never an absurd allocation).
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import * as torch from '../src/index';
@@ -187,6 +189,14 @@ describe('fuzz (deterministic)', () => {
     for (let i = 0; i < 1500; i++) counts[expectTorchErrorOrValue(() => torch.loadSync(checkpoint(mutate(pickle, r), records)), `pickle mutation ${i}`)]++;
     expect(counts.ok).toBeGreaterThan(10); // some mutations (a changed value) still load
     expect(counts.error).toBeGreaterThan(500);
+  });
+
+  test('mutated and truncated legacy (pre-1.6) files: every load succeeds or throws a Torch error', () => {
+    const legacy = readFileSync(fileURLToPath(new URL('./fixtures/serialize/legacy.pt', import.meta.url)));
+    const r = rng(4242);
+    const counts = { ok: 0, error: 0 };
+    for (let i = 0; i < 1000; i++) counts[expectTorchErrorOrValue(() => torch.loadSync(mutate(legacy, r)), `legacy mutation ${i}`)]++;
+    expect(counts.error).toBeGreaterThan(300);
   });
 
   test('async loads of damaged files reject with Torch errors too', async () => {

@@ -87,8 +87,17 @@ describe('checkpoints written by PyTorch 1.13', () => {
     expect((await torch.load<{ w: torch.Tensor }>(p, { mapLocation: 'cpu' })).w.tolist()).toEqual([0, 1, 2]);
   });
 
-  test('the legacy (pre-1.6) format is refused with a clear message', () => {
-    expect(() => torch.loadSync(fixture('legacy.pt'))).toThrow(/legacy \(pre-1\.6\) torch\.save format, which is not supported/);
+  test('the legacy (pre-1.6) format loads, with sharing; damaged legacy files get clear errors', async () => {
+    const bytes = readFileSync(fixture('legacy.pt'));
+    for (const d of [torch.loadSync<Record<string, torch.Tensor>>(bytes), await torch.load<Record<string, torch.Tensor>>(fixture('legacy.pt'))]) {
+      expect(d.w!.tolist()).toEqual([1, 1]);
+      expect(d.x!.dtype).toBe(torch.int64);
+      expect(d.xt!.tolist()).toEqual([[0, 3], [1, 4], [2, 5]]);
+      expect(d.xt!.storage()).toBe(d.x!.storage());
+      expect(d.h!.tolist()).toEqual([0.5, -2]);
+    }
+    expect(() => torch.loadSync(bytes.subarray(0, bytes.length - 3))).toThrow(/corrupt legacy \(pre-1\.6\) checkpoint: the file ends inside storage/);
+    expect(() => torch.loadSync(bytes.subarray(0, 40))).toThrow(torch.TorchSerializationError);
   });
 
   test('a pickle calling os.system is refused, naming the global, and nothing runs', () => {

@@ -42,6 +42,15 @@ const MARK = Symbol('mark');
  * @internal
  */
 export function unpickle(bytes: Uint8Array, hooks: UnpickleHooks, op: string): unknown {
+  return unpickleFrom(bytes, 0, hooks, op).value;
+}
+
+/**
+ * Runs the pickle that starts at byte `start` (a stream may hold several, as PyTorch's legacy format does)
+ * and returns its value and the byte after its STOP.
+ * @internal
+ */
+export function unpickleFrom(bytes: Uint8Array, start: number, hooks: UnpickleHooks, op: string): { value: unknown; end: number } {
   const fail = (what: string): never => {
     throw new TorchSerializationError(`${op}: corrupt data.pkl: ${what}`);
   };
@@ -49,7 +58,7 @@ export function unpickle(bytes: Uint8Array, hooks: UnpickleHooks, op: string): u
   const stack: unknown[] = [];
   const marks: number[] = [];
   const memo = new Map<number, unknown>();
-  let p = 0;
+  let p = start;
   const need = (n: number) => {
     if (!(n >= 0 && p + n <= bytes.length)) fail(`an opcode at byte ${p} needs ${n} bytes, ${bytes.length - p} are left`);
     const at = p;
@@ -104,7 +113,7 @@ export function unpickle(bytes: Uint8Array, hooks: UnpickleHooks, op: string): u
         break;
       case 0x2e: // STOP
         if (stack.length !== 1 || marks.length) fail(`STOP with ${stack.length} values on the stack`);
-        return stack[0];
+        return { value: stack[0], end: p };
       case 0x28: // MARK
         marks.push(stack.length);
         break;

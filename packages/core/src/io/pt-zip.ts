@@ -44,16 +44,15 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** What a pre-1.6 `torch.save` file starts with: PROTO 2, then LONG1 of the magic number 0x1950a86a20f9469cfc6c. */
 const LEGACY_MAGIC = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
-/** Opens the archive: checks the magic, reads the central directory. @internal */
-export function* openArchive(fileSize: number, op: string): ReadSteps<Archive> {
+/** Opens the archive: checks the magic, reads the central directory ('legacy' for a pre-1.6 file). @internal */
+export function* openArchive(fileSize: number, op: string): ReadSteps<Archive | 'legacy'> {
   const fail: ZipFail = (what) => {
     throw new TorchSerializationError(`${op}: not a valid checkpoint: ${what}`);
   };
   const head = new Uint8Array(Math.min(fileSize, LEGACY_MAGIC.length));
   yield { pos: 0, into: head };
   if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
-    if (head.length === LEGACY_MAGIC.length && LEGACY_MAGIC.every((b, i) => head[i] === b))
-      throw new TorchSerializationError(`${op}: this is PyTorch's legacy (pre-1.6) torch.save format, which is not supported; re-save it with PyTorch >= 1.6 (the default since then)`);
+    if (head.length === LEGACY_MAGIC.length && LEGACY_MAGIC.every((b, i) => head[i] === b)) return 'legacy';
     fail(`it does not start with a zip signature (got ${fileSize} bytes starting ${Buffer.from(head.subarray(0, 4)).toString('hex') || 'with nothing'})`);
   }
   const tailStart = Math.max(0, fileSize - ZIP_TAIL_BYTES);

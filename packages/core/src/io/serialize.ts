@@ -11,10 +11,10 @@ import { TorchSerializationError, TorchTypeError } from '../errors';
 import { Storage } from '../storage';
 import { makeTensor, Tensor } from '../tensor';
 import { HOST_LITTLE_ENDIAN } from './npy';
-import { describePy, PickleWriter, PyDict, PyTuple, unpickle, type UnpickleHooks } from './pickle';
+import { describePy, PickleWriter, PyDict, PyTuple, unpickle, unpickleFrom, type UnpickleHooks } from './pickle';
 import {
   archiveParts, crc32Async, openArchive, readRecord, readRecordInto, runAsync, runSync, writeAsyncTo, writeSyncTo,
-  type Archive, type LoadSource, type LoadSourceSync, type ReadSteps, type SaveTarget, type SaveTargetSync,
+  type LoadSource, type LoadSourceSync, type ReadSteps, type SaveTarget, type SaveTargetSync,
 } from './pt-zip';
 import type { ZipInput, ZipRecord } from './zip';
 
@@ -249,6 +249,12 @@ export async function load<T = unknown>(source: LoadSource, options?: LoadOption
 
 function* loadSteps(size: number, map: MapLocation | undefined, op: string): ReadSteps<unknown> {
   const archive = yield* openArchive(size, op);
+  if (archive === 'legacy') {
+    // The legacy format is one stream of pickles and raw storages with no index: it is read whole.
+    const all = new Uint8Array(size);
+    yield { pos: 0, into: all };
+    return loadLegacy(all, map, op);
+  }
   let swap = false;
   if (archive.records.has('byteorder')) {
     const order = Buffer.from(yield* readRecord(archive, 'byteorder')).toString('latin1');
@@ -257,12 +263,87 @@ function* loadSteps(size: number, map: MapLocation | undefined, op: string): Rea
   }
   const pickle = yield* readRecord(archive, 'data.pkl');
   const pending: { storage: Storage; record: ZipRecord }[] = [];
-  const root = unpickle(pickle, loadHooks(archive, map, pending, op), op);
+  const fail = (what: string): never => {
+    throw new TorchSerializationError(`${op}: ${what}`);
+  };
+  const newStorage = (key: string, dtype: DType, n: number, rest: unknown[]): Storage => {
+    if (rest.length !== 0) fail(`a persistent id has ${5 + rest.length} items, not 5`);
+    const record = archive.records.get(`data/${key}`) ?? fail(`storage '${key}' has no record ${archive.prefix}/data/${key}`);
+    // The record's size is bounded by the file's: checking it first keeps a hostile size from allocating.
+    if (record.uncompressedSize !== n * dtype.itemsize)
+      fail(`storage '${key}' declares ${n} ${dtype.name} elements (${n * dtype.itemsize} bytes) but its record holds ${record.uncompressedSize} bytes`);
+    const storage = Storage.allocate(dtype, n);
+    pending.push({ storage, record });
+    return storage;
+  };
+  const root = unpickle(pickle, loadHooks(newStorage, map, op), op);
   for (const { storage, record } of pending) {
     const bytes = new Uint8Array(storage.data.buffer, storage.data.byteOffset, storage.data.byteLength);
     yield* readRecordInto(archive, record, bytes);
     if (swap) swapBytes(bytes, storage.dtype.itemsize);
   }
+  return toJs(root, op);
+}
+
+/** PyTorch's legacy format header: the magic number and the protocol version it pickles first. */
+const LEGACY_MAGIC_NUMBER = 0x1950a86a20f9469cfc6cn;
+const LEGACY_PROTOCOL_VERSION = 1001;
+
+/**
+ * PyTorch's pre-1.6 format: pickles of the magic number, the protocol version, a dict of system facts
+ * (byte order, type sizes), the object (storages as 6-item persistent ids), the sorted list of storage
+ * keys; then each storage in that order as an int64 element count and its raw elements.
+ */
+function loadLegacy(bytes: Uint8Array, map: MapLocation | undefined, op: string): unknown {
+  const fail = (what: string): never => {
+    throw new TorchSerializationError(`${op}: corrupt legacy (pre-1.6) checkpoint: ${what}`);
+  };
+  const plain: UnpickleHooks = {
+    findGlobal: (m, n) => fail(`global '${m}.${n}' in a header`),
+    persistentLoad: () => fail('a persistent id in a header'),
+    call: () => fail('a call in a header'),
+    build: () => fail('a BUILD in a header'),
+  };
+  let at = 0;
+  const next = (hooks: UnpickleHooks) => {
+    const r = unpickleFrom(bytes, at, hooks, op);
+    at = r.end;
+    return r.value;
+  };
+  if (next(plain) !== LEGACY_MAGIC_NUMBER) fail('bad magic number');
+  const version = next(plain);
+  if (version !== LEGACY_PROTOCOL_VERSION) fail(`protocol version ${String(version)}, expected ${LEGACY_PROTOCOL_VERSION}`);
+  const info = next(plain);
+  const little = info instanceof PyDict ? info.entries.get('little_endian') : undefined;
+  if (typeof little !== 'boolean') fail('the system-info dict has no little_endian flag');
+  const byKey = new Map<string, Storage>();
+  const newStorage: NewStorage = (key, dtype, n, rest) => {
+    if (rest.length !== 1) fail(`a persistent id has ${5 + rest.length} items, not 6`);
+    if (rest[0] !== null) fail('storage views (view_metadata, written before PyTorch 1.0) are not supported');
+    // Each storage's bytes follow the pickles: a size the rest of the file cannot hold allocates nothing.
+    if (n * dtype.itemsize > bytes.length - at) fail(`storage '${key}' declares ${n} ${dtype.name} elements, more than the file holds`);
+    const s = Storage.allocate(dtype, n);
+    byKey.set(key, s);
+    return s;
+  };
+  const root = next(loadHooks(newStorage, map, op));
+  const keys = next(plain);
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) fail('the storage key list is not a list of strings');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const key of keys as string[]) {
+    const s = byKey.get(key) ?? fail(`storage '${key}' is listed but never used`);
+    if (at + 8 > bytes.length) fail(`the file ends before storage '${key}'`);
+    const count = view.getBigInt64(at, true);
+    if (count !== BigInt(s.size())) fail(`storage '${key}' has ${count} elements in the file and ${s.size()} in the pickle`);
+    const n = s.size() * s.dtype.itemsize;
+    if (at + 8 + n > bytes.length) fail(`the file ends inside storage '${key}'`);
+    const out = new Uint8Array(s.data.buffer, s.data.byteOffset, n);
+    out.set(bytes.subarray(at + 8, at + 8 + n));
+    if (little !== HOST_LITTLE_ENDIAN) swapBytes(out, s.dtype.itemsize);
+    at += 8 + n;
+    byKey.delete(key);
+  }
+  if (byKey.size) fail(`storage '${byKey.keys().next().value}' has no data`);
   return toJs(root, op);
 }
 
@@ -285,7 +366,10 @@ const ALLOWED = new Map<string, AllowedCall>(
   [ORDERED_DICT, REBUILD_TENSOR_V2, REBUILD_TENSOR, REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE, TORCH_SIZE].map((c) => [c.qualname, c]),
 );
 
-function loadHooks(archive: Archive, map: MapLocation | undefined, pending: { storage: Storage; record: ZipRecord }[], op: string): UnpickleHooks {
+/** Makes the storage a persistent id names (key, dtype, element count, the id's items after the fifth). */
+type NewStorage = (key: string, dtype: DType, numel: number, rest: unknown[]) => Storage;
+
+function loadHooks(newStorage: NewStorage, map: MapLocation | undefined, op: string): UnpickleHooks {
   const fail = (what: string): never => {
     throw new TorchSerializationError(`${op}: ${what}`);
   };
@@ -305,7 +389,7 @@ function loadHooks(archive: Archive, map: MapLocation | undefined, pending: { st
     persistentLoad(pid) {
       const items = pid instanceof PyTuple ? pid.items : fail(`a persistent id is a ${describePy(pid)}, not a tuple`);
       const [kind, type, key, location, numel] = items;
-      if (items.length !== 5 || kind !== 'storage') fail(`unknown persistent id (${items.length} items, kind ${JSON.stringify(String(kind)).slice(0, 40)})`);
+      if (items.length < 5 || kind !== 'storage') fail(`unknown persistent id (${items.length} items, kind ${JSON.stringify(String(kind)).slice(0, 40)})`);
       if (!(type instanceof StorageType)) fail(`a persistent id names a ${describePy(type)}, not a storage type`);
       if (typeof key !== 'string' || typeof location !== 'string') fail('a persistent id has a non-string key or location');
       const dtype = (type as StorageType).dtype;
@@ -316,13 +400,8 @@ function loadHooks(archive: Archive, map: MapLocation | undefined, pending: { st
         return known;
       }
       mapDevice(location as string, map, op);
-      const record = archive.records.get(`data/${key}`) ?? fail(`storage '${key}' has no record ${archive.prefix}/data/${key}`);
-      // The record's size is bounded by the file's: checking it first keeps a hostile size from allocating.
-      if (record.uncompressedSize !== n * dtype.itemsize)
-        fail(`storage '${key}' declares ${n} ${dtype.name} elements (${n * dtype.itemsize} bytes) but its record holds ${record.uncompressedSize} bytes`);
-      const storage = Storage.allocate(dtype, n);
+      const storage = newStorage(key as string, dtype, n, items.slice(5));
       storages.set(key as string, storage);
-      pending.push({ storage, record });
       return storage;
     },
     call(callable, args) {
