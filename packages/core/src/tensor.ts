@@ -366,9 +366,9 @@ export function makeTensor(storage: Storage, offset: number, shape: readonly num
   return new RawTensor(storage, offset, shape, strides);
 }
 
-/** A new contiguous tensor with undefined contents (like torch.empty). @internal */
-export function emptyTensor(shape: readonly number[], dtype: DType): Tensor {
-  return new RawTensor(Storage.allocate(dtype, numelOf(shape)), 0, shape, contiguousStrides(shape));
+/** A new contiguous tensor with undefined contents (like torch.empty); `op` names it in allocation errors. @internal */
+export function emptyTensor(shape: readonly number[], dtype: DType, op?: string): Tensor {
+  return new RawTensor(Storage.allocate(dtype, numelOf(shape), op), 0, shape, contiguousStrides(shape));
 }
 
 /** Row-major with no gaps (size-1 dims may have any stride). @internal */

@@ -47,7 +47,7 @@ export function checkFits(op: string, value: number, dtype: DType): void {
 /** @see Tensor.clone */
 export function clone(t: Tensor): Tensor {
   checkTensor('clone', t);
-  const out = emptyTensor(t.shape, t.dtype);
+  const out = emptyTensor(t.shape, t.dtype, 'clone');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }
@@ -55,7 +55,7 @@ export function clone(t: Tensor): Tensor {
 /** A copy with `dtype`, or t itself when it already has it (as PyTorch's .float() etc.). @internal */
 export function toDtype(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
-  const out = emptyTensor(t.shape, dtype);
+  const out = emptyTensor(t.shape, dtype, 'to');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }
