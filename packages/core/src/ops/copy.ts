@@ -14,7 +14,7 @@ export function copyInto<T extends Tensor>(dst: T, src: Tensor | number): T {
   checkTensor('copy_', src, 'src');
   if (!sameShape(broadcastShapes('copy_', dst.shape, src.shape), dst.shape))
     throw new TorchSizeError(`copy_: source of size ${fmtSize(src.shape)} cannot be broadcast to the destination's size ${fmtSize(dst.shape)}`);
-  assertWritable('copy_', dst, [src]);
+  assertWritable('copy_', dst, src);
   dst._storage.version++;
   // The loop runs in the source dtype; the one cast happens on store (through uint8 would turn 256 into false).
   launch(OP.copy, src.dtype, dst, src, undefined, undefined);

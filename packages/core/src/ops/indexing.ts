@@ -110,7 +110,7 @@ export function set<T extends Tensor>(t: T, indices: Index | readonly Index[], v
   const target = basicGet(t, list);
   if (accumulate) copyInto(target, target.add(value instanceof Tensor ? value : scalarValue('set', value, t.dtype)) as Tensor);
   else if (value instanceof Tensor) {
-    assertWritable('set', target, [value]);
+    assertWritable('set', target, value);
     copyInto(target, value);
   } else fill(target, value);
   return t;

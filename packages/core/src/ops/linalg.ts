@@ -83,7 +83,7 @@ function prepare(op: string, shape: readonly number[], dtype: DType, self: Tenso
       if (out.numel() !== 0 || out === self) throw new TorchSizeError(`${op}: out has size ${fmtSize(out.shape)}, expected ${fmtSize(shape)}`);
       out.resize_(shape);
     }
-    if (assertWritable(op, out, mats)) dst = emptyTensor(shape, dtype);
+    if (assertWritable(op, out, mats[0], mats[1])) dst = emptyTensor(shape, dtype);
     else dst = out;
     if (self && self !== out) assertNoPartialOverlap(op, out, self);
   } else {

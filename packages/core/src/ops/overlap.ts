@@ -67,17 +67,35 @@ export function assertNoPartialOverlap(op: string, out: Tensor, input: unknown):
 }
 
 /**
- * Both checks for an op that writes `out` while reading `inputs`; returns true when some input is
- * exactly out's memory (see assertNoPartialOverlap).
+ * Both checks for an op that writes `out` while reading up to three inputs (tensors, numbers or
+ * undefined; positional so that the hot in-place path allocates nothing); returns true when some input
+ * is exactly out's memory (see assertNoPartialOverlap).
  * @example
- * if (assertWritable('mm', out, [a, b])) { ... compute into a temporary, then copy into out ... }
+ * if (assertWritable('mm', out, a, b)) { ... compute into a temporary, then copy into out ... }
  * @internal
  */
-export function assertWritable(op: string, out: Tensor, inputs: readonly unknown[]): boolean {
+export function assertWritable(op: string, out: Tensor, a?: unknown, b?: unknown, c?: unknown): boolean {
+  if (!mayOverlap(out, a, b, c)) return false;
   assertNoInternalOverlap(op, out);
-  let exact = false;
-  for (const t of inputs) if (assertNoPartialOverlap(op, out, t)) exact = true;
-  return exact;
+  const ea = assertNoPartialOverlap(op, out, a);
+  const eb = assertNoPartialOverlap(op, out, b);
+  return assertNoPartialOverlap(op, out, c) || ea || eb;
+}
+
+/** The storage of a tensor operand, else undefined (the typeof test keeps the property load monomorphic). */
+function storageOf(x: unknown): unknown {
+  return typeof x === 'object' && x !== null ? (x as Tensor)._storage : undefined;
+}
+
+/**
+ * False in the common case that needs no further check: a contiguous output and inputs on other
+ * storages. Hot paths test it before building an op name for assertWritable.
+ * @example if (mayOverlap(self, other)) assertWritable('add_', self, other);
+ * @internal
+ */
+export function mayOverlap(out: Tensor, a?: unknown, b?: unknown, c?: unknown): boolean {
+  const s = out._storage;
+  return storageOf(a) === s || storageOf(b) === s || storageOf(c) === s || !isContiguous(out);
 }
 
 function internalError(op: string, out: Tensor): TorchSizeError {
