@@ -81,17 +81,10 @@ inline void checkExtent(Napi::Env env, const char* op, int64_t length, int64_t o
                                          std::to_string(length) + ")");
 }
 
-// Binds a TypedArray holding `dtype` and checks that every element reachable from offset with these
-// sizes/strides lies inside it (128-bit arithmetic, so no overflow).
-inline char* bindStrided(napi_env env, const char* op, napi_value v, DType dtype, int64_t offset, const int64_t* sizes, const int64_t* strides, int nd,
-           const char* name) {
-  napi_typedarray_type type;
-  size_t length;
-  void* data;
-  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
-    typeError(env, op, std::string(name) + " must be a TypedArray");
-  if (length == 0) throwIfDetached(env, op, v);
-  if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
+// Throws RangeError unless every element reachable from `offset` with these sizes/strides lies in
+// [0, length) (128-bit arithmetic, so no overflow). Nothing is reachable when a size is 0.
+inline void checkStrided(napi_env env, const char* op, const char* name, size_t length, int64_t offset, const int64_t* sizes,
+                         const int64_t* strides, int nd) {
   bool empty = false;
   __int128 lo = offset, hi = offset;
   for (int d = 0; d < nd; d++) {
@@ -102,6 +95,20 @@ inline char* bindStrided(napi_env env, const char* op, napi_value v, DType dtype
   if (!empty && (lo < 0 || hi >= static_cast<__int128>(length)))
     rangeError(env, op, std::string(name) + " reaches outside its storage (elements " + std::to_string(static_cast<long long>(lo)) + ".." +
                             std::to_string(static_cast<long long>(hi)) + " of " + std::to_string(length) + ")");
+}
+
+// Binds a TypedArray holding `dtype` and checks that every element reachable from offset with these
+// sizes/strides lies inside it.
+inline char* bindStrided(napi_env env, const char* op, napi_value v, DType dtype, int64_t offset, const int64_t* sizes, const int64_t* strides, int nd,
+           const char* name) {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok)
+    typeError(env, op, std::string(name) + " must be a TypedArray");
+  if (length == 0) throwIfDetached(env, op, v);
+  if (!storesDtype(type, dtype)) typeError(env, op, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
+  checkStrided(env, op, name, length, offset, sizes, strides, nd);
   return static_cast<char*>(data) + offset * itemSize(dtype);
 }
 

@@ -44,8 +44,11 @@ DType readDtype(napi_env env, double code, const char* name) {
   return static_cast<DType>(c);
 }
 
-// Binds a tensor operand (a TypedArray) or, for anything else, the scalar `scalar`.
-void bindOperand(napi_env env, napi_value v, DType dtype, int64_t offset, double scalar, const int64_t* sizes, int ndim,
+// Binds a tensor operand (a TypedArray) or, for anything else, the scalar `scalar`. The offset is
+// read from meta only for a tensor (a scalar's slot is unused) and, like the sizes and strides, must be
+// an integer; the extent check is 128-bit (checkStrided), so no forged size/stride/offset can wrap
+// around into a view that passes it and reaches outside the buffer.
+void bindOperand(napi_env env, napi_value v, DType dtype, double offsetSlot, double scalar, const int64_t* sizes, int ndim,
                  Operand& op, const char* name) {
   op.dtype = dtype;
   napi_typedarray_type type;
@@ -59,17 +62,14 @@ void bindOperand(napi_env env, napi_value v, DType dtype, int64_t offset, double
   }
   if (length == 0) throwIfDetached(env, name, v);
   if (!storesDtype(type, dtype)) throwError(env, false, std::string(name) + ": TypedArray does not hold " + dtypeName(dtype));
-  int64_t lo = offset, hi = offset;
-  bool empty = false;
-  for (int d = 0; d < ndim; d++) {
-    if (sizes[d] <= 0) { empty = true; break; }
-    int64_t span = (sizes[d] - 1) * op.strides[d];
-    if (span < 0) lo += span; else hi += span;
-  }
-  if (!empty && (lo < 0 || hi >= static_cast<int64_t>(length)))
-    throwError(env, true, std::string(name) + ": tensor view reaches outside its storage (elements " + std::to_string(lo) +
-                              ".." + std::to_string(hi) + " of " + std::to_string(length) + ")");
+  const int64_t offset = metaInt(env, name, offsetSlot, "offset", 0);
+  checkStrided(env, name, "tensor view", length, offset, sizes, op.strides, ndim);
   op.data = static_cast<char*>(data) + offset * itemSize(dtype);
+}
+
+// A size or stride from the meta buffer: an integer in [0 or -2^53, 2^53] (NaN and fractions throw).
+int64_t metaDim(napi_env env, const char* name, double v, const char* what, bool signedOk = false) {
+  return metaInt(env, name, v, what, signedOk ? -9007199254740992.0 : 0);
 }
 
 void run(napi_env env, ElementwiseCall& call) {
@@ -107,12 +107,12 @@ Napi::Value Elementwise(const Napi::CallbackInfo& info) {
   if (ndim < 0 || ndim > kMaxDims || static_cast<size_t>(5 + ndim + (nin + 1) * (3 + ndim)) > meta(env).length)
     throwError(env, true, std::string(name) + ": too many dimensions");
   call.ndim = ndim;
-  for (int d = 0; d < ndim; d++) call.sizes[d] = static_cast<int64_t>(m[5 + d]);
+  for (int d = 0; d < ndim; d++) call.sizes[d] = metaDim(env, name, m[5 + d], "size");
   for (int k = 0; k <= nin; k++) {
     const double* o = m + 5 + ndim + k * (3 + ndim);
     Operand& op = k == 0 ? call.out : call.in[k - 1];
-    for (int d = 0; d < ndim; d++) op.strides[d] = static_cast<int64_t>(o[3 + d]);
-    bindOperand(env, info[k], readDtype(env, o[0], name), static_cast<int64_t>(o[1]), o[2], call.sizes, ndim, op, name);
+    for (int d = 0; d < ndim; d++) op.strides[d] = metaDim(env, name, o[3 + d], "stride", true);
+    bindOperand(env, info[k], readDtype(env, o[0], name), o[1], o[2], call.sizes, ndim, op, name);
     if (k == 0 && op.isScalar) throwError(env, false, std::string(name) + ": output must be a tensor");
   }
   run(env, call);
@@ -128,17 +128,17 @@ Napi::Value Elementwise1d(const Napi::CallbackInfo& info) {
   const char* name = readHeader(env, m, call);
   DType dtype = static_cast<DType>(static_cast<int>(m[1]));
   call.ndim = 1;
-  call.sizes[0] = static_cast<int64_t>(m[2]);
+  call.sizes[0] = metaDim(env, name, m[2], "size");
   call.params[0] = m[3];
   call.params[1] = m[4];
   call.out.strides[0] = 1;
-  bindOperand(env, info[0], isComparison(call.op) ? DType::Bool : dtype, static_cast<int64_t>(m[5]), 0, call.sizes, 1,
+  bindOperand(env, info[0], isComparison(call.op) ? DType::Bool : dtype, m[5], 0, call.sizes, 1,
               call.out, name);
   if (call.out.isScalar) throwError(env, false, std::string(name) + ": output must be a tensor");
   const int nin = arity(call.op);
   for (int k = 0; k < nin; k++) {
     call.in[k].strides[0] = 1;
-    bindOperand(env, info[1 + k], dtype, static_cast<int64_t>(m[6 + 2 * k]), m[7 + 2 * k], call.sizes, 1, call.in[k], name);
+    bindOperand(env, info[1 + k], dtype, m[6 + 2 * k], m[7 + 2 * k], call.sizes, 1, call.in[k], name);
   }
   run(env, call);
   return Napi::Value();

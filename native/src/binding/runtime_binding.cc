@@ -21,10 +21,18 @@
 namespace torch_native {
 namespace {
 
+// Far beyond any machine's cores; each thread is an OS thread with its own stack (core checks the same bound).
+constexpr int kMaxThreads = 1024;
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
-  int n = info[0].As<Napi::Number>().Int32Value();
-  if (n < 1) throw Napi::RangeError::New(info.Env(), "setNumThreads: expected a positive thread count, got " + std::to_string(n));
-  setNumThreads(n);
+  double v = info[0].As<Napi::Number>().DoubleValue();
+  if (!(v >= 1 && v <= kMaxThreads) || v != static_cast<int>(v))
+    throw Napi::RangeError::New(info.Env(), "setNumThreads: expected a thread count in [1, " + std::to_string(kMaxThreads) + "], got " + std::to_string(v));
+  try {
+    setNumThreads(static_cast<int>(v));
+  } catch (const std::exception& e) {
+    throw Napi::RangeError::New(info.Env(), std::string("setNumThreads: ") + e.what());
+  }
   return info.Env().Undefined();
 }
 

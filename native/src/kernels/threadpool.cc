@@ -5,6 +5,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 #if defined(__x86_64__)
@@ -50,7 +53,14 @@ class Pool {
     // A worker's first awaited generation is fixed here, not when the thread gets to run: a task
     // published before then must still be picked up.
     const uint64_t start = generation_.load();
-    for (int i = 1; i < n; i++) workers_.emplace_back([this, i, start] { workerLoop(i, start); });
+    try {
+      for (int i = 1; i < n; i++) workers_.emplace_back([this, i, start] { workerLoop(i, start); });
+    } catch (const std::system_error&) {
+      // Out of threads: keep the workers that started (the pool stays usable) and report the failure.
+      numThreads_ = static_cast<int>(workers_.size()) + 1;
+      throw std::runtime_error("could not start " + std::to_string(n) + " threads; running with " +
+                               std::to_string(static_cast<int>(workers_.size()) + 1));
+    }
   }
 
   // Runs task(p) for every p in [0, parts). Safe from several JS threads at once: one task owns the

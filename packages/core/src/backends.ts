@@ -1,6 +1,9 @@
 // Threads and the facts about the kernels in use (torch.backends).
-import { TorchTypeError } from './errors';
+import { TorchSizeError, TorchTypeError } from './errors';
 import { native } from './native';
+
+/** The most threads setNumThreads accepts (far beyond any machine's cores; the bound keeps a typo from aborting the process). */
+const MAX_THREADS = 1024;
 
 /**
  * Threads used by elementwise kernels and the BLAS. Work below a grain size stays on one thread.
@@ -8,6 +11,8 @@ import { native } from './native';
  */
 export function setNumThreads(n: number): void {
   if (!Number.isSafeInteger(n) || n < 1) throw new TorchTypeError(`setNumThreads: expected a positive integer, got ${n}`);
+  // Every thread is a real OS thread with its own stack: an absurd count would exhaust the process.
+  if (n > MAX_THREADS) throw new TorchSizeError(`setNumThreads: at most ${MAX_THREADS} threads are supported, got ${n}`);
   native.setNumThreads(n);
   native.setBlasThreads(n);
 }

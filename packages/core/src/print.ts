@@ -139,8 +139,9 @@ function centre(s: string, w: number): string {
 const GAP = -1; // marks the dots in a list of kept indices
 
 function keptIndices(size: number, summarise: boolean, n: number): number[] {
-  const all = Array.from({ length: size }, (_, i) => i);
-  return summarise && size > 2 * n ? [...all.slice(0, n), GAP, ...all.slice(size - n)] : all;
+  // Only the kept indices are built: a summarised dim may be far too long to list (an expanded view).
+  const span = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+  return summarise && size > 2 * n ? [...span(0, n), GAP, ...span(size - n, size)] : span(0, size);
 }
 
 // ---- layout of vectors, matrices and stacks of matrices ---------------------------------------
@@ -185,6 +186,25 @@ export function formatTensor(
   if (shape.some((s) => !Number.isInteger(s) || s < 0) || values.length !== numel) {
     throw new RangeError(`formatTensor: ${values.length} values do not fill a tensor of size (${shape.join(', ')})`);
   }
+  return formatCells((i) => values[i]!, values, shape, typeName, isFloat, o);
+}
+
+/**
+ * formatTensor over a cell reader: `cellAt(i)` gives element i in row-major order and is called for
+ * the shown cells only; `layoutValues` holds every distinct value (they pick the number format), so a
+ * huge expanded view prints from its few real elements. @internal
+ * @example formatCells((i) => 1, [1], [2 ** 40], 'torch.FloatTensor', true) // summarised, nothing copied
+ */
+export function formatCells(
+  cellAt: (i: number) => number | bigint | boolean,
+  layoutValues: ArrayLike<number | bigint | boolean>,
+  shape: readonly number[],
+  typeName: string,
+  isFloat: boolean,
+  options?: PrintOptions,
+): string {
+  const o = merge(current, options);
+  const numel = shape.reduce((a, b) => a * b, 1);
   if (numel === 0) return `[${typeName} with no dimension]`;
 
   const n = o.edgeitems;
@@ -195,13 +215,13 @@ export function formatTensor(
   const truncated = rows > 2 * n || cols > 2 * n;
   // Old quirk kept on purpose: wider minimum cells once a matrix could need dots.
   const minSz = dims.length === 1 ? 0 : dims.length === 2 ? (truncated ? 5 : 0) : truncated ? 3 : 0;
-  const layout = chooseLayout(values, isFloat, minSz, o.precision);
+  const layout = chooseLayout(layoutValues, isFloat, minSz, o.precision);
 
   // Only the cells actually shown decide the final width, so widen it to the longest of them.
   const kept = dims.map((s) => keptIndices(s, summarise, n).filter((i) => i !== GAP));
   const strides = dims.map((_, d) => dims.slice(d + 1).reduce((a, b) => a * b, 1));
   const shown = kept.reduce<number[]>((acc, ks, d) => acc.flatMap((off) => ks.map((k) => off + k * strides[d]!)), [0]);
-  const raws = new Map(shown.map((i) => [i, rawCell(values[i]!, layout, o.precision)]));
+  const raws = new Map(shown.map((i) => [i, rawCell(cellAt(i), layout, o.precision)]));
   let w = layout.width;
   for (const s of raws.values()) w = Math.max(w, s.length);
   const cell = (i: number) => raws.get(i)!.padStart(w);

@@ -2,10 +2,10 @@
  * Storage: a flat buffer of one dtype that tensors view (DESIGN.md §3). CPU storage is a JS
  * TypedArray, so the garbage collector owns it and views into it are free.
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, constants as bufferConstants } from 'node:buffer';
 import { markAsUntransferable } from 'node:worker_threads';
 import { bool, float16, int64, type DType, type TypedArray, dtypes } from './dtype';
-import { TorchDetachedError, TorchIndexError, TorchTypeError } from './errors';
+import { TorchDetachedError, TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { halfToNumber, numberToHalf } from './half';
 import { native } from './native';
 
@@ -79,6 +79,8 @@ export class Storage {
     if (typeof sizeOrData === 'number') {
       if (!Number.isSafeInteger(sizeOrData) || sizeOrData < 0)
         throw new TorchIndexError(`Storage: size must be a non-negative integer, got ${sizeOrData}`);
+      if (sizeOrData * dtype.itemsize > bufferConstants.MAX_LENGTH)
+        throw new TorchSizeError(`Storage: cannot allocate ${sizeOrData} elements of ${dtype}: more than the largest buffer, ${bufferConstants.MAX_LENGTH} bytes`);
       this.data = zeroedArray(dtype, sizeOrData);
     } else if (sizeOrData instanceof dtype.arrayType) {
       this.data = sizeOrData;
@@ -93,10 +95,10 @@ export class Storage {
    * zero fill and come from the C heap rather than fresh pages.
    * @example const s = torch.Storage.allocate(torch.float32, 1e6);
    */
-  static allocate(dtype: DType, n: number): Storage {
+  static allocate(dtype: DType, n: number, op = 'Storage.allocate'): Storage {
     const bytes = n * dtype.itemsize;
     if (bytes < SMALL_ALLOCATION) return new Storage(dtype, n);
-    const buf = Buffer.allocUnsafeSlow(bytes);
+    const buf = bigBuffer(op, dtype, n, bytes);
     const data = new dtype.arrayType(buf.buffer, buf.byteOffset, n);
     if (bytes >= HUGE_PAGE_ALLOCATION) native.adviseHugePages(data);
     return new Storage(dtype, data);
@@ -149,6 +151,22 @@ export class Storage {
   /** 'torch.FloatStorage'. @example new torch.FloatStorage(2).type() */
   type(): string {
     return `torch.${this.dtype.typeWord}Storage`;
+  }
+}
+
+/**
+ * An uninitialised buffer of `bytes` bytes: sizes past what a buffer can hold, or what the process
+ * cannot get, are a TorchSizeError naming the op rather than Node's internal RangeError.
+ */
+function bigBuffer(op: string, dtype: DType, n: number, bytes: number): Buffer {
+  const fail = (why: string) =>
+    new TorchSizeError(`${op}: cannot allocate ${n} elements of ${dtype} (${bytes} bytes): ${why}`);
+  if (!(bytes <= bufferConstants.MAX_LENGTH)) throw fail(`more than the largest buffer, ${bufferConstants.MAX_LENGTH} bytes`);
+  try {
+    return Buffer.allocUnsafeSlow(bytes);
+  } catch (e) {
+    if (e instanceof RangeError) throw fail('out of memory');
+    throw e;
   }
 }
 

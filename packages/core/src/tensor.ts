@@ -25,7 +25,7 @@ import * as copy from './ops/copy';
 import * as linalg from './ops/linalg';
 import * as random from './ops/random';
 import { constructTensor, type TensorInit } from './ops/construct';
-import { formatTensor } from './print';
+import { formatCells } from './print';
 
 /** What a dtype-changing method or `type()` accepts. */
 export type TypeSpec = DType | string;
@@ -293,14 +293,23 @@ export class Tensor {
   /** Prints like PyTorch 0.x: values, then `[torch.FloatTensor of size 2x3]`. @example console.log(String(torch.eye(2))) */
   toString(): string {
     checkAttached(this._storage.data, 'print');
-    const c = this.contiguous();
-    const n = c.numel();
-    const data = c._storage.data;
+    const { shape, _strides: strides, _storage: storage, dtype } = this;
     // int64 elements print exactly, as bigints; everything else as numbers.
-    const values: (number | bigint)[] = new Array(n);
-    for (let i = 0; i < n; i++)
-      values[i] = this.dtype.name === 'int64' ? (data as BigInt64Array)[c._offset + i]! : readElement(data, c.dtype, c._offset + i, 'print');
-    return formatTensor(values, this.shape, this.type(), this.dtype.isFloatingPoint);
+    const read = (at: number): number | bigint => (dtype === int64 ? (storage.data as BigInt64Array)[at]! : readElement(storage.data, dtype, at, 'print'));
+    // The number format depends on the set of values only, and an expanded dim repeats the same ones:
+    // read each real element once, so a huge expanded view prints without being copied.
+    const real = makeTensor(storage, this._offset, shape.map((n, d) => (strides[d] === 0 ? Math.min(n, 1) : n)), strides);
+    const values: (number | bigint)[] = [];
+    forEachElement(real, (at) => values.push(read(at)));
+    const cellAt = (i: number) => {
+      let at = this._offset;
+      for (let d = shape.length - 1; d >= 0; d--) {
+        at += (i % shape[d]!) * strides[d]!;
+        i = Math.floor(i / shape[d]!);
+      }
+      return read(at);
+    };
+    return formatCells(cellAt, values, shape, this.type(), dtype.isFloatingPoint);
   }
 
   /** console.log and util.inspect print the same as toString. */
@@ -358,9 +367,9 @@ export function makeTensor(storage: Storage, offset: number, shape: readonly num
   return new RawTensor(storage, offset, shape, strides);
 }
 
-/** A new contiguous tensor with undefined contents (like torch.empty). @internal */
-export function emptyTensor(shape: readonly number[], dtype: DType): Tensor {
-  return new RawTensor(Storage.allocate(dtype, numelOf(shape)), 0, shape, contiguousStrides(shape));
+/** A new contiguous tensor with undefined contents (like torch.empty); `op` names it in allocation errors. @internal */
+export function emptyTensor(shape: readonly number[], dtype: DType, op?: string): Tensor {
+  return new RawTensor(Storage.allocate(dtype, numelOf(shape), op), 0, shape, contiguousStrides(shape));
 }
 
 /** Row-major with no gaps (size-1 dims may have any stride). @internal */
@@ -389,6 +398,16 @@ export function describe(x: unknown): string {
   if (x === null) return 'null';
   if (Array.isArray(x)) return 'an array';
   return typeof x === 'object' ? (x.constructor?.name ?? 'object') : `${typeof x} ${String(x)}`;
+}
+
+/** Calls f with the storage index of every element, in row-major order. */
+function forEachElement(t: Tensor, f: (at: number) => void): void {
+  const { shape, _strides: strides } = t;
+  const walk = (d: number, at: number): void => {
+    if (d === shape.length) return f(at);
+    for (let i = 0; i < shape[d]!; i++) walk(d + 1, at + i * strides[d]!);
+  };
+  walk(0, t._offset);
 }
 
 function tolist(t: Tensor): NestedArray {

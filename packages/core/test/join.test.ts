@@ -151,7 +151,7 @@ describe('cat and stack', () => {
   });
   it('rejects an out that overlaps an input', () => {
     const buf = torch.arange(6).float();
-    expect(() => torch.cat([buf.narrow(0, 0, 2), buf.narrow(0, 2, 1)], 0, { out: buf.narrow(0, 1, 3) })).toThrow(/overlaps/);
+    expect(() => torch.cat([buf.narrow(0, 0, 2), buf.narrow(0, 2, 1)], 0, { out: buf.narrow(0, 1, 3) })).toThrow(/cat: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location/);
     expect(buf.tolist()).toEqual([0, 1, 2, 3, 4, 5]);
   });
   it('bumps out\'s version counter', () => {

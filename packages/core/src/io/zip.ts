@@ -4,7 +4,7 @@
  * directory). No encryption, no multi-disk archives. Every offset is bounds-checked before it is read.
  * @internal
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, constants as bufferConstants } from 'node:buffer';
 import * as zlib from 'node:zlib';
 import { native } from '../native';
 import { NpyFormatError } from './npy';
@@ -189,21 +189,36 @@ export function entryData(entry: ZipEntry, op: string): Uint8Array {
   let data: Uint8Array = entry.raw;
   if (entry.method === 8) {
     try {
-      data = zlib.inflateRawSync(entry.raw);
+      data = zlib.inflateRawSync(entry.raw, inflateLimit(entry, op));
     } catch (e) {
-      throw new NpyFormatError(`${op}: member '${entry.name}' cannot be inflated: ${(e as Error).message}`);
+      throw inflateError(entry, op, e as Error & { code?: string });
     }
   }
   return checkEntry(entry, data, op);
 }
 
+/**
+ * Inflating stops at the size the directory declares (a few KB can otherwise inflate to gigabytes
+ * before the size check runs); one byte more lets checkEntry tell a member that is too long.
+ */
+function inflateLimit(entry: ZipEntry, op: string): zlib.ZlibOptions {
+  if (entry.uncompressedSize >= bufferConstants.MAX_LENGTH)
+    throw new NpyFormatError(`${op}: member '${entry.name}' declares ${entry.uncompressedSize} bytes, more than a buffer can hold`);
+  return { maxOutputLength: entry.uncompressedSize + 1 };
+}
+
+function inflateError(entry: ZipEntry, op: string, e: Error & { code?: string }): NpyFormatError {
+  if (e.code === 'ERR_BUFFER_TOO_LARGE')
+    return new NpyFormatError(`${op}: member '${entry.name}' inflates to more than the ${entry.uncompressedSize} bytes the directory declares`);
+  return new NpyFormatError(`${op}: member '${entry.name}' cannot be inflated: ${e.message}`);
+}
+
 /** Promise form of entryData (inflates on the thread pool). @internal */
 export async function entryDataAsync(entry: ZipEntry, op: string): Promise<Uint8Array> {
   if (entry.method !== 8) return checkEntry(entry, entry.raw, op);
+  const limit = inflateLimit(entry, op);
   const data = await new Promise<Uint8Array>((resolve, reject) =>
-    zlib.inflateRaw(entry.raw, (err, out) =>
-      err ? reject(new NpyFormatError(`${op}: member '${entry.name}' cannot be inflated: ${err.message}`)) : resolve(out),
-    ),
+    zlib.inflateRaw(entry.raw, limit, (err, out) => (err ? reject(inflateError(entry, op, err)) : resolve(out))),
   );
   return checkEntry(entry, data, op);
 }

@@ -5,6 +5,7 @@ import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor, type TypeSpec } from '../tensor';
 import { launch } from './launch';
 import { OP } from './opcodes';
+import { assertWritable } from './overlap';
 
 /** @see Tensor.copy_ */
 export function copyInto<T extends Tensor>(dst: T, src: Tensor | number): T {
@@ -13,6 +14,7 @@ export function copyInto<T extends Tensor>(dst: T, src: Tensor | number): T {
   checkTensor('copy_', src, 'src');
   if (!sameShape(broadcastShapes('copy_', dst.shape, src.shape), dst.shape))
     throw new TorchSizeError(`copy_: source of size ${fmtSize(src.shape)} cannot be broadcast to the destination's size ${fmtSize(dst.shape)}`);
+  assertWritable('copy_', dst, src);
   dst._storage.version++;
   // The loop runs in the source dtype; the one cast happens on store (through uint8 would turn 256 into false).
   launch(OP.copy, src.dtype, dst, src, undefined, undefined);
@@ -45,7 +47,7 @@ export function checkFits(op: string, value: number, dtype: DType): void {
 /** @see Tensor.clone */
 export function clone(t: Tensor): Tensor {
   checkTensor('clone', t);
-  const out = emptyTensor(t.shape, t.dtype);
+  const out = emptyTensor(t.shape, t.dtype, 'clone');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }
@@ -53,7 +55,7 @@ export function clone(t: Tensor): Tensor {
 /** A copy with `dtype`, or t itself when it already has it (as PyTorch's .float() etc.). @internal */
 export function toDtype(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
-  const out = emptyTensor(t.shape, dtype);
+  const out = emptyTensor(t.shape, dtype, 'to');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }

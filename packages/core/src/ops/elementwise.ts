@@ -8,6 +8,7 @@ import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
 import { launch, type Operand } from './launch';
 import { OP } from './opcodes';
+import { assertWritable, mayOverlap } from './overlap';
 import { maxReduce, minReduce } from './reduce_minmax';
 import type { ReduceDimOptions, ValuesIndices } from './sort';
 
@@ -213,16 +214,18 @@ function dtypesFor(op: string, rule: Rule, promoted: DType): [compute: DType, re
 }
 
 /** Validates and prepares the destination: a new tensor, `out`, or self for in-place. */
-function destination(op: string, shape: readonly number[], result: DType, self: Tensor, inplace: boolean, out: Tensor | undefined): Tensor {
+function destination(op: string, shape: readonly number[], result: DType, self: Tensor, inplace: boolean, out: Tensor | undefined, a: unknown, b?: unknown, c?: unknown): Tensor {
   if (inplace) {
     if (!canCast(result, self.dtype))
       throw new TorchTypeError(`${op}_: result type ${result} cannot be cast to the in-place tensor's dtype ${self.dtype}`);
     if (!sameShape(shape, self.shape))
       throw new TorchSizeError(`${op}_: output of size ${fmtSize(self.shape)} does not match the broadcast size ${fmtSize(shape)}`);
+    // self is the output itself (a is self): only the other inputs can overlap it.
+    if (mayOverlap(self, undefined, b, c)) assertWritable(`${op}_`, self, undefined, b, c);
     self._storage.version++;
     return self;
   }
-  if (out === undefined) return emptyTensor(shape, result);
+  if (out === undefined) return emptyTensor(shape, result, op);
   checkTensor(op, out, 'out');
   if (!canCast(result, out.dtype)) throw new TorchTypeError(`${op}: result type ${result} cannot be cast to out's dtype ${out.dtype}`);
   if (!sameShape(shape, out.shape)) {
@@ -230,6 +233,7 @@ function destination(op: string, shape: readonly number[], result: DType, self: 
       throw new TorchSizeError(`${op}: out has size ${fmtSize(out.shape)} but the result has size ${fmtSize(shape)}`);
     out.resize_(shape);
   }
+  assertWritable(op, out, a, b, c);
   out._storage.version++;
   return out;
 }
@@ -248,7 +252,7 @@ export function unary(name: UnaryName, self: Tensor, out: Tensor | undefined, in
   checkTensor(name, self, 'self');
   const spec = unaryOps[name];
   const [compute, result] = dtypesFor(name, spec.rule, self.dtype);
-  const dst = destination(name, self.shape, result, self, inplace, out);
+  const dst = destination(name, self.shape, result, self, inplace, out, self);
   launch(spec.code, compute, dst, self, undefined, undefined);
   return dst;
 }
@@ -279,7 +283,7 @@ export function binary(name: BinaryName, self: Tensor, other: Tensor | Scalar, o
   }
   if (name === 'pow' && compute.isIntegral && typeof other === 'number' && other < 0)
     throw new TorchTypeError(`pow: integers to negative integer powers are not allowed (exponent ${other} for ${compute})`);
-  const dst = destination(name, shape, result, self, inplace, options?.out);
+  const dst = destination(name, shape, result, self, inplace, options?.out, self, other);
   launch(spec.code, compute, dst, self, typeof other === 'boolean' ? +other : other, undefined, alpha);
   return dst;
 }
@@ -299,7 +303,7 @@ export function ternary(name: TernaryName, self: Tensor, b: Tensor, c: Tensor | 
     throw new TorchTypeError(`addcdiv: integer division of tensor1 (${b.dtype}) by tensor2 (${c.dtype}) is not supported; use a floating point tensor`);
   const [compute, result] = dtypesFor(name, spec.rule, promoted);
   checkIntegral(name, 'value', value, compute);
-  const dst = destination(name, shape, result, self, inplace, out);
+  const dst = destination(name, shape, result, self, inplace, out, self, b, c);
   launch(spec.code, compute, dst, self, b, c, value);
   return dst;
 }
@@ -312,7 +316,7 @@ export function clamp(self: Tensor, min: number | null | undefined, max: number 
   for (const v of [lo, hi]) if (v !== null) checkScalar('clamp', v, 'bound');
   const promoted = resultType(self, ...([lo, hi].filter((v) => v !== null) as number[]));
   if (promoted === bool) throw new TorchTypeError('clamp: not supported for bool tensors');
-  const dst = destination('clamp', self.shape, promoted, self, inplace, out);
+  const dst = destination('clamp', self.shape, promoted, self, inplace, out, self);
   launch(OP.clamp, promoted, dst, self, undefined, undefined, lo ?? NaN, hi ?? NaN);
   return dst;
 }

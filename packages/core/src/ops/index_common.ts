@@ -6,6 +6,7 @@ import { meta, native } from '../native';
 import { sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
 import { checkFits, clone, copyInto, toDtype } from './copy';
+import { assertNoInternalOverlap } from './overlap';
 
 /** Kernel modes (native/src/kernels/index.h IndexMode). @internal */
 export const enum Mode {
@@ -105,11 +106,7 @@ export function maskTensor(op: string, mask: unknown): Tensor {
 }
 
 /** Rejects in-place writes to tensors whose elements share memory (expanded dims). @internal */
-export function checkWritable(op: string, t: Tensor): void {
-  for (let d = 0; d < t.shape.length; d++)
-    if (t.shape[d]! > 1 && t._strides[d] === 0)
-      throw new TorchSizeError(`${op}: the written-to tensor of size ${fmtSize(t.shape)} is expanded (stride 0 in dimension ${d}); clone() it first`);
-}
+export const checkWritable = assertNoInternalOverlap;
 
 /** A scalar or 0-dim tensor value as a 1-element tensor of `dtype` (numbers truncate toward zero for integers). @internal */
 export function scalarValue(op: string, value: unknown, dtype: DType): Tensor {

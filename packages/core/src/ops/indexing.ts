@@ -9,6 +9,7 @@ import { checkTensor, describe, emptyTensor, makeTensor, Tensor, type Index } fr
 import { copyInto, fill, toDtype } from './copy';
 import { checkWritable, detached, launchIndex, maskTensor, Mode, scalarValue, type IndexArg } from './index_common';
 import { maskIndices } from './masked';
+import { assertWritable } from './overlap';
 
 interface Slice {
   start: number | null;
@@ -108,8 +109,10 @@ export function set<T extends Tensor>(t: T, indices: Index | readonly Index[], v
   }
   const target = basicGet(t, list);
   if (accumulate) copyInto(target, target.add(value instanceof Tensor ? value : scalarValue('set', value, t.dtype)) as Tensor);
-  else if (value instanceof Tensor) copyInto(target, value);
-  else fill(target, value);
+  else if (value instanceof Tensor) {
+    assertWritable('set', target, value);
+    copyInto(target, value);
+  } else fill(target, value);
   return t;
 }
 

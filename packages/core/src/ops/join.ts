@@ -18,6 +18,7 @@ import { checkFits } from './copy';
 import { nonzero } from './masked';
 import { launch } from './launch';
 import { OP } from './opcodes';
+import { assertNoInternalOverlap, assertNoPartialOverlap } from './overlap';
 import { sizeArgs } from './views';
 
 /** Options of the ops that can write into an existing tensor. */
@@ -46,9 +47,11 @@ function slice(t: Tensor, d: number, start: number, len: number): Tensor {
 }
 
 /** A new tensor, or `out` checked (dtype castable, shape equal or out empty and resized) and marked written. */
-function destination(op: string, shape: readonly number[], dtype: DType, out: Tensor | undefined): Tensor {
+function destination(op: string, shape: readonly number[], dtype: DType, out: Tensor | undefined, inputs: readonly unknown[] = []): Tensor {
   if (out === undefined) return emptyTensor(shape, dtype);
   checkTensor(op, out, 'out');
+  checkWritable(op, out);
+  for (const t of inputs) assertNoPartialOverlap(op, out, t);
   if (!canCast(dtype, out.dtype)) throw new TorchTypeError(`${op}: result type ${dtype} cannot be cast to out's dtype ${out.dtype}`);
   if (!sameShape(shape, out.shape)) {
     if (out.numel() !== 0) throw new TorchSizeError(`${op}: out has size ${fmtSize(out.shape)} but the result has size ${fmtSize(shape)}`);
@@ -58,35 +61,13 @@ function destination(op: string, shape: readonly number[], dtype: DType, out: Te
   return out;
 }
 
-/** The storage elements [lo, hi] a tensor can reach, or null when it has no elements. */
-function extent(t: Tensor): [number, number] | null {
-  let lo = t._offset, hi = t._offset;
-  for (let d = 0; d < t.shape.length; d++) {
-    if (t.shape[d] === 0) return null;
-    const span = (t.shape[d]! - 1) * t._strides[d]!;
-    if (span < 0) lo += span;
-    else hi += span;
-  }
-  return [lo, hi];
-}
-
-/** Throws when `out` shares memory with an input (a piecewise copy would read what it already overwrote). */
+/** Throws when `out` shares memory with an input other than exactly (a piecewise copy would read what it already overwrote). */
 function checkNoOverlap(op: string, out: Tensor, inputs: readonly Tensor[]): void {
-  const o = extent(out);
-  if (!o) return;
-  for (const t of inputs) {
-    const e = t._storage === out._storage ? extent(t) : null;
-    if (e && e[0] <= o[1] && o[0] <= e[1])
-      throw new TorchSizeError(`${op}: out (size ${fmtSize(out.shape)}) overlaps the memory of an input (size ${fmtSize(t.shape)})`);
-  }
+  for (const t of inputs) assertNoPartialOverlap(op, out, t);
 }
 
 /** In-place writes need every element at its own memory location (no expanded, stride-0 dims). */
-function checkWritable(op: string, t: Tensor): void {
-  for (let d = 0; d < t.shape.length; d++)
-    if (t._strides[d] === 0 && t.shape[d]! > 1)
-      throw new TorchSizeError(`${op}: the tensor of size ${fmtSize(t.shape)} has expanded dims (stride 0); several elements share one memory location, clone() it first`);
-}
+const checkWritable = assertNoInternalOverlap;
 
 function checkInt(op: string, name: string, v: unknown): asserts v is number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new TorchTypeError(`${op}: ${name} must be an integer, got ${describe(v)}`);
@@ -400,7 +381,7 @@ function zeroOutsideTriangle(x: Tensor, lower: boolean, k: number): void {
 function triangle(op: string, self: Tensor, lower: boolean, k: number, out: Tensor | undefined): Tensor {
   checkMatrixBatch(op, self);
   checkInt(op, 'diagonal', k);
-  const dst = destination(op, self.shape, self.dtype, out);
+  const dst = destination(op, self.shape, self.dtype, out, [self]);
   if (dst !== self) copyTo(dst, self);
   zeroOutsideTriangle(dst, lower, k);
   return dst;
@@ -624,7 +605,7 @@ export function where(condition: Tensor, x?: Tensor | Scalar, y?: Tensor | Scala
   }
   const dtype = resultType(x, y);
   for (const v of [x, y]) if (!(v instanceof Tensor)) checkFits('where', +v, dtype);
-  const dst = destination('where', shape, dtype, options?.out);
+  const dst = destination('where', shape, dtype, options?.out, [condition, x, y]);
   launch(OP.where, dtype, dst, condition, x instanceof Tensor ? x : +x, y instanceof Tensor ? y : +y);
   return dst;
 }

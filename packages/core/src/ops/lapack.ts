@@ -488,6 +488,8 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U:
     if (job !== 2 || count === 0) return { U: zerosOf([...batch, m, uc], a.dtype), S, V: zerosOf([...batch, n, vc], a.dtype) };
     return { U: eyeBatch(batch, m, a.dtype), S, V: eyeBatch(batch, n, a.dtype) };
   }
+  // gesdd can loop forever on Inf (a 200x200 matrix with one Inf never returns); PyTorch gives NaNs.
+  checkAllFinite(op, a);
   const abuf = colMajor(a, batch, m, n);
   const ubuf = job ? emptyTensor([...batch, uc, m], a.dtype) : null;
   const vtbuf = job ? emptyTensor([...batch, n, vc], a.dtype) : null; // vt (vc x n, column-major) is V row-major

@@ -8,6 +8,7 @@ import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, emptyTensor, Tensor, type OutOption, type ScaleOptions } from '../tensor';
 import { copyInto } from './copy';
 import { expand, reshape } from './views';
+import { assertNoPartialOverlap, assertWritable } from './overlap';
 
 /** A matrix (or batch of matrices) as the addon sees it: offset plus batch/row/col strides. */
 interface Mat {
@@ -67,9 +68,11 @@ function checkInner(op: string, a: Tensor, b: Tensor, ka: number, kb: number): v
 
 /**
  * The destination: out (checked), or a new tensor; when `self` is given and beta != 0, it is
- * broadcast-copied into the destination first so the GEMM can accumulate onto it.
+ * broadcast-copied into the destination first so the GEMM can accumulate onto it. The GEMM reads its
+ * operands while writing, so an out that shares memory with one of `mats` throws, or, when it is
+ * exactly that operand, the product goes to a temporary copied into out by `finish`.
  */
-function prepare(op: string, shape: readonly number[], dtype: DType, self: Tensor | null, options: ScaleOptions | undefined): [Tensor, number] {
+function prepare(op: string, shape: readonly number[], dtype: DType, self: Tensor | null, options: ScaleOptions | undefined, mats: readonly Tensor[]): [Tensor, number, Tensor] {
   const out = options?.out;
   let beta = self ? (options?.beta ?? 1) : 0;
   let dst: Tensor;
@@ -80,7 +83,9 @@ function prepare(op: string, shape: readonly number[], dtype: DType, self: Tenso
       if (out.numel() !== 0 || out === self) throw new TorchSizeError(`${op}: out has size ${fmtSize(out.shape)}, expected ${fmtSize(shape)}`);
       out.resize_(shape);
     }
-    dst = out;
+    if (assertWritable(op, out, mats[0], mats[1])) dst = emptyTensor(shape, dtype);
+    else dst = out;
+    if (self && self !== out) assertNoPartialOverlap(op, out, self);
   } else {
     dst = emptyTensor(shape, dtype);
   }
@@ -92,7 +97,24 @@ function prepare(op: string, shape: readonly number[], dtype: DType, self: Tenso
     copyInto(dst, self);
   }
   if (!self) beta = 0;
-  return [dst, beta];
+  return [dst, beta, out ?? dst];
+}
+
+/** The result: dst, copied into out when prepare had to compute through a temporary. */
+function finish(dst: Tensor, out: Tensor): Tensor {
+  return dst === out ? dst : copyInto(out, dst);
+}
+
+/** matmul's forms built from dot and mm: out (when given) must have the result's dtype and size, or be empty. */
+function intoOut(out: Tensor | undefined, r: Tensor): Tensor {
+  if (!out) return r;
+  checkTensor('matmul', out, 'out');
+  if (out.dtype !== r.dtype) throw new TorchTypeError(`matmul: out has dtype ${out.dtype}, expected ${r.dtype}`);
+  if (!sameShape(out.shape, r.shape)) {
+    if (out.numel() !== 0) throw new TorchSizeError(`matmul: out has size ${fmtSize(out.shape)}, expected ${fmtSize(r.shape)}`);
+    out.resize_(r.shape);
+  }
+  return copyInto(out, r);
 }
 
 /** Matrix product of 2-D tensors. @example torch.mm(torch.randn(2, 3), torch.randn(3, 4)) // 2x4 */
@@ -111,9 +133,9 @@ export function addmm(self: Tensor | null, m1: Tensor, m2: Tensor, options?: Sca
   const dtype = checkSameDtype(op, m1, m2);
   checkInner(op, m1, m2, m1.shape[1]!, m2.shape[0]!);
   const [m, k, n] = [m1.shape[0]!, m1.shape[1]!, m2.shape[1]!];
-  const [dst, beta] = prepare(op, [m, n], dtype, self, options);
+  const [dst, beta, out] = prepare(op, [m, n], dtype, self, options, [m1, m2]);
   gemm(dtype, 1, m, n, k, options?.alpha ?? 1, beta, matOf(m1), matOf(m2), matOf(dst));
-  return dst;
+  return finish(dst, out);
 }
 
 /** Matrix-vector product. @example torch.mv(torch.randn(2, 3), torch.randn(3)) // size [2] */
@@ -128,9 +150,9 @@ export function addmv(self: Tensor | null, a: Tensor, v: Tensor, options?: Scale
   checkDims(op, v, 1, 'vec');
   const dtype = checkSameDtype(op, a, v);
   checkInner(op, a, v, a.shape[1]!, v.shape[0]!);
-  const [dst, beta] = prepare(op, [a.shape[0]!], dtype, self, options);
+  const [dst, beta, out] = prepare(op, [a.shape[0]!], dtype, self, options, [a, v]);
   gemm(dtype, 1, a.shape[0]!, 1, a.shape[1]!, options?.alpha ?? 1, beta, matOf(a), mat(v, 0, v._strides[0]!, 1), mat(dst, 0, dst._strides[0]!, 1));
-  return dst;
+  return finish(dst, out);
 }
 
 /** Inner product of two 1-D tensors, as a 0-dim tensor. @example torch.dot(torch.ones(3), torch.ones(3)).item() // 3 */
@@ -150,9 +172,9 @@ export function addr(self: Tensor | null, v1: Tensor, v2: Tensor, options?: Scal
   checkDims('addr', v2, 1, 'vec2');
   const dtype = checkSameDtype('addr', v1, v2);
   const [m, n] = [v1.shape[0]!, v2.shape[0]!];
-  const [dst, beta] = prepare('addr', [m, n], dtype, self, options);
+  const [dst, beta, out] = prepare('addr', [m, n], dtype, self, options, [v1, v2]);
   gemm(dtype, 1, m, n, 1, options?.alpha ?? 1, beta, mat(v1, 0, v1._strides[0]!, 1), mat(v2, 0, 1, v2._strides[0]!), matOf(dst));
-  return dst;
+  return finish(dst, out);
 }
 
 /** Outer product of two vectors. @example torch.ger(torch.ones(2), torch.ones(3)) // 2x3 */
@@ -179,23 +201,23 @@ export function baddbmm(self: Tensor | null, b1: Tensor, b2: Tensor, options?: S
   const op = self ? 'baddbmm' : 'bmm';
   const dtype = checkBatched(op, b1, b2);
   const [batch, m, k, n] = [b1.shape[0]!, b1.shape[1]!, b1.shape[2]!, b2.shape[2]!];
-  const [dst, beta] = prepare(op, [batch, m, n], dtype, self, options);
+  const [dst, beta, out] = prepare(op, [batch, m, n], dtype, self, options, [b1, b2]);
   gemm(dtype, batch, m, n, k, options?.alpha ?? 1, beta, matOf(b1), matOf(b2), matOf(dst));
-  return dst;
+  return finish(dst, out);
 }
 
 /** beta*self + alpha*sum_i b1[i] @ b2[i]. @example torch.addbmm(torch.zeros(2, 4), torch.randn(5, 2, 3), torch.randn(5, 3, 4)) */
 export function addbmm(self: Tensor | null, b1: Tensor, b2: Tensor, options?: ScaleOptions): Tensor {
   const dtype = checkBatched('addbmm', b1, b2);
   const [batch, m, k, n] = [b1.shape[0]!, b1.shape[1]!, b1.shape[2]!, b2.shape[2]!];
-  const [dst, beta] = prepare('addbmm', [m, n], dtype, self, options);
+  const [dst, beta, out] = prepare('addbmm', [m, n], dtype, self, options, [b1, b2]);
   if (batch === 0) {
     if (beta === 0) dst.zero_();
     else if (beta !== 1) dst.mul_(beta);
-    return dst;
+    return finish(dst, out);
   }
   gemm(dtype, batch, m, n, k, options?.alpha ?? 1, beta, matOf(b1), matOf(b2), matOf(dst), true);
-  return dst;
+  return finish(dst, out);
 }
 
 /**
@@ -210,16 +232,14 @@ export function matmul(a: Tensor, b: Tensor, options?: OutOption): Tensor {
   const da = a.shape.length, db = b.shape.length;
   if (da === 0 || db === 0) throw new TorchSizeError(`matmul: both arguments need at least 1 dimension, got sizes ${fmtSize(a.shape)} and ${fmtSize(b.shape)}`);
   if (da === 1 && db === 1) {
-    const r = dot(a, b);
-    return options?.out ? copyInto(options.out.resize_([]), r) : r;
+    return intoOut(options?.out, dot(a, b));
   }
   if (da === 2 && db === 2) return mm(a, b, options);
   if (da === 2 && db === 1) return mv(a, b, options);
   if (da === 1 && db === 2) {
-    const r = mm(a.unsqueeze(0), b).squeeze(0);
-    return options?.out ? copyInto(options.out.numel() ? options.out : options.out.resize_(r.shape), r) : r;
+    return intoOut(options?.out, mm(a.unsqueeze(0), b).squeeze(0));
   }
-  const dtype = checkSameDtype('matmul', a, b);
+  checkSameDtype('matmul', a, b);
   const a2 = da === 1 ? a.unsqueeze(0) : a;
   const b2 = db === 1 ? b.unsqueeze(1) : b;
   const [m, k] = a2.shape.slice(-2) as [number, number];
@@ -231,12 +251,5 @@ export function matmul(a: Tensor, b: Tensor, options?: OutOption): Tensor {
   const out3 = bmm(flat(a2, m, k), flat(b2, kb, n));
   const shape = [...batchShape, ...(da === 1 ? [] : [m]), ...(db === 1 ? [] : [n])];
   const result = reshape(out3, shape);
-  if (!options?.out) return result;
-  const out = options.out;
-  if (out.dtype !== dtype) throw new TorchTypeError(`matmul: out has dtype ${out.dtype}, expected ${dtype}`);
-  if (!sameShape(out.shape, shape)) {
-    if (out.numel() !== 0) throw new TorchSizeError(`matmul: out has size ${fmtSize(out.shape)}, expected ${fmtSize(shape)}`);
-    out.resize_(shape);
-  }
-  return copyInto(out, result);
+  return intoOut(options?.out, result);
 }

@@ -7,6 +7,7 @@ import { meta, native } from '../native';
 import { normDim, numelOf, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto, toDtype } from './copy';
+import { assertNoInternalOverlap } from './overlap';
 
 /** Op codes of the native reduce kernel (native/src/kernels/reduce.h, enum ReduceOp). */
 export const RED = { sum: 0, mean: 1, prod: 2, max: 3, min: 4, argmax: 5, argmin: 6, norm: 7, var: 8, std: 9, all: 10, any: 11, logsumexp: 12 } as const;
@@ -87,6 +88,7 @@ export function checkOut(op: string, out: unknown, shape: readonly number[], res
     throw new TorchTypeError(`${op}: expected ${name} to have dtype ${result}${exact ? '' : ' or one it can be cast to'}, got ${out.dtype}`);
   if (!sameShape(out.shape, shape) && out.numel() !== 0)
     throw new TorchSizeError(`${op}: ${name} has size ${fmtSize(out.shape)} but the result has size ${fmtSize(shape)}`);
+  assertNoInternalOverlap(op, out);
 }
 
 function launchReduce(code: number, x: Tensor, flags: readonly boolean[], target: Tensor, indices: Tensor | null, p: number): void {

@@ -283,6 +283,13 @@ export function setSource<T extends Tensor>(x: T, source: Storage | Tensor, offs
   }
   if (!(source instanceof Storage)) throw new TorchTypeError(`set_: expected a Storage or Tensor, got ${describe(source)}`);
   if (source.dtype !== x.dtype) throw new TorchTypeError(`set_: storage has dtype ${source.dtype}, tensor has ${x.dtype}`);
+  // NaN, fractions and strings would otherwise slip through the range check below (NaN compares false).
+  if (offset !== undefined && (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0))
+    throw new TorchTypeError(`set_: storage offset must be a non-negative integer, got ${describe(offset)}`);
+  if (size !== undefined && !Array.isArray(size)) throw new TorchTypeError(`set_: size must be an array of integers, got ${describe(size)}`);
+  if (stride !== undefined && !Array.isArray(stride)) throw new TorchTypeError(`set_: stride must be an array of integers, got ${describe(stride)}`);
+  if (offset !== undefined && offset > source.size())
+    throw new TorchSizeError(`set_: storage offset ${offset} is past the end of a storage of ${source.size()} elements`);
   const shape = checkShape('set_', size ? size.slice() : [source.size() - (offset ?? 0)]);
   const strides = stride ? stride.slice() : contiguousStrides(shape);
   if (strides.length !== shape.length || strides.some((s) => !Number.isSafeInteger(s) || s < 0))
