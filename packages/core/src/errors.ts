@@ -34,3 +34,13 @@ export class TorchTypeError extends TypeError {
 export function fmtSize(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
+
+/**
+ * A device problem: tensors of one op on different devices, an unavailable device (CUDA without
+ * @torch/cuda), or reading the data of a `meta` tensor, which has none.
+ * @example
+ * try { torch.zeros(2).add(torch.zeros(2, { device: 'meta' })); } catch (e) { e instanceof torch.TorchDeviceError; } // true
+ */
+export class TorchDeviceError extends Error {
+  override name = 'TorchDeviceError';
+}

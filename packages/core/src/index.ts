@@ -36,6 +36,12 @@ export {
 } from './storage';
 export * from './tensor-types';
 export * from './backends';
+// Devices and the backend contract (docs/backends.md).
+export { Device, type DeviceLike } from './backend/device';
+export { device, registerBackend, deviceTypes, type BackendProvider } from './backend/registry';
+export type { Backend, AllocationKernels, ElementwiseKernels, ReduceKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels } from './backend/contract';
+export { cpuBackend } from './backend/cpu';
+export { metaBackend } from './backend/meta';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
 export { cat, stack, split, chunk, unbind, repeat, flip, roll, tril, triu, diag, trace, cross, histc, where, type JoinOutOptions, type JoinMethods } from './ops/join';

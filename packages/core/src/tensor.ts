@@ -8,6 +8,10 @@ import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, 
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { readElement, Storage } from './storage';
+import type { Backend } from './backend/contract';
+import type { Device, DeviceLike } from './backend/device';
+import { cpuBackend } from './backend/cpu';
+import { noData } from './backend/meta';
 import type { ElementwiseMethods } from './ops/elementwise';
 import type { SortMethods } from './ops/sort';
 import type { NumpyMethods } from './ops/numpy';
@@ -123,20 +127,26 @@ export class Tensor {
     return isContiguous(this);
   }
 
-  /** Always 'cpu' for these tensors (CUDA tensors come from @torch/cuda). @example t.device // 'cpu' */
-  get device(): string {
-    return 'cpu';
+  /** The device of this tensor's storage. @example torch.zeros(2).device.type // 'cpu'; String(t.device) // 'cpu' */
+  get device(): Device {
+    return this._storage.backend.device;
   }
 
-  /** False: a CPU tensor. @example t.isCuda // false */
+  /** True for a CUDA tensor. @example torch.zeros(2).isCuda // false */
   get isCuda(): boolean {
-    return false;
+    return this._storage.backend.device.type === 'cuda';
+  }
+
+  /** True for a tensor on the meta device (sizes, no data). @example torch.zeros(2, { device: 'meta' }).isMeta // true */
+  get isMeta(): boolean {
+    return this._storage.backend.isMeta;
   }
 
   /** The single element as a number (bool as 0/1; int64 throws beyond 2^53). @example torch.tensor(3).item() // 3 */
   item(): number {
     if (this.numel() !== 1)
       throw new TorchSizeError(`item: only a one-element tensor can be converted to a number, got size [${this.shape.join(', ')}]`);
+    if (this._storage.backend.isMeta) throw noData('item');
     return readElement(this._storage.data, this.dtype, this._offset);
   }
 
@@ -153,9 +163,22 @@ export class Tensor {
     return copy.toType(this, to);
   }
 
-  /** A copy with another dtype, or this tensor if it already has it. @example torch.arange(3).to(torch.float32) */
-  to(dtype: DType): Tensor {
-    return copy.toDtype(this, dtype);
+  /**
+   * A copy with another dtype and/or on another device, or this tensor if it already has them.
+   * @example
+   * torch.arange(3).to(torch.float32);
+   * torch.zeros(2, 3).to('meta');            // shapes only
+   * t.to(torch.device('cpu'), torch.float64);
+   */
+  to(dtype: DType): Tensor;
+  to(device: DeviceLike, dtype?: DType): Tensor;
+  to(target: DType | DeviceLike, dtype?: DType): Tensor {
+    return copy.to(this, target, dtype);
+  }
+
+  /** This tensor on the CPU (a copy unless it is already there). @example t.cpu().device.type // 'cpu' */
+  cpu(): Tensor {
+    return copy.toDevice('cpu', this, cpuBackend, this.dtype);
   }
 
   /** @example torch.arange(3).float() // torch.FloatTensor */
@@ -292,6 +315,7 @@ export class Tensor {
 
   /** Prints like PyTorch 0.x: values, then `[torch.FloatTensor of size 2x3]`. @example console.log(String(torch.eye(2))) */
   toString(): string {
+    if (this._storage.backend.isMeta) return formatMeta(this);
     const c = this.contiguous();
     const n = c.numel();
     const data = c._storage.data;
@@ -357,9 +381,16 @@ export function makeTensor(storage: Storage, offset: number, shape: readonly num
   return new RawTensor(storage, offset, shape, strides);
 }
 
-/** A new contiguous tensor with undefined contents (like torch.empty). @internal */
-export function emptyTensor(shape: readonly number[], dtype: DType): Tensor {
-  return new RawTensor(Storage.allocate(dtype, numelOf(shape)), 0, shape, contiguousStrides(shape));
+/** A new contiguous tensor with undefined contents (like torch.empty), on `backend`'s device (default cpu). @internal */
+export function emptyTensor(shape: readonly number[], dtype: DType, backend: Backend = cpuBackend): Tensor {
+  return new RawTensor(backend.allocate(dtype, numelOf(shape)), 0, shape, contiguousStrides(shape));
+}
+
+/** PyTorch's form for a meta tensor: `tensor(..., device='meta', size=(2, 3))`, with the dtype when not the default float. */
+function formatMeta(t: Tensor): string {
+  const size = t.shape.length === 1 ? `(${t.shape[0]},)` : `(${t.shape.join(', ')})`;
+  const dtype = t.dtype === getDefaultDtype() ? '' : `, dtype=torch.${t.dtype.name}`;
+  return `tensor(..., device='${t.device}', size=${size}${dtype})`;
 }
 
 /** Row-major with no gaps (size-1 dims may have any stride). @internal */
@@ -391,6 +422,7 @@ export function describe(x: unknown): string {
 }
 
 function tolist(t: Tensor): NestedArray {
+  if (t._storage.backend.isMeta) throw noData('tolist');
   const { shape, _strides: strides, _storage: storage, dtype } = t;
   const walk = (d: number, off: number): NestedArray => {
     if (d === shape.length) return readElement(storage.data, dtype, off);

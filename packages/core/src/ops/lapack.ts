@@ -103,8 +103,8 @@ function call(op: number, dtype: DType, batch: number, m: number, n: number, k: 
   meta[6] = p[0];
   meta[7] = p[1];
   meta[8] = p[2];
-  const data = arrays.map((t) => t._storage.data as Float32Array | Float64Array);
-  return native.lapack(data[0]!, data[1], data[2], data[3]);
+  const s = arrays.map((t) => t._storage);
+  return s[0]!.backend.lapack(s[0]!, s[1], s[2], s[3]);
 }
 
 /** "(batch element 3)" for batched inputs, "" for a single matrix. */

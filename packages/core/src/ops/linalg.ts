@@ -3,7 +3,8 @@
 // and strides onto that one call.
 import type { DType } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import { sameBackend } from '../backend/registry';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, emptyTensor, Tensor, type OutOption, type ScaleOptions } from '../tensor';
 import { copyInto } from './copy';
@@ -46,7 +47,7 @@ function gemm(dtype: DType, batch: number, m: number, n: number, k: number, alph
   }
   meta[19] = accumulate ? 1 : 0;
   out.t._storage.version++;
-  native.bmm(out.t._storage.data, a.t._storage.data, b.t._storage.data);
+  out.t._storage.backend.bmm(out.t._storage, a.t._storage, b.t._storage);
 }
 
 function checkDims(op: string, t: Tensor, dims: number, name: string): void {
@@ -55,6 +56,7 @@ function checkDims(op: string, t: Tensor, dims: number, name: string): void {
 }
 
 function checkSameDtype(op: string, ...ts: Tensor[]): DType {
+  sameBackend(op, ts[0]!, ...ts);
   const d = ts[0]!.dtype;
   for (const t of ts)
     if (t.dtype !== d) throw new TorchTypeError(`${op}: expected all tensors to have dtype ${d}, got ${ts.map((x) => String(x.dtype)).join(', ')}`);
@@ -69,7 +71,7 @@ function checkInner(op: string, a: Tensor, b: Tensor, ka: number, kb: number): v
  * The destination: out (checked), or a new tensor; when `self` is given and beta != 0, it is
  * broadcast-copied into the destination first so the GEMM can accumulate onto it.
  */
-function prepare(op: string, shape: readonly number[], dtype: DType, self: Tensor | null, options: ScaleOptions | undefined): [Tensor, number] {
+function prepare(op: string, shape: readonly number[], dtype: DType, self: Tensor | null, options: ScaleOptions | undefined, input: Tensor): [Tensor, number] {
   const out = options?.out;
   let beta = self ? (options?.beta ?? 1) : 0;
   let dst: Tensor;
@@ -82,7 +84,7 @@ function prepare(op: string, shape: readonly number[], dtype: DType, self: Tenso
     }
     dst = out;
   } else {
-    dst = emptyTensor(shape, dtype);
+    dst = emptyTensor(shape, dtype, input._storage.backend);
   }
   if (self && beta !== 0 && self !== dst) {
     checkTensor(op, self, 'self');
@@ -111,7 +113,7 @@ export function addmm(self: Tensor | null, m1: Tensor, m2: Tensor, options?: Sca
   const dtype = checkSameDtype(op, m1, m2);
   checkInner(op, m1, m2, m1.shape[1]!, m2.shape[0]!);
   const [m, k, n] = [m1.shape[0]!, m1.shape[1]!, m2.shape[1]!];
-  const [dst, beta] = prepare(op, [m, n], dtype, self, options);
+  const [dst, beta] = prepare(op, [m, n], dtype, self, options, m1);
   gemm(dtype, 1, m, n, k, options?.alpha ?? 1, beta, matOf(m1), matOf(m2), matOf(dst));
   return dst;
 }
@@ -128,7 +130,7 @@ export function addmv(self: Tensor | null, a: Tensor, v: Tensor, options?: Scale
   checkDims(op, v, 1, 'vec');
   const dtype = checkSameDtype(op, a, v);
   checkInner(op, a, v, a.shape[1]!, v.shape[0]!);
-  const [dst, beta] = prepare(op, [a.shape[0]!], dtype, self, options);
+  const [dst, beta] = prepare(op, [a.shape[0]!], dtype, self, options, a);
   gemm(dtype, 1, a.shape[0]!, 1, a.shape[1]!, options?.alpha ?? 1, beta, matOf(a), mat(v, 0, v._strides[0]!, 1), mat(dst, 0, dst._strides[0]!, 1));
   return dst;
 }
@@ -139,7 +141,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   checkDims('dot', b, 1, 'other');
   const dtype = checkSameDtype('dot', a, b);
   checkInner('dot', a, b, a.shape[0]!, b.shape[0]!);
-  const dst = emptyTensor([], dtype);
+  const dst = emptyTensor([], dtype, a._storage.backend);
   gemm(dtype, 1, 1, 1, a.shape[0]!, 1, 0, mat(a, 0, 1, a._strides[0]!), mat(b, 0, b._strides[0]!, 1), mat(dst, 0, 1, 1));
   return dst;
 }
@@ -150,7 +152,7 @@ export function addr(self: Tensor | null, v1: Tensor, v2: Tensor, options?: Scal
   checkDims('addr', v2, 1, 'vec2');
   const dtype = checkSameDtype('addr', v1, v2);
   const [m, n] = [v1.shape[0]!, v2.shape[0]!];
-  const [dst, beta] = prepare('addr', [m, n], dtype, self, options);
+  const [dst, beta] = prepare('addr', [m, n], dtype, self, options, v1);
   gemm(dtype, 1, m, n, 1, options?.alpha ?? 1, beta, mat(v1, 0, v1._strides[0]!, 1), mat(v2, 0, 1, v2._strides[0]!), matOf(dst));
   return dst;
 }
@@ -179,7 +181,7 @@ export function baddbmm(self: Tensor | null, b1: Tensor, b2: Tensor, options?: S
   const op = self ? 'baddbmm' : 'bmm';
   const dtype = checkBatched(op, b1, b2);
   const [batch, m, k, n] = [b1.shape[0]!, b1.shape[1]!, b1.shape[2]!, b2.shape[2]!];
-  const [dst, beta] = prepare(op, [batch, m, n], dtype, self, options);
+  const [dst, beta] = prepare(op, [batch, m, n], dtype, self, options, b1);
   gemm(dtype, batch, m, n, k, options?.alpha ?? 1, beta, matOf(b1), matOf(b2), matOf(dst));
   return dst;
 }
@@ -188,7 +190,7 @@ export function baddbmm(self: Tensor | null, b1: Tensor, b2: Tensor, options?: S
 export function addbmm(self: Tensor | null, b1: Tensor, b2: Tensor, options?: ScaleOptions): Tensor {
   const dtype = checkBatched('addbmm', b1, b2);
   const [batch, m, k, n] = [b1.shape[0]!, b1.shape[1]!, b1.shape[2]!, b2.shape[2]!];
-  const [dst, beta] = prepare('addbmm', [m, n], dtype, self, options);
+  const [dst, beta] = prepare('addbmm', [m, n], dtype, self, options, b1);
   if (batch === 0) {
     if (beta === 0) dst.zero_();
     else if (beta !== 1) dst.mul_(beta);

@@ -5,7 +5,9 @@
  */
 import { int64 } from '../dtype';
 import { fmtSize, TorchSizeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import { sameBackend } from '../backend/registry';
+import { dataDependent } from '../backend/meta';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import { checkTensor, emptyTensor, makeTensor, Tensor, type OutOption } from '../tensor';
 import { clone, copyInto } from './copy';
@@ -25,7 +27,13 @@ export interface NonzeroOptions {
   asTuple?: boolean;
 }
 
+// The op a mode serves, for errors (Count sizes maskedSelect's result).
+const MASK_OPS = ['maskedSelect', 'maskedSelect', 'maskedFill', 'maskedScatter', 'nonzero'];
+
 function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask: Tensor | null, out: Tensor | null, src: Tensor | null): number {
+  const backend = sameBackend(MASK_OPS[mode], self, mask, out, src);
+  // Count and Nonzero size their result from the data: undefined on meta, as in PyTorch.
+  if (backend.isMeta && (mode === MaskMode.Count || mode === MaskMode.Nonzero)) throw dataDependent(MASK_OPS[mode]);
   const nd = shape.length;
   meta[0] = mode;
   meta[1] = self.dtype.code;
@@ -41,7 +49,7 @@ function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask
     meta[7 + nd + d] = ss[d]!;
     meta[7 + 2 * nd + d] = ms ? ms[d]! : 0;
   }
-  return native.mask(self._storage.data, mask ? (mask._storage.data as Uint8Array) : null, out ? out._storage.data : null, src ? src._storage.data : null);
+  return self._storage.backend.mask(self._storage, mask ? mask._storage : null, out ? out._storage : null, src ? src._storage : null);
 }
 
 /**
@@ -81,7 +89,7 @@ export function maskedFill_<T extends Tensor>(self: T, mask: Tensor, value: numb
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   checkInPlaceMask(op, self, m);
-  const v = scalarValue(op, value, self.dtype);
+  const v = scalarValue(op, value, self.dtype, self._storage.backend);
   checkWritable(op, self);
   self._storage.version++;
   launchMask(MaskMode.Fill, self.shape, self, m, null, v);
@@ -97,7 +105,7 @@ export function maskedFill(self: Tensor, mask: Tensor, value: number | boolean |
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
-  const r = copyInto(emptyTensor(shape, self.dtype), self);
+  const r = copyInto(emptyTensor(shape, self.dtype, self._storage.backend), self);
   return maskedFill_(r, m, value);
 }
 
@@ -134,7 +142,7 @@ export function maskedScatter(self: Tensor, mask: Tensor, source: Tensor): Tenso
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
-  const r = copyInto(emptyTensor(shape, self.dtype), self);
+  const r = copyInto(emptyTensor(shape, self.dtype, self._storage.backend), self);
   return maskedScatter_(r, m, source);
 }
 
@@ -156,7 +164,7 @@ export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor
   const nd = self.shape.length;
   if (options?.asTuple) {
     if (nd === 0) {
-      const r = emptyTensor([count], int64);
+      const r = emptyTensor([count], int64, self._storage.backend);
       if (count) (r._storage.data as BigInt64Array)[0] = 0n;
       return [r];
     }
@@ -167,7 +175,7 @@ export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor
 }
 
 function nonzeroInto(self: Tensor, count: number): Tensor {
-  const r = emptyTensor([count, self.shape.length], int64);
+  const r = emptyTensor([count, self.shape.length], int64, self._storage.backend);
   if (count > 0 && self.shape.length > 0) launchMask(MaskMode.Nonzero, self.shape, self, null, r, null);
   return r;
 }
