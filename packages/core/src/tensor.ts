@@ -23,13 +23,37 @@ import type { ReduceMethods } from './ops/reduce';
 import type { SoftmaxMethods } from './ops/softmax';
 import type { UtilityMethods } from './ops/utility';
 import type { IndexMethods } from './ops/index_methods';
-import * as views from './ops/views';
-import * as indexing from './ops/indexing';
-import * as copy from './ops/copy';
-import * as linalg from './ops/linalg';
-import * as random from './ops/random';
-import { constructTensor, type TensorInit } from './ops/construct';
+import type * as Views from './ops/views';
+import type * as Indexing from './ops/indexing';
+import type * as Copy from './ops/copy';
+import type * as Linalg from './ops/linalg';
+import type * as Random from './ops/random';
+import type { constructTensor as ConstructTensor, TensorInit } from './ops/construct';
 import { formatTensor } from './print';
+
+// tensor.ts is a leaf of core's import graph (no runtime cycles, checked by `pnpm lint`): the op families
+// its methods call are handed in once, by index.ts, through installTensorOps.
+let views: typeof Views;
+let indexing: typeof Indexing;
+let copy: typeof Copy;
+let linalg: typeof Linalg;
+let random: typeof Random;
+let constructTensor: typeof ConstructTensor;
+
+/** The op families Tensor's own methods call. @internal */
+export interface TensorOps {
+  views: typeof Views;
+  indexing: typeof Indexing;
+  copy: typeof Copy;
+  linalg: typeof Linalg;
+  random: typeof Random;
+  constructTensor: typeof ConstructTensor;
+}
+
+/** Hands tensor.ts the op families its methods call (index.ts, once, before any tensor is used). @internal */
+export function installTensorOps(ops: TensorOps): void {
+  ({ views, indexing, copy, linalg, random, constructTensor } = ops);
+}
 
 /** What a dtype-changing method or `type()` accepts. */
 export type TypeSpec = DType | string;
@@ -170,8 +194,6 @@ export class Tensor {
    * torch.zeros(2, 3).to('meta');            // shapes only
    * t.to(torch.device('cpu'), torch.float64);
    */
-  to(dtype: DType): Tensor;
-  to(device: DeviceLike, dtype?: DType): Tensor;
   to(target: DType | DeviceLike, dtype?: DType): Tensor {
     return copy.to(this, target, dtype);
   }
@@ -354,7 +376,7 @@ export interface ScaleOptions extends OutOption {
 /** Random sampling options. */
 export interface GeneratorOption {
   /** Generator to draw from (default: torch's default generator). */
-  generator?: random.Generator;
+  generator?: Random.Generator;
 }
 export type { TensorInit };
 

@@ -18,7 +18,7 @@ const arg = (ctx: Ctx, i: number): Variable => {
 const res = (ctx: Ctx, i?: number): Variable => (i === undefined ? ctx.result : ctx.result[i]) as Variable;
 /** Transpose of the last two dims. */
 const mT = (x: Variable): Variable => x.transpose(-1, -2);
-const identity = (n: number, like: Variable): Tensor => eye(n, { dtype: like.data.dtype });
+const identity = (n: number, like: Variable): Tensor => eye(n, { dtype: like.data.dtype, device: like.data.device });
 /** A batch of vectors (`*, k`) as diagonal matrices (`*, k, k`). */
 const diagEmbed = (s: Variable): Variable => s.unsqueeze(-1).mul(identity(s.data.shape[s.dim() - 1]!, s));
 /** g (`*`) scaled onto a batch of matrices. */
