@@ -211,7 +211,7 @@ function plan(op: string, t: Tensor, indices: readonly Index[]): Plan {
         for (let j = 0; j < ms.length; j++)
           if (ms[j] !== t.shape[o + j])
             throw new TorchIndexError(`${op}: the shape of the mask ${fmtSize(ms)} at index ${j} does not match the shape of the indexed tensor ${fmtSize(t.shape)} at index ${o + j}`);
-        const cols = maskIndices(it.t);
+        const cols = maskIndices(it.t, op);
         for (let j = 0; j < ms.length; j++) {
           adv.push({ viewDim: v, dim: o, t: cols[j]! });
           basic.push(':');

@@ -485,6 +485,7 @@ export function diag(self: Tensor, diagonal = 0, options?: JoinOutOptions): Tens
 export function trace(self: Tensor): Tensor {
   checkTensor('trace', self, 'self');
   if (self.shape.length !== 2) throw new TorchSizeError(`trace: expected a matrix, got size ${fmtSize(self.shape)}`);
+  if (self.isMeta) return emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64, self._storage.backend);
   const d = diagonalView(self, 0);
   const n = d.shape[0]!, step = d._strides[0]!, data = self._storage.data;
   const result = emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64);

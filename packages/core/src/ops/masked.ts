@@ -27,13 +27,11 @@ export interface NonzeroOptions {
   asTuple?: boolean;
 }
 
-// The op a mode serves, for errors (Count sizes maskedSelect's result).
+// The op a mode serves, for errors (Count sizes maskedSelect's result; on meta it counts 0).
 const MASK_OPS = ['maskedSelect', 'maskedSelect', 'maskedFill', 'maskedScatter', 'nonzero'];
 
 function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask: Tensor | null, out: Tensor | null, src: Tensor | null): number {
-  const backend = sameBackend(MASK_OPS[mode], self, mask, out, src);
-  // Count and Nonzero size their result from the data: undefined on meta, as in PyTorch.
-  if (backend.isMeta && (mode === MaskMode.Count || mode === MaskMode.Nonzero)) throw dataDependent(MASK_OPS[mode]);
+  sameBackend(MASK_OPS[mode]!, self, mask, out, src);
   const nd = shape.length;
   meta[0] = mode;
   meta[1] = self.dtype.code;
@@ -62,6 +60,7 @@ function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask
 export function maskedSelect(self: Tensor, mask: Tensor, options?: OutOption): Tensor {
   const op = 'maskedSelect';
   checkTensor(op, self, 'self');
+  if (self.isMeta) throw dataDependent(op);
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
   const count = launchMask(MaskMode.Count, shape, self, m, null, null);
@@ -160,6 +159,7 @@ export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor
 export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor[] {
   const op = 'nonzero';
   checkTensor(op, self, 'self');
+  if (self.isMeta) throw dataDependent(op);
   const count = launchMask(MaskMode.Count, self.shape, self, null, null, null);
   const nd = self.shape.length;
   if (options?.asTuple) {
@@ -181,7 +181,8 @@ function nonzeroInto(self: Tensor, count: number): Tensor {
 }
 
 /** nonzero of a mask as strided column views (no copy): the index tensors a mask stands for. @internal */
-export function maskIndices(mask: Tensor): Tensor[] {
+export function maskIndices(mask: Tensor, op = 'index'): Tensor[] {
+  if (mask.isMeta) throw dataDependent(`${op} with a bool mask`);
   const nd = mask.shape.length;
   const count = launchMask(MaskMode.Count, mask.shape, mask, null, null, null);
   const all = nonzeroInto(mask, count);
