@@ -166,7 +166,8 @@ function svdGrad(grads: G[], ctx: Ctx): Variable | null {
   if (!gu && !gs && !gv) return null;
   const a = arg(ctx, 0);
   const o = opt<{ some?: boolean; computeUv?: boolean }>(ctx, 1);
-  let u = res(ctx, 0), s = res(ctx, 1), v = res(ctx, 2);
+  let u = res(ctx, 0), v = res(ctx, 2);
+  const s = res(ctx, 1);
   if (o?.computeUv === false) {
     // U and V were not computed (zero-filled): only S is differentiable, through a fresh decomposition.
     ({ U: u, V: v } = a.svd());

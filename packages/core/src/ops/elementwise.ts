@@ -6,7 +6,7 @@ import { bool, canCast, getDefaultDtype, promoteTypes, resultType, type DType } 
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
-import { launch, type Operand } from './launch';
+import { launch } from './launch';
 import { OP } from './opcodes';
 import { maxReduce, minReduce } from './reduce_minmax';
 import type { ReduceDimOptions, ValuesIndices } from './sort';

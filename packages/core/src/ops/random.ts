@@ -136,8 +136,6 @@ export interface NormalOptions extends SamplerOptions {
 /** Distribution codes of native/src/kernels/random.h. */
 const DIST = { uniform: 0, normal: 1, exponential: 2, geometric: 3, cauchy: 4, logNormal: 5, bernoulli: 6, randomInt: 7 } as const;
 
-const TWO32 = 4294967296;
-
 /** Fills the contiguous tensor t (its numel elements from its offset). */
 function fillDist(g: Generator, dist: number, t: Tensor, a: number, b: number, from = 0n, range = 0n): void {
   const n = t.numel();
