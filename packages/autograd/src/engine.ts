@@ -43,7 +43,7 @@ function rootGrads(op: string, outputs: Variable[], grads: GradInput[], createGr
     if (g === null || g === undefined) {
       if (v.numel() !== 1)
         throw new TorchTypeError(`${op}: grad can be implicitly created only for outputs with one element; element ${i} has size ${fmt(v.data.shape)}, so pass a gradient`);
-      return new Variable(ones(v.data.shape, { dtype: v.data.dtype }));
+      return new Variable(ones(v.data.shape, { dtype: v.data.dtype, device: v.data.device }));
     }
     const gv = g instanceof Variable ? g : g instanceof Tensor ? new Variable(g) : null;
     if (gv === null) throw new TorchTypeError(`${op}: gradient ${i} must be a Variable, a Tensor or null`);

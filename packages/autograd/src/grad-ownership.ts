@@ -35,7 +35,7 @@ export class GradOwnership {
   take(grad: Tensor, like: Tensor): boolean {
     const s = grad._storage;
     if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) return false;
-    if (grad.storageOffset() !== 0 || s.data.length !== grad.numel() || !grad.isContiguous() || !like.isContiguous()) return false;
+    if (grad.storageOffset() !== 0 || s.size() !== grad.numel() || !grad.isContiguous() || !like.isContiguous()) return false;
     this.held.add(s);
     return true;
   }

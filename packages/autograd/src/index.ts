@@ -13,7 +13,8 @@
  */
 import { Tensor, TorchTypeError } from '@torch/core';
 import { registry, register, runOp, type Derivative } from './record';
-import { Variable } from './variable';
+import { installBackwardEngine, Variable } from './variable';
+import { backward as engineBackward } from './engine';
 import { installInplaceViews } from './inplace-views';
 import { unaryDerivatives, binaryDerivatives, ternaryDerivatives } from './derivatives/elementwise';
 import { viewDerivatives } from './derivatives/views';
@@ -25,6 +26,9 @@ import { reduceDerivatives, installReduceDispatch } from './derivatives/reduce';
 import { softmaxDerivatives } from './derivatives/softmax';
 import { indexingDerivatives, installIndexingDispatch } from './derivatives/indexing';
 import { nnDerivatives } from './derivatives/nn';
+
+// Variable reaches the engine through a slot (no variable <-> engine import cycle).
+installBackwardEngine(engineBackward);
 
 // One derivative file per op family; a new family adds its file here.
 register(unaryDerivatives);

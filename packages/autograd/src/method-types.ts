@@ -23,7 +23,7 @@ export type OtherMethodName =
   | 'mm' | 'mv' | 'dot' | 'bmm' | 'matmul' | 'addmm' | 'addmv' | 'addr' | 'baddbmm' | 'addbmm'
   | 'addmm_' | 'addmv_' | 'addr_' | 'baddbmm_' | 'addbmm_'
   | 'split' | 'chunk' | 'unbind' | 'repeat' | 'flip' | 'roll' | 'tril' | 'triu' | 'tril_' | 'triu_' | 'diag' | 'trace' | 'cross' | 'where' | 'histc'
-  | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'typeAs' | 'copy_' | 'fill_' | 'zero_'
+  | 'clone' | 'contiguous' | 'float' | 'double' | 'half' | 'to' | 'cpu' | 'typeAs' | 'copy_' | 'fill_' | 'zero_'
   | 'long' | 'int' | 'short' | 'char' | 'byte' | 'bool'
   | 'inverse' | 'det' | 'logdet' | 'slogdet' | 'cholesky' | 'choleskySolve' | 'choleskyInverse' | 'triangularSolve'
   | 'qr' | 'svd' | 'symeig' | 'eig' | 'pinverse' | 'matrixPower' | 'gesv' | 'gels' | 'potrf' | 'potrs' | 'potri' | 'trtrs'

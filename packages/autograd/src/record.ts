@@ -108,7 +108,7 @@ export class OpNode extends Node {
       res = this.d.backward!(grads.map((g) => g ?? null), ctx);
     } else if (this.d.multiOutput) {
       const results = ctx.result as Variable[];
-      const filled = grads.map((g, i) => g ?? new Variable(zeros(results[i]!.data.shape, { dtype: results[i]!.data.dtype })));
+      const filled = grads.map((g, i) => g ?? new Variable(zeros(results[i]!.data.shape, { dtype: results[i]!.data.dtype, device: results[i]!.data.device })));
       res = this.d.backward!(filled, ctx);
     } else {
       res = this.d.backward!(grads[0], ctx);
@@ -401,7 +401,7 @@ export class CopySlices extends Node {
     let gBase: Variable | null = null;
     if (this._next[0] !== null) {
       // Outside the view: the old graph's gradient; inside: overwritten, so none (a constant 0/1 mask keeps it differentiable).
-      const keep = zeros(this.baseShape, { dtype: g.data.dtype }).fill_(1);
+      const keep = zeros(this.baseShape, { dtype: g.data.dtype, device: g.data.device }).fill_(1);
       this.viewFn(keep).fill_(0);
       gBase = g.mul(keep);
     }

@@ -14,7 +14,7 @@ export function sumToSize(grad: Variable, shape: readonly number[]): Variable {
   const dims: number[] = [];
   for (let d = 0; d < gs.length; d++) if (d < lead || (shape[d - lead] === 1 && gs[d] !== 1)) dims.push(d);
   if (dims.length === 0) return grad.reshape([...shape]);
-  if (shape.some((s) => s === 0)) return new Variable(zeros([...shape], { dtype: grad.data.dtype }));
+  if (shape.some((s) => s === 0)) return new Variable(zeros([...shape], { dtype: grad.data.dtype, device: grad.data.device }));
   const summed = grad.sum(dims, { keepdim: true });
   return summed.reshape([...shape]);
 }

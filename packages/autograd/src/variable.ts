@@ -9,7 +9,15 @@ import { gradState } from './grad-mode';
 import type { GradOwnership } from './grad-ownership';
 import { AccumulateGrad, type Node, type RemovableHandle, type VariableHook } from './node';
 import type { VariableMethods } from './method-types';
-import { backward as runBackward, type BackwardOptions } from './engine';
+import type { backward as Backward, BackwardOptions } from './engine';
+
+// The engine imports Variable; Variable reaches the engine through this slot, filled by index.ts, so the
+// two modules do not import each other at run time (`pnpm lint` checks for cycles).
+let runBackward: typeof Backward;
+/** Hands Variable the backward engine (index.ts, once). @internal */
+export function installBackwardEngine(engine: typeof Backward): void {
+  runBackward = engine;
+}
 
 /** What `new Variable(tensor, options)` accepts. */
 export interface VariableOptions {

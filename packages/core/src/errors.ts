@@ -57,3 +57,13 @@ export function fmtSize(shape: readonly number[]): string {
 export class TorchSerializationError extends Error {
   override name = 'TorchSerializationError';
 }
+
+/**
+ * A device problem: tensors of one op on different devices, an unavailable device (CUDA without
+ * @torch/cuda), or reading the data of a `meta` tensor, which has none.
+ * @example
+ * try { torch.zeros(2).add(torch.zeros(2, { device: 'meta' })); } catch (e) { e instanceof torch.TorchDeviceError; } // true
+ */
+export class TorchDeviceError extends Error {
+  override name = 'TorchDeviceError';
+}

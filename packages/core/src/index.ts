@@ -3,7 +3,7 @@
  * package: `import * as torch from 'torch'`.
  * @packageDocumentation
  */
-import { Tensor } from './tensor';
+import { installTensorOps, Tensor } from './tensor';
 import { elementwiseFunctions, installElementwiseMethods } from './ops/elementwise';
 import { installSortMethods } from './ops/sort';
 import { installNumpyMethods } from './ops/numpy';
@@ -16,7 +16,15 @@ import { installSoftmaxMethods } from './ops/softmax';
 import { installIndexMethods } from './ops/index_methods';
 import { installUtilityMethods } from './ops/utility';
 import * as views from './ops/views';
+import * as indexing from './ops/indexing';
+import * as copy from './ops/copy';
+import * as linalg from './ops/linalg';
+import * as random from './ops/random';
+import { constructTensor } from './ops/construct';
 import { clone as cloneImpl } from './ops/copy';
+
+// tensor.ts imports no op family at run time (no import cycles): it gets the ones its own methods call here.
+installTensorOps({ views, indexing, copy, linalg, random, constructTensor });
 
 // Each op family installs its own methods on Tensor.prototype (their types are merged into the Tensor
 // interface in tensor.ts); no two families install the same name.
@@ -36,6 +44,12 @@ export {
 } from './storage';
 export * from './tensor-types';
 export * from './backends';
+// Devices and the backend contract (docs/backends.md).
+export { Device, type DeviceLike } from './backend/device';
+export { device, registerBackend, deviceTypes, type BackendProvider } from './backend/registry';
+export type { Backend, AllocationKernels, ElementwiseKernels, ReduceKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels } from './backend/contract';
+export { cpuBackend } from './backend/cpu';
+export { metaBackend } from './backend/meta';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
 export { cat, stack, split, chunk, unbind, repeat, flip, roll, tril, triu, diag, trace, cross, histc, where, type JoinOutOptions, type JoinMethods } from './ops/join';

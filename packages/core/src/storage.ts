@@ -8,6 +8,8 @@ import { bool, float16, int64, type DType, type TypedArray, dtypes } from './dty
 import { TorchDetachedError, TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { halfToNumber, numberToHalf } from './half';
 import { native } from './native';
+import type { Backend } from './backend/contract';
+import type { Device } from './backend/device';
 
 /** Below this many bytes, zero-filled `new TypedArray(n)` is faster than an uninitialised allocation. */
 const SMALL_ALLOCATION = 1 << 16;
@@ -66,6 +68,13 @@ export class Storage {
   data: TypedArray;
   /** Bumped by every in-place write through a tensor of this storage (autograd checks it). */
   version = 0;
+  /** The backend of this storage's device; ops dispatch their kernels through it (set on the prototype by backend/cpu.ts and backend/meta.ts). */
+  declare readonly backend: Backend;
+
+  /** The device this storage lives on. @example new torch.FloatStorage(2).device.type // 'cpu' */
+  get device(): Device {
+    return this.backend.device;
+  }
 
   /**
    * @param dtype element type

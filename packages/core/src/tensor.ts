@@ -8,6 +8,10 @@ import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, 
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { checkAttached, readElement, Storage } from './storage';
+import type { Backend } from './backend/contract';
+import type { Device, DeviceLike } from './backend/device';
+import { cpuBackend } from './backend/cpu';
+import { noData } from './backend/meta';
 import type { ElementwiseMethods } from './ops/elementwise';
 import type { SortMethods } from './ops/sort';
 import type { NumpyMethods } from './ops/numpy';
@@ -19,13 +23,37 @@ import type { ReduceMethods } from './ops/reduce';
 import type { SoftmaxMethods } from './ops/softmax';
 import type { UtilityMethods } from './ops/utility';
 import type { IndexMethods } from './ops/index_methods';
-import * as views from './ops/views';
-import * as indexing from './ops/indexing';
-import * as copy from './ops/copy';
-import * as linalg from './ops/linalg';
-import * as random from './ops/random';
-import { constructTensor, type TensorInit } from './ops/construct';
+import type * as Views from './ops/views';
+import type * as Indexing from './ops/indexing';
+import type * as Copy from './ops/copy';
+import type * as Linalg from './ops/linalg';
+import type * as Random from './ops/random';
+import type { constructTensor as ConstructTensor, TensorInit } from './ops/construct';
 import { formatCells } from './print';
+
+// tensor.ts is a leaf of core's import graph (no runtime cycles, checked by `pnpm lint`): the op families
+// its methods call are handed in once, by index.ts, through installTensorOps.
+let views: typeof Views;
+let indexing: typeof Indexing;
+let copy: typeof Copy;
+let linalg: typeof Linalg;
+let random: typeof Random;
+let constructTensor: typeof ConstructTensor;
+
+/** The op families Tensor's own methods call. @internal */
+export interface TensorOps {
+  views: typeof Views;
+  indexing: typeof Indexing;
+  copy: typeof Copy;
+  linalg: typeof Linalg;
+  random: typeof Random;
+  constructTensor: typeof ConstructTensor;
+}
+
+/** Hands tensor.ts the op families its methods call (index.ts, once, before any tensor is used). @internal */
+export function installTensorOps(ops: TensorOps): void {
+  ({ views, indexing, copy, linalg, random, constructTensor } = ops);
+}
 
 /** What a dtype-changing method or `type()` accepts. */
 export type TypeSpec = DType | string;
@@ -123,20 +151,26 @@ export class Tensor {
     return isContiguous(this);
   }
 
-  /** Always 'cpu' for these tensors (CUDA tensors come from @torch/cuda). @example t.device // 'cpu' */
-  get device(): string {
-    return 'cpu';
+  /** The device of this tensor's storage. @example torch.zeros(2).device.type // 'cpu'; String(t.device) // 'cpu' */
+  get device(): Device {
+    return this._storage.backend.device;
   }
 
-  /** False: a CPU tensor. @example t.isCuda // false */
+  /** True for a CUDA tensor. @example torch.zeros(2).isCuda // false */
   get isCuda(): boolean {
-    return false;
+    return this._storage.backend.device.type === 'cuda';
+  }
+
+  /** True for a tensor on the meta device (sizes, no data). @example torch.zeros(2, { device: 'meta' }).isMeta // true */
+  get isMeta(): boolean {
+    return this._storage.backend.isMeta;
   }
 
   /** The single element as a number (bool as 0/1; int64 throws beyond 2^53). @example torch.tensor(3).item() // 3 */
   item(): number {
     if (this.numel() !== 1)
       throw new TorchSizeError(`item: only a one-element tensor can be converted to a number, got size [${this.shape.join(', ')}]`);
+    if (this._storage.backend.isMeta) throw noData('item');
     return readElement(this._storage.data, this.dtype, this._offset, 'item');
   }
 
@@ -153,9 +187,20 @@ export class Tensor {
     return copy.toType(this, to);
   }
 
-  /** A copy with another dtype, or this tensor if it already has it. @example torch.arange(3).to(torch.float32) */
-  to(dtype: DType): Tensor {
-    return copy.toDtype(this, dtype);
+  /**
+   * A copy with another dtype and/or on another device, or this tensor if it already has them.
+   * @example
+   * torch.arange(3).to(torch.float32);
+   * torch.zeros(2, 3).to('meta');            // shapes only
+   * t.to(torch.device('cpu'), torch.float64);
+   */
+  to(target: DType | DeviceLike, dtype?: DType): Tensor {
+    return copy.to(this, target, dtype);
+  }
+
+  /** This tensor on the CPU (a copy unless it is already there). @example t.cpu().device.type // 'cpu' */
+  cpu(): Tensor {
+    return copy.toDevice('cpu', this, cpuBackend, this.dtype);
   }
 
   /** @example torch.arange(3).float() // torch.FloatTensor */
@@ -292,6 +337,7 @@ export class Tensor {
 
   /** Prints like PyTorch 0.x: values, then `[torch.FloatTensor of size 2x3]`. @example console.log(String(torch.eye(2))) */
   toString(): string {
+    if (this._storage.backend.isMeta) return formatMeta(this);
     checkAttached(this._storage.data, 'print');
     const { shape, _strides: strides, _storage: storage, dtype } = this;
     // int64 elements print exactly, as bigints; everything else as numbers.
@@ -340,7 +386,7 @@ export interface ScaleOptions extends OutOption {
 /** Random sampling options. */
 export interface GeneratorOption {
   /** Generator to draw from (default: torch's default generator). */
-  generator?: random.Generator;
+  generator?: Random.Generator;
 }
 export type { TensorInit };
 
@@ -367,9 +413,19 @@ export function makeTensor(storage: Storage, offset: number, shape: readonly num
   return new RawTensor(storage, offset, shape, strides);
 }
 
-/** A new contiguous tensor with undefined contents (like torch.empty); `op` names it in allocation errors. @internal */
-export function emptyTensor(shape: readonly number[], dtype: DType, op?: string): Tensor {
-  return new RawTensor(Storage.allocate(dtype, numelOf(shape), op), 0, shape, contiguousStrides(shape));
+/**
+ * A new contiguous tensor with undefined contents (like torch.empty), on `backend`'s device (default cpu);
+ * `op` names it in allocation errors. @internal
+ */
+export function emptyTensor(shape: readonly number[], dtype: DType, backend: Backend = cpuBackend, op?: string): Tensor {
+  return new RawTensor(backend.allocate(dtype, numelOf(shape), op), 0, shape, contiguousStrides(shape));
+}
+
+/** PyTorch's form for a meta tensor: `tensor(..., device='meta', size=(2, 3))`, with the dtype when not the default float. */
+function formatMeta(t: Tensor): string {
+  const size = t.shape.length === 1 ? `(${t.shape[0]},)` : `(${t.shape.join(', ')})`;
+  const dtype = t.dtype === getDefaultDtype() ? '' : `, dtype=torch.${t.dtype.name}`;
+  return `tensor(..., device='${t.device}', size=${size}${dtype})`;
 }
 
 /** Row-major with no gaps (size-1 dims may have any stride). @internal */
@@ -411,6 +467,7 @@ function forEachElement(t: Tensor, f: (at: number) => void): void {
 }
 
 function tolist(t: Tensor): NestedArray {
+  if (t._storage.backend.isMeta) throw noData('tolist');
   const { shape, _strides: strides, _storage: storage, dtype } = t;
   const walk = (d: number, off: number): NestedArray => {
     if (d === shape.length) return readElement(storage.data, dtype, off, 'tolist');

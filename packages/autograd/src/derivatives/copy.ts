@@ -6,7 +6,11 @@ import { Variable } from '../variable';
 import { needs, self } from './helpers';
 
 const same = (g: Variable) => [g];
-const castBack = (g: Variable, ctx: Ctx) => [g.data.dtype === self(ctx).data.dtype ? g : g.to(self(ctx).data.dtype)];
+const castBack = (g: Variable, ctx: Ctx) => {
+  const x = self(ctx).data;
+  // Back to the input's dtype and device (to('meta'), cpu() move devices; one Device object per device).
+  return [g.data.dtype === x.dtype && g.data.device === x.device ? g : g.to(x.device, x.dtype)];
+};
 
 export const copyDerivatives: Derivative[] = [
   { name: 'clone', backward: same },
@@ -16,6 +20,7 @@ export const copyDerivatives: Derivative[] = [
   { name: 'double', view: true, backward: castBack },
   { name: 'half', view: true, backward: castBack },
   { name: 'to', view: true, backward: castBack },
+  { name: 'cpu', view: true, backward: castBack },
   { name: 'typeAs', view: true, backward: castBack },
   ...['long', 'int', 'short', 'char', 'byte', 'bool'].map((name): Derivative => ({ name, nonDifferentiable: true })),
   {

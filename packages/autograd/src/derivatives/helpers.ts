@@ -18,7 +18,7 @@ export function shapeOf(a: Arg): readonly number[] {
 
 /** A zero gradient of `like`'s size and dtype (a constant). */
 export function zerosOf(shape: readonly number[], like: Variable): Variable {
-  return new Variable(zeros(shape as number[], { dtype: like.data.dtype }));
+  return new Variable(zeros(shape as number[], { dtype: like.data.dtype, device: like.data.device }));
 }
 
 /** A gradient computed in another dtype (a `dtype` option) back in x's. */

@@ -30,7 +30,7 @@ const unwrapIndices = (list: readonly unknown[]): Index[] => list.map((ix) => (i
 
 /** Where an advanced write lands: 0 there, 1 elsewhere (a constant). */
 function keepMask(g: Variable, list: Index[]): Tensor {
-  return ones(g.data.shape as number[], { dtype: g.data.dtype }).set(list, 0);
+  return ones(g.data.shape as number[], { dtype: g.data.dtype, device: g.data.device }).set(list, 0);
 }
 
 const notDifferentiable = (node: string, why: string) => (): never => {

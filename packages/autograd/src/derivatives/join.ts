@@ -114,7 +114,7 @@ export const joinDerivatives: Derivative[] = [
     name: 'trace',
     backward: (g: Variable, ctx: Ctx) => {
       const [n, m] = self(ctx).data.shape as [number, number];
-      return [new Variable(eye(n, m, { dtype: g.data.dtype })).mul(g)];
+      return [new Variable(eye(n, m, { dtype: g.data.dtype, device: g.data.device })).mul(g)];
     },
   },
   {

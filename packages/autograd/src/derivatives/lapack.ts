@@ -18,7 +18,7 @@ const arg = (ctx: Ctx, i: number): Variable => {
 const res = (ctx: Ctx, i?: number): Variable => (i === undefined ? ctx.result : ctx.result[i]) as Variable;
 /** Transpose of the last two dims. */
 const mT = (x: Variable): Variable => x.transpose(-1, -2);
-const identity = (n: number, like: Variable): Tensor => eye(n, { dtype: like.data.dtype });
+const identity = (n: number, like: Variable): Tensor => eye(n, { dtype: like.data.dtype, device: like.data.device });
 /** A batch of vectors (`*, k`) as diagonal matrices (`*, k, k`). */
 const diagEmbed = (s: Variable): Variable => s.unsqueeze(-1).mul(identity(s.data.shape[s.dim() - 1]!, s));
 /** g (`*`) scaled onto a batch of matrices. */
@@ -166,7 +166,8 @@ function svdGrad(grads: G[], ctx: Ctx): Variable | null {
   if (!gu && !gs && !gv) return null;
   const a = arg(ctx, 0);
   const o = opt<{ some?: boolean; computeUv?: boolean }>(ctx, 1);
-  let u = res(ctx, 0), s = res(ctx, 1), v = res(ctx, 2);
+  let u = res(ctx, 0), v = res(ctx, 2);
+  const s = res(ctx, 1);
   if (o?.computeUv === false) {
     // U and V were not computed (zero-filled): only S is differentiable, through a fresh decomposition.
     ({ U: u, V: v } = a.svd());

@@ -5,7 +5,9 @@ import { TorchSizeError, TorchTypeError } from '../errors';
 import { checkShape, contiguousStrides, numelOf } from '../shape';
 import { Storage, writeElement } from '../storage';
 import { describe, emptyTensor, makeTensor, Tensor } from '../tensor';
-import { copyInto } from './copy';
+import { copyInto, toDevice } from './copy';
+import type { DeviceLike } from '../backend/device';
+import { backendFor } from '../backend/registry';
 import { setSource } from './views';
 
 /** Nested arrays of numbers or booleans. */
@@ -102,9 +104,15 @@ export function inferDtype(data: NestedData | TypedArray): DType {
  * torch.tensor([0.5, 1]);                              // float32
  * torch.tensor([1, 2], { dtype: torch.float64 });
  * torch.tensor(3.5);                                   // 0-dim
+ * torch.tensor([1, 2], { device: 'meta' });            // sizes only
  */
-export function tensor(data: NestedData | TypedArray | Tensor, options?: { dtype?: DType }): Tensor {
-  if (data instanceof Tensor) return copyInto(emptyTensor(data.shape, options?.dtype ?? data.dtype), data);
+export function tensor(data: NestedData | TypedArray | Tensor, options?: { dtype?: DType; device?: DeviceLike }): Tensor {
+  if (options?.device !== undefined) {
+    // Built on the CPU from the JS values, then moved (a meta tensor keeps only the metadata).
+    const t = tensor(data, { dtype: options.dtype });
+    return toDevice('tensor', t, backendFor('tensor', options.device), t.dtype);
+  }
+  if (data instanceof Tensor) return copyInto(emptyTensor(data.shape, options?.dtype ?? data.dtype, data._storage.backend), data);
   if (ArrayBuffer.isView(data)) {
     const arr = data as TypedArray;
     const dtype = options?.dtype ?? inferDtype(arr);

@@ -1,8 +1,11 @@
 // copy_, fill_, clone and dtype conversions: all one native Copy op with a cast in the iterator.
-import { bool, dtypeFromName, float16, float64, type DType } from '../dtype';
+import { bool, DType, dtypeFromName, float16, float64 } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
-import { checkTensor, describe, emptyTensor, Tensor, type TypeSpec } from '../tensor';
+import { checkTensor, describe, emptyTensor, isContiguous, Tensor, type TypeSpec } from '../tensor';
+import type { Backend } from '../backend/contract';
+import type { DeviceLike } from '../backend/device';
+import { backendFor } from '../backend/registry';
 import { launch } from './launch';
 import { OP } from './opcodes';
 import { assertWritable } from './overlap';
@@ -15,6 +18,7 @@ export function copyInto<T extends Tensor>(dst: T, src: Tensor | number): T {
   if (!sameShape(broadcastShapes('copy_', dst.shape, src.shape), dst.shape))
     throw new TorchSizeError(`copy_: source of size ${fmtSize(src.shape)} cannot be broadcast to the destination's size ${fmtSize(dst.shape)}`);
   assertWritable('copy_', dst, src);
+  if (src._storage.backend !== dst._storage.backend) return copyAcrossDevices(dst, src);
   dst._storage.version++;
   // The loop runs in the source dtype; the one cast happens on store (through uint8 would turn 256 into false).
   launch(OP.copy, src.dtype, dst, src, undefined, undefined);
@@ -47,7 +51,7 @@ export function checkFits(op: string, value: number, dtype: DType): void {
 /** @see Tensor.clone */
 export function clone(t: Tensor): Tensor {
   checkTensor('clone', t);
-  const out = emptyTensor(t.shape, t.dtype, 'clone');
+  const out = emptyTensor(t.shape, t.dtype, t._storage.backend, 'clone');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }
@@ -55,7 +59,7 @@ export function clone(t: Tensor): Tensor {
 /** A copy with `dtype`, or t itself when it already has it (as PyTorch's .float() etc.). @internal */
 export function toDtype(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
-  const out = emptyTensor(t.shape, dtype, 'to');
+  const out = emptyTensor(t.shape, dtype, t._storage.backend, 'to');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
   return out;
 }
@@ -73,4 +77,46 @@ const words: Record<string, string> = { char: 'int8', byte: 'uint8' };
 /** Dtype by name, also accepting the Torch7 type words ('char', 'byte'). @internal */
 export function dtypeByName(name: string): DType {
   return dtypeFromName(words[name] ?? name);
+}
+
+/** The backend that moves data between two devices: the meta side if any, else the non-CPU side. */
+function acrossBackend(dst: Backend, src: Backend): Backend {
+  if (src.isMeta) return src;
+  if (dst.isMeta) return dst;
+  return dst.device.type === 'cpu' ? src : dst;
+}
+
+/** copy_ from another device: convert and lay out on the source's device, move, then place on dst's. */
+function copyAcrossDevices<T extends Tensor>(dst: T, src: Tensor): T {
+  const from = src._storage.backend, to = dst._storage.backend;
+  const staged = clone(toDtype(src.expand(dst.shape), dst.dtype));
+  const landing = isContiguous(dst) ? dst : emptyTensor(dst.shape, dst.dtype, to);
+  acrossBackend(to, from).copyAcross(landing._storage, landing._offset, staged._storage, staged._offset, dst.numel());
+  dst._storage.version++;
+  if (landing !== dst) launch(OP.copy, dst.dtype, dst, landing, undefined, undefined);
+  return dst;
+}
+
+/**
+ * `t.to(...)`: a dtype, a device ('cpu', 'meta', 'cuda:1', a torch.device), or a device and a dtype.
+ * Returns t itself when nothing changes, as PyTorch.
+ * @internal
+ */
+export function to(t: Tensor, target: DType | DeviceLike, dtype?: DType): Tensor {
+  checkTensor('to', t, 'self');
+  if (target instanceof DType) {
+    if (dtype !== undefined) throw new TorchTypeError('to: give a dtype once (to(dtype) or to(device, dtype))');
+    return toDtype(t, target);
+  }
+  if (dtype !== undefined && !(dtype instanceof DType)) throw new TorchTypeError(`to: dtype must be a torch dtype, got ${describe(dtype)}`);
+  return toDevice('to', t, backendFor('to', target), dtype ?? t.dtype);
+}
+
+/** A copy of t on `backend`'s device with `dtype` (t itself when both already match). @internal */
+export function toDevice(op: string, t: Tensor, backend: Backend, dtype: DType): Tensor {
+  if (t._storage.backend === backend) return toDtype(t, dtype);
+  const out = emptyTensor(t.shape, dtype, backend);
+  copyAcrossDevices(out, t);
+  out._storage.version = 0;
+  return out;
 }

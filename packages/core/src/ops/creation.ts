@@ -2,16 +2,25 @@
 // the *Like forms. Sizes are given as `f(2, 3)` or `f([2, 3])`, options as a trailing object.
 import { bool, float64, getDefaultDtype, int64, type DType } from '../dtype';
 import { TorchSizeError, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
 import { checkShape } from '../shape';
 import { checkTensor, emptyTensor, makeTensor, Tensor } from '../tensor';
 import { fill } from './copy';
+import type { Backend } from '../backend/contract';
+import type { DeviceLike } from '../backend/device';
+import { backendFor } from '../backend/registry';
 import { defaultGenerator, type Generator } from './random';
 
 /** Options of creation functions. */
 export interface CreateOptions {
   /** Element type (default: the default float dtype, or as documented per function). */
   dtype?: DType;
+  /** Device of the result: 'cpu' (default), 'meta', 'cuda:1' or a torch.device (the *Like forms default to the input's). */
+  device?: DeviceLike;
+}
+
+/** The backend of options.device (undefined: cpu, or the input's for the *Like forms). */
+function deviceOption(op: string, o: CreateOptions | undefined): Backend | undefined {
+  return o?.device === undefined ? undefined : backendFor(op, o.device);
 }
 /** Options of random creation functions. */
 export interface RandomOptions extends CreateOptions {
@@ -36,26 +45,26 @@ function parse<O extends object>(op: string, args: readonly unknown[]): [number[
 /** Uninitialised tensor (contents undefined, as torch.empty). @example torch.empty(2, 3) */
 export function empty(...args: SizeArgs<CreateOptions>): Tensor {
   const [shape, o] = parse<CreateOptions>('empty', args);
-  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), 'empty');
+  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('empty', o), 'empty');
 }
 
 /** Zeros. @example torch.zeros(2, 3); torch.zeros([2, 3], { dtype: torch.int32 }) */
 export function zeros(...args: SizeArgs<CreateOptions>): Tensor {
   const [shape, o] = parse<CreateOptions>('zeros', args);
-  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), 'zeros'), 0);
+  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('zeros', o), 'zeros'), 0);
 }
 
 /** Ones. @example torch.ones(2, 3) */
 export function ones(...args: SizeArgs<CreateOptions>): Tensor {
   const [shape, o] = parse<CreateOptions>('ones', args);
-  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), 'ones'), 1);
+  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('ones', o), 'ones'), 1);
 }
 
 /** A tensor filled with value; the dtype follows the value (bool, int64 or default float) unless given. @example torch.full([2, 2], 7) */
 export function full(size: readonly number[], value: number | boolean, options?: CreateOptions): Tensor {
   const shape = checkShape('full', size as unknown[]);
   const dtype = options?.dtype ?? (typeof value === 'boolean' ? bool : Number.isInteger(value) ? int64 : getDefaultDtype());
-  return fill(emptyTensor(shape, dtype, 'full'), value);
+  return fill(emptyTensor(shape, dtype, deviceOption('full', options), 'full'), value);
 }
 
 /** Identity matrix (n x m). @example torch.eye(3) */
@@ -88,8 +97,8 @@ export function arange(...args: (number | CreateOptions)[]): Tensor {
   if (step === 0) throw new TorchSizeError('arange: step must be nonzero');
   if ((end - start) / step < 0) throw new TorchSizeError(`arange: upper bound ${end} and lower bound ${start} inconsistent with step sign ${step}`);
   const n = Math.ceil((end - start) / step);
-  const t = emptyTensor([n], dtype, 'arange');
-  native.arange(t._storage.data, dtype.code, n, start, step);
+  const t = emptyTensor([n], dtype, deviceOption('arange', o), 'arange');
+  t._storage.backend.arange(t._storage, dtype.code, n, start, step);
   return t;
 }
 
@@ -100,8 +109,8 @@ export function range(start: number, end: number, step = 1, options?: CreateOpti
   if ((end - start) / step < 0) throw new TorchSizeError(`range: upper bound ${end} and lower bound ${start} inconsistent with step sign ${step}`);
   const dtype = options?.dtype ?? getDefaultDtype();
   const n = Math.floor((end - start) / step + 1e-12) + 1;
-  const t = emptyTensor([n], dtype, 'range');
-  native.arange(t._storage.data, dtype.code, n, start, step);
+  const t = emptyTensor([n], dtype, deviceOption('range', options), 'range');
+  t._storage.backend.arange(t._storage, dtype.code, n, start, step);
   return t;
 }
 
@@ -110,30 +119,30 @@ export function linspace(start: number, end: number, steps = 100, options?: Crea
   checkFinite('linspace', start, end);
   if (!Number.isSafeInteger(steps) || steps < 0) throw new TorchSizeError(`linspace: steps must be a non-negative integer, got ${steps}`);
   const dtype = options?.dtype ?? getDefaultDtype();
-  const t = emptyTensor([steps], dtype, 'linspace');
-  native.linspace(t._storage.data, dtype.code, steps, start, end);
+  const t = emptyTensor([steps], dtype, deviceOption('linspace', options), 'linspace');
+  t._storage.backend.linspace(t._storage, dtype.code, steps, start, end);
   return t;
 }
 
 /** base ** linspace(start, end, steps). @example torch.logspace(0, 2, 3) // [1, 10, 100] */
 export function logspace(start: number, end: number, steps = 100, base = 10, options?: CreateOptions): Tensor {
   const dtype = options?.dtype ?? getDefaultDtype();
-  const exps = linspace(start, end, steps, { dtype: dtype.isFloatingPoint ? float64 : dtype });
-  const out = emptyTensor([steps], dtype, 'logspace');
-  const powers = fill(emptyTensor([steps], exps.dtype, 'logspace'), base).pow(exps);
+  const exps = linspace(start, end, steps, { dtype: dtype.isFloatingPoint ? float64 : dtype, device: options?.device });
+  const out = emptyTensor([steps], dtype, exps._storage.backend, 'logspace');
+  const powers = fill(emptyTensor([steps], exps.dtype, exps._storage.backend, 'logspace'), base).pow(exps);
   return out.copy_(powers);
 }
 
 /** Uniform samples in [0, 1). @example torch.manualSeed(0); torch.rand(2, 3) */
 export function rand(...args: SizeArgs<RandomOptions>): Tensor {
   const [shape, o] = parse<RandomOptions>('rand', args);
-  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), 'rand').uniform_(0, 1, { generator: o.generator ?? defaultGenerator });
+  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('rand', o), 'rand').uniform_(0, 1, { generator: o.generator ?? defaultGenerator });
 }
 
 /** Standard normal samples. @example torch.randn(2, 3) */
 export function randn(...args: SizeArgs<RandomOptions>): Tensor {
   const [shape, o] = parse<RandomOptions>('randn', args);
-  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), 'randn').normal_(0, 1, { generator: o.generator ?? defaultGenerator });
+  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('randn', o), 'randn').normal_(0, 1, { generator: o.generator ?? defaultGenerator });
 }
 
 function like(op: string, t: Tensor, o: CreateOptions | undefined): [readonly number[], DType] {
@@ -144,7 +153,7 @@ function like(op: string, t: Tensor, o: CreateOptions | undefined): [readonly nu
 /** @example torch.emptyLike(t) */
 export function emptyLike(t: Tensor, options?: CreateOptions): Tensor {
   const [s, d] = like('emptyLike', t, options);
-  return emptyTensor(s, d, 'emptyLike');
+  return emptyTensor(s, d, deviceOption('emptyLike', options) ?? t._storage.backend, 'emptyLike');
 }
 /** @example torch.zerosLike(t) */
 export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {

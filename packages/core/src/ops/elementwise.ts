@@ -6,7 +6,7 @@ import { bool, canCast, getDefaultDtype, promoteTypes, resultType, type DType } 
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
-import { launch, type Operand } from './launch';
+import { launch } from './launch';
 import { OP } from './opcodes';
 import { assertWritable, mayOverlap } from './overlap';
 import { maxReduce, minReduce } from './reduce_minmax';
@@ -225,7 +225,7 @@ function destination(op: string, shape: readonly number[], result: DType, self: 
     self._storage.version++;
     return self;
   }
-  if (out === undefined) return emptyTensor(shape, result, op);
+  if (out === undefined) return emptyTensor(shape, result, self._storage.backend);
   checkTensor(op, out, 'out');
   if (!canCast(result, out.dtype)) throw new TorchTypeError(`${op}: result type ${result} cannot be cast to out's dtype ${out.dtype}`);
   if (!sameShape(shape, out.shape)) {

@@ -2,7 +2,10 @@
 // dtype checks, scalar values, `out` handling and the written-to-tensor checks.
 import { bool, int32, int64, uint8, type DType } from '../dtype';
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import type { Storage } from '../storage';
+import type { Backend } from '../backend/contract';
+import { sameBackend } from '../backend/registry';
 import { sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
 import { checkFits, clone, copyInto, toDtype } from './copy';
@@ -36,6 +39,7 @@ export interface IndexArg {
  * kernel checks every index before writing, so nothing has changed then. @internal
  */
 export function launchIndex(op: string, mode: Mode, sizes: readonly number[], dst: Tensor, dstStrides: readonly number[], src: Tensor, srcStrides: readonly number[], idx: readonly IndexArg[], negative: boolean, alpha = 1): void {
+  sameBackend(op, dst, src, ...idx.map((ix) => ix.t));
   const nd = sizes.length;
   if (8 + 3 * nd + idx.length * (3 + nd) > meta.length || nd > 64)
     throw new TorchIndexError(`${op}: too many dimensions (${nd}) and index tensors (${idx.length}) for one call`);
@@ -53,16 +57,16 @@ export function launchIndex(op: string, mode: Mode, sizes: readonly number[], ds
     meta[8 + 2 * nd + d] = srcStrides[d]!;
   }
   let p = 8 + 3 * nd;
-  const arrays: BigInt64Array[] = [];
+  const arrays: Storage[] = [];
   for (const ix of idx) {
     meta[p] = ix.t._offset;
     meta[p + 1] = ix.size;
     meta[p + 2] = ix.selfStride;
     for (let d = 0; d < nd; d++) meta[p + 3 + d] = ix.strides[d]!;
     p += 3 + nd;
-    arrays.push(ix.t._storage.data as BigInt64Array);
+    arrays.push(ix.t._storage);
   }
-  const fault = native.index(dst._storage.data, src._storage.data, arrays);
+  const fault = dst._storage.backend.index(dst._storage, src._storage, arrays);
   if (fault !== null) {
     const ix = idx[fault[0]]!;
     throw new TorchIndexError(`${op}: index ${fault[1]} is out of bounds for dimension ${ix.dim} with size ${ix.size}`);
@@ -109,8 +113,8 @@ export function maskTensor(op: string, mask: unknown): Tensor {
 export const checkWritable = assertNoInternalOverlap;
 
 /** A scalar or 0-dim tensor value as a 1-element tensor of `dtype` (numbers truncate toward zero for integers). @internal */
-export function scalarValue(op: string, value: unknown, dtype: DType): Tensor {
-  const v = emptyTensor([], dtype);
+export function scalarValue(op: string, value: unknown, dtype: DType, backend?: Backend): Tensor {
+  const v = emptyTensor([], dtype, backend);
   if (value instanceof Tensor) {
     if (value.shape.length !== 0) throw new TorchSizeError(`${op}: only a 0-dimensional value tensor is supported, got size ${fmtSize(value.shape)}`);
     return copyInto(v, value);
@@ -140,13 +144,13 @@ export function prepareOut(op: string, out: unknown, shape: readonly number[], d
  */
 export function withOut(op: string, out: unknown, shape: readonly number[], dtype: DType, inputs: readonly Tensor[], compute: (dst: Tensor) => void): Tensor {
   if (out === undefined || out === null) {
-    const r = emptyTensor(shape, dtype);
+    const r = emptyTensor(shape, dtype, inputs[0]?._storage.backend);
     compute(r);
     return r;
   }
   const o = prepareOut(op, out, shape, dtype);
   if (inputs.some((t) => t._storage === o._storage)) {
-    const r = emptyTensor(shape, dtype);
+    const r = emptyTensor(shape, dtype, inputs[0]?._storage.backend);
     compute(r);
     copyInto(o, r);
   } else {

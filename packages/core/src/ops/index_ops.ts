@@ -164,7 +164,7 @@ export function indexFill_<T extends Tensor>(self: T, dim: number, index: Tensor
   const ix = indexTensor(op, index);
   const d = checkDim(op, self, dim);
   const n = vectorIndex(op, ix);
-  const v = scalarValue(op, value, self.dtype);
+  const v = scalarValue(op, value, self.dtype, self._storage.backend);
   checkWritable(op, self);
   const x = atLeast1d(self);
   const iter = x.shape.slice();
@@ -238,7 +238,7 @@ function scatterImpl<T extends Tensor>(op: string, self: T, dim: number, index: 
     srcStrides = source._strides;
   } else {
     checkGatherShapes(op, self, d, ix, null);
-    source = scalarValue(op, src, self.dtype);
+    source = scalarValue(op, src, self.dtype, self._storage.backend);
     srcStrides = new Array<number>(i1.shape.length).fill(0);
   }
   checkWritable(op, self);

@@ -6,7 +6,8 @@ import { bool, int64, uint8 } from '../dtype';
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, makeTensor, Tensor, type Index } from '../tensor';
-import { copyInto, fill, toDtype } from './copy';
+import { copyInto, fill, toDevice, toDtype } from './copy';
+import type { Backend } from '../backend/contract';
 import { checkWritable, detached, launchIndex, maskTensor, Mode, scalarValue, type IndexArg } from './index_common';
 import { maskIndices } from './masked';
 import { assertWritable } from './overlap';
@@ -108,7 +109,7 @@ export function set<T extends Tensor>(t: T, indices: Index | readonly Index[], v
     return t;
   }
   const target = basicGet(t, list);
-  if (accumulate) copyInto(target, target.add(value instanceof Tensor ? value : scalarValue('set', value, t.dtype)) as Tensor);
+  if (accumulate) copyInto(target, target.add(value instanceof Tensor ? value : scalarValue('set', value, t.dtype, t._storage.backend)) as Tensor);
   else if (value instanceof Tensor) {
     assertWritable('set', target, value);
     copyInto(target, value);
@@ -125,13 +126,13 @@ function isAdvanced(ix: Index): boolean {
 /** An advanced index: int64 positions along one dim, or a mask over several. */
 type Adv = { kind: 'long'; t: Tensor } | { kind: 'mask'; t: Tensor } | { kind: 'scalar-mask'; value: boolean };
 
-function toAdvanced(op: string, ix: Tensor | readonly (number | boolean)[]): Adv {
+function toAdvanced(op: string, ix: Tensor | readonly (number | boolean)[], backend: Backend): Adv {
   if (Array.isArray(ix)) {
     const arr = ix as readonly unknown[];
     if (arr.length > 0 && arr.every((v) => typeof v === 'boolean')) {
       const m = emptyTensor([arr.length], bool);
       (m._storage.data as Uint8Array).set(arr.map((v) => (v ? 1 : 0)));
-      return { kind: 'mask', t: m };
+      return { kind: 'mask', t: toDevice(op, m, backend, bool) };
     }
     const data = new BigInt64Array(arr.length);
     arr.forEach((v, i) => {
@@ -140,7 +141,7 @@ function toAdvanced(op: string, ix: Tensor | readonly (number | boolean)[]): Adv
     });
     const t = emptyTensor([arr.length], int64);
     (t._storage.data as BigInt64Array).set(data);
-    return { kind: 'long', t };
+    return { kind: 'long', t: toDevice(op, t, backend, int64) };
   }
   const t = ix as Tensor;
   if (t.dtype === int64) return { kind: 'long', t };
@@ -166,7 +167,7 @@ interface Plan {
 
 function plan(op: string, t: Tensor, indices: readonly Index[]): Plan {
   type Item = number | string | null | Adv;
-  const items: Item[] = indices.map((ix) => (isAdvanced(ix) ? toAdvanced(op, ix as Tensor | readonly number[]) : (ix as Item)));
+  const items: Item[] = indices.map((ix) => (isAdvanced(ix) ? toAdvanced(op, ix as Tensor | readonly number[], t._storage.backend) : (ix as Item)));
   let consumed = 0;
   let ellipses = 0;
   for (const it of items) {
@@ -203,8 +204,8 @@ function plan(op: string, t: Tensor, indices: readonly Index[]): Plan {
         v++;
         o++;
       } else if (it.kind === 'scalar-mask') {
-        const idx = emptyTensor([it.value ? 1 : 0], int64);
-        if (it.value) (idx._storage.data as BigInt64Array)[0] = 0n;
+        const idx = emptyTensor([it.value ? 1 : 0], int64, t._storage.backend);
+        if (it.value && !idx.isMeta) (idx._storage.data as BigInt64Array)[0] = 0n;
         adv.push({ viewDim: v, dim: o, t: idx });
         basic.push(null);
         v++;
@@ -213,7 +214,7 @@ function plan(op: string, t: Tensor, indices: readonly Index[]): Plan {
         for (let j = 0; j < ms.length; j++)
           if (ms[j] !== t.shape[o + j])
             throw new TorchIndexError(`${op}: the shape of the mask ${fmtSize(ms)} at index ${j} does not match the shape of the indexed tensor ${fmtSize(t.shape)} at index ${o + j}`);
-        const cols = maskIndices(it.t);
+        const cols = maskIndices(it.t, op);
         for (let j = 0; j < ms.length; j++) {
           adv.push({ viewDim: v, dim: o, t: cols[j]! });
           basic.push(':');
@@ -272,7 +273,7 @@ function viewStrides(p: Plan): number[] {
 
 function advancedGet(t: Tensor, indices: readonly Index[]): Tensor {
   const p = plan('index', t, indices);
-  const out = emptyTensor(p.shape, t.dtype);
+  const out = emptyTensor(p.shape, t.dtype, t._storage.backend);
   launchIndex('index', Mode.Gather, p.shape, out, out._strides, p.view, viewStrides(p), indexArgs(p, null), true);
   return out;
 }
@@ -291,7 +292,7 @@ function advancedSet(op: string, t: Tensor, indices: readonly Index[], value: Te
     src = detached(value, t);
     srcStrides = broadcastStrides(src.shape, src._strides, p.shape);
   } else {
-    src = scalarValue(op, value, t.dtype);
+    src = scalarValue(op, value, t.dtype, t._storage.backend);
     srcStrides = new Array<number>(p.shape.length).fill(0);
   }
   checkWritable(op, p.view);
@@ -325,7 +326,7 @@ export function indexPut_<T extends Tensor>(self: T, indices: readonly (Tensor |
   });
   if (!list.some(isAdvanced)) {
     // No index tensor: the whole tensor is the target.
-    const v = values instanceof Tensor ? values : scalarValue(op, values, self.dtype);
+    const v = values instanceof Tensor ? values : scalarValue(op, values, self.dtype, self._storage.backend);
     if (options?.accumulate) copyInto(self, self.add(v) as Tensor);
     else copyInto(self, v);
     return self;

@@ -10,7 +10,9 @@
 import { bool, canCast, float16, float32, int64, promoteTypes, resultType, type DType } from '../dtype';
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
 import { numberToHalf } from '../half';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import type { Backend } from '../backend/contract';
+import { sameBackend } from '../backend/registry';
 import { broadcastShapes, contiguousStrides, normDim, sameShape } from '../shape';
 import { readElement } from '../storage';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, Tensor } from '../tensor';
@@ -47,8 +49,8 @@ function slice(t: Tensor, d: number, start: number, len: number): Tensor {
 }
 
 /** A new tensor, or `out` checked (dtype castable, shape equal or out empty and resized) and marked written. */
-function destination(op: string, shape: readonly number[], dtype: DType, out: Tensor | undefined, inputs: readonly unknown[] = []): Tensor {
-  if (out === undefined) return emptyTensor(shape, dtype);
+function destination(op: string, shape: readonly number[], dtype: DType, out: Tensor | undefined, inputs: readonly unknown[] = [], backend?: Backend): Tensor {
+  if (out === undefined) return emptyTensor(shape, dtype, backend, op);
   checkTensor(op, out, 'out');
   checkWritable(op, out);
   for (const t of inputs) assertNoPartialOverlap(op, out, t);
@@ -119,7 +121,7 @@ function catImpl(op: string, tensors: readonly Tensor[], dim: number, out: Tenso
     if (!canCast(dtype, out.dtype)) throw new TorchTypeError(`${op}: input types (promoted to ${dtype}) can't be cast to out's dtype ${out.dtype}`);
     checkNoOverlap(op, out, tensors);
   }
-  const dst = destination(op, shape, dtype, out);
+  const dst = destination(op, shape, dtype, out, tensors.length > 0 ? sameBackend(op, tensors[0]!, ...tensors) : undefined);
   let offset = 0;
   for (const t of parts) {
     const n = t.shape[d]!;
@@ -252,7 +254,7 @@ export function repeat(self: Tensor, ...sizes: number[] | [readonly number[]]): 
   const inShape = [...new Array<number>(nd - old).fill(1), ...self.shape];
   const inStrides = [...new Array<number>(nd - old).fill(0), ...self._strides];
   const shape = inShape.map((s, i) => s * reps[i]!);
-  const out = emptyTensor(shape, self.dtype);
+  const out = emptyTensor(shape, self.dtype, self._storage.backend);
   if (out.numel() === 0) return out;
   // View the output as [r0, s0, r1, s1, ...] and copy the input (stride 0 over each r) into it in one call.
   const outStrides = contiguousStrides(shape);
@@ -288,7 +290,7 @@ export function flip(self: Tensor, ...dims: number[] | [readonly number[]]): Ten
     strides[d] = -strides[d]!;
   }
   // The reversed view (negative strides) exists only for this copy.
-  const out = emptyTensor(self.shape, self.dtype);
+  const out = emptyTensor(self.shape, self.dtype, self._storage.backend);
   copyTo(out, makeTensor(self._storage, offset, self.shape, strides));
   return out;
 }
@@ -318,7 +320,7 @@ export function roll(self: Tensor, shifts: number | readonly number[], dims?: nu
     const d = normDim('roll', dim, self.shape.length);
     byDim.set(d, (byDim.get(d) ?? 0) + s[i]!);
   });
-  const out = emptyTensor(self.shape, self.dtype);
+  const out = emptyTensor(self.shape, self.dtype, self._storage.backend);
   if (out.numel() === 0) return out;
   const rolled: [dim: number, shift: number][] = [];
   for (const [d, shift] of byDim) {
@@ -381,7 +383,7 @@ function zeroOutsideTriangle(x: Tensor, lower: boolean, k: number): void {
 function triangle(op: string, self: Tensor, lower: boolean, k: number, out: Tensor | undefined): Tensor {
   checkMatrixBatch(op, self);
   checkInt(op, 'diagonal', k);
-  const dst = destination(op, self.shape, self.dtype, out, [self]);
+  const dst = destination(op, self.shape, self.dtype, out, [self], self._storage.backend);
   if (dst !== self) copyTo(dst, self);
   zeroOutsideTriangle(dst, lower, k);
   return dst;
@@ -440,7 +442,7 @@ export function diag(self: Tensor, diagonal = 0, options?: JoinOutOptions): Tens
   if (self.shape.length === 1) {
     const n = self.shape[0]! + Math.abs(k);
     if (options?.out) checkNoOverlap('diag', options.out, [self]);
-    const dst = destination('diag', [n, n], self.dtype, options?.out);
+    const dst = destination('diag', [n, n], self.dtype, options?.out, self._storage.backend);
     zeroFill(dst);
     copyTo(diagonalView(dst, k), self);
     return dst;
@@ -448,7 +450,7 @@ export function diag(self: Tensor, diagonal = 0, options?: JoinOutOptions): Tens
   if (self.shape.length === 2) {
     const src = diagonalView(self, k);
     if (options?.out) checkNoOverlap('diag', options.out, [self]);
-    const dst = destination('diag', src.shape, self.dtype, options?.out);
+    const dst = destination('diag', src.shape, self.dtype, options?.out, self._storage.backend);
     copyTo(dst, src);
     return dst;
   }
@@ -464,6 +466,7 @@ export function diag(self: Tensor, diagonal = 0, options?: JoinOutOptions): Tens
 export function trace(self: Tensor): Tensor {
   checkTensor('trace', self, 'self');
   if (self.shape.length !== 2) throw new TorchSizeError(`trace: expected a matrix, got size ${fmtSize(self.shape)}`);
+  if (self.isMeta) return emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64, self._storage.backend);
   const d = diagonalView(self, 0);
   const n = d.shape[0]!, step = d._strides[0]!, data = self._storage.data;
   const result = emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64);
@@ -509,15 +512,15 @@ export function cross(self: Tensor, other: Tensor, dim?: number, options?: JoinO
   if (nd === 0 || self.shape[d] !== 3 || other.shape[d] !== 3)
     throw new TorchSizeError(`cross: inputs dimension ${d} must have length 3, got sizes ${fmtSize(self.shape)} and ${fmtSize(other.shape)}`);
   const shape = broadcastShapes('cross', self.shape, other.shape);
-  const dst = destination('cross', shape, self.dtype, options?.out);
+  const dst = destination('cross', shape, self.dtype, options?.out, sameBackend('cross', self, other));
   // float16 is computed in float32 and rounded once; an out that shares memory with an input gets a temporary.
   const compute = self.dtype === float16 ? float32 : self.dtype;
   const aliased = dst._storage === self._storage || dst._storage === other._storage;
-  const res = compute !== dst.dtype || aliased ? emptyTensor(shape, compute) : dst;
+  const res = compute !== dst.dtype || aliased ? emptyTensor(shape, compute, dst._storage.backend) : dst;
   const a = compute === self.dtype ? self : self.to(compute), b = compute === other.dtype ? other : other.to(compute);
   const part = shape.slice();
   part[d] = 1;
-  const tmp = emptyTensor(part, compute);
+  const tmp = emptyTensor(part, compute, dst._storage.backend);
   for (let i = 0; i < 3; i++) {
     const j = (i + 1) % 3, k = (i + 2) % 3;
     const r = slice(res, d, i, 1);
@@ -548,7 +551,7 @@ export function histc(self: Tensor, bins = 100, min = 0, max = 0, options?: Join
   const n = self.numel();
   let x = self;
   if (self.dtype !== compute || !isContiguous(self)) {
-    x = emptyTensor(self.shape, compute);
+    x = emptyTensor(self.shape, compute, self._storage.backend);
     copyTo(x, self);
   }
   let lo = min, hi = max;
@@ -556,7 +559,7 @@ export function histc(self: Tensor, bins = 100, min = 0, max = 0, options?: Join
     meta[0] = compute.code;
     meta[1] = n;
     meta[2] = x._offset;
-    [lo, hi] = native.histcMinMax(x._storage.data as Float32Array | Float64Array);
+    [lo, hi] = x._storage.backend.histcMinMax(x._storage);
   }
   if (lo === hi) {
     lo -= 1;
@@ -564,8 +567,8 @@ export function histc(self: Tensor, bins = 100, min = 0, max = 0, options?: Join
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new TorchSizeError(`histc: range of [${lo}, ${hi}] is not finite`);
   if (!(lo < hi)) throw new TorchSizeError(`histc: max must be larger than min, got min ${min} and max ${max}`);
-  const dst = destination('histc', [bins], self.dtype, options?.out);
-  const hist = dst.dtype === compute && isContiguous(dst) ? dst : emptyTensor([bins], compute);
+  const dst = destination('histc', [bins], self.dtype, options?.out, self._storage.backend);
+  const hist = dst.dtype === compute && isContiguous(dst) ? dst : emptyTensor([bins], compute, dst._storage.backend);
   meta[0] = compute.code;
   meta[1] = n;
   meta[2] = x._offset;
@@ -573,7 +576,7 @@ export function histc(self: Tensor, bins = 100, min = 0, max = 0, options?: Join
   meta[4] = bins;
   meta[5] = lo;
   meta[6] = hi;
-  native.histc(hist._storage.data as Float32Array | Float64Array, x._storage.data as Float32Array | Float64Array);
+  hist._storage.backend.histc(hist._storage, x._storage);
   if (hist !== dst) copyTo(dst, hist);
   return dst;
 }
@@ -605,7 +608,7 @@ export function where(condition: Tensor, x?: Tensor | Scalar, y?: Tensor | Scala
   }
   const dtype = resultType(x, y);
   for (const v of [x, y]) if (!(v instanceof Tensor)) checkFits('where', +v, dtype);
-  const dst = destination('where', shape, dtype, options?.out, [condition, x, y]);
+  const dst = destination('where', shape, dtype, options?.out, [condition, x, y], sameBackend('where', condition, x, y));
   launch(OP.where, dtype, dst, condition, x instanceof Tensor ? x : +x, y instanceof Tensor ? y : +y);
   return dst;
 }

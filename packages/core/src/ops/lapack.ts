@@ -6,7 +6,7 @@
 // call (native/src/binding/lapack_binding.cc), which works in place on those buffers. Results are
 // views of the buffers with column-major strides, as PyTorch's are. Float32 and float64 only.
 import { float32, float64, int64, type DType } from '../dtype';
-import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
+import { fmtSize, TorchDeviceError, TorchSizeError, TorchTypeError } from '../errors';
 import { meta, native } from '../native';
 import { broadcastShapes, contiguousStrides, numelOf, sameShape } from '../shape';
 import { checkTensor, emptyTensor, makeTensor, type Tensor } from '../tensor';
@@ -46,6 +46,7 @@ function needLapack(op: string): void {
 /** Checks a float32/float64 tensor with at least `minDims` dims; integer input is a TorchTypeError. */
 function checkFloat(op: string, t: unknown, name: string, minDims = 2): asserts t is Tensor {
   checkTensor(op, t, name);
+  if (t.isMeta) throw new TorchDeviceError(`${op}: not implemented for meta tensors yet (LAPACK ops run on cpu)`);
   if (t.dtype !== float32 && t.dtype !== float64)
     throw new TorchTypeError(`${op}: expected a float32 or float64 tensor for ${name}, got ${t.dtype}`);
   if (t.shape.length < minDims)
@@ -103,8 +104,8 @@ function call(op: number, dtype: DType, batch: number, m: number, n: number, k: 
   meta[6] = p[0];
   meta[7] = p[1];
   meta[8] = p[2];
-  const data = arrays.map((t) => t._storage.data as Float32Array | Float64Array);
-  return native.lapack(data[0]!, data[1], data[2], data[3]);
+  const s = arrays.map((t) => t._storage);
+  return s[0]!.backend.lapack(s[0]!, s[1], s[2], s[3]);
 }
 
 /** "(batch element 3)" for batched inputs, "" for a single matrix. */

@@ -2,10 +2,13 @@
 // can, otherwise writes shapes and broadcast strides into the shared meta buffer.
 import type { DType } from '../dtype';
 import { TorchSizeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import type { Storage } from '../storage';
+import type { Backend } from '../backend/contract';
+import { deviceMismatch } from '../backend/registry';
 import { broadcastStrides, numelOf, sameShape } from '../shape';
 import { isContiguous, type Tensor } from '../tensor';
-import { isComparisonOp } from './opcodes';
+import { isComparisonOp, opName } from './opcodes';
 
 /** An input: a tensor, or a number broadcast everywhere. */
 export type Operand = Tensor | number;
@@ -18,6 +21,10 @@ export type Operand = Tensor | number;
 export function launch(op: number, compute: DType, out: Tensor, a: Operand, b: Operand | undefined, c: Operand | undefined, p0 = 0, p1 = 0): void {
   const shape = out.shape;
   const n = numelOf(shape);
+  // Every operand on out's device: the op allocated out on its inputs' device, so this catches mixing.
+  const backend = out._storage.backend;
+  if (onOther(a, backend) || onOther(b, backend) || onOther(c, backend))
+    throw deviceMismatch(opName(op), backend, ([a, b, c].find((x) => onOther(x, backend)) as Tensor)._storage.backend);
   if (n === 0) return;
   // Fast entry: every tensor contiguous, same shape, of the compute dtype (bool out for comparisons).
   const outDtype = isComparisonOp(op) ? out.dtype.name === 'bool' : out.dtype === compute;
@@ -31,7 +38,7 @@ export function launch(op: number, compute: DType, out: Tensor, a: Operand, b: O
     slot1d(6, a);
     slot1d(8, b);
     slot1d(10, c);
-    native.elementwise1d(out._storage.data, dataOf(a), dataOf(b), dataOf(c));
+    backend.elementwise1d(out._storage, storageOf(a), storageOf(b), storageOf(c));
     return;
   }
   const nd = shape.length;
@@ -48,7 +55,7 @@ export function launch(op: number, compute: DType, out: Tensor, a: Operand, b: O
   slotStrided((base += stride), a, shape);
   if (b !== undefined) slotStrided((base += stride), b, shape);
   if (c !== undefined) slotStrided((base += stride), c, shape);
-  native.elementwise(out._storage.data, dataOf(a), dataOf(b), dataOf(c));
+  backend.elementwise(out._storage, storageOf(a), storageOf(b), storageOf(c));
 }
 
 function fits1d(x: Operand | undefined, compute: DType, shape: readonly number[]): boolean {
@@ -79,6 +86,10 @@ function slotStrided(at: number, x: Operand, shape: readonly number[]): void {
   for (let d = 0; d < nd; d++) meta[at + 3 + d] = strides[d]!;
 }
 
-function dataOf(x: Operand | undefined) {
-  return x === undefined || typeof x === 'number' ? null : x._storage.data;
+function storageOf(x: Operand | undefined): Storage | null {
+  return x === undefined || typeof x === 'number' ? null : x._storage;
+}
+
+function onOther(x: Operand | undefined, backend: Backend): boolean {
+  return x !== undefined && typeof x !== 'number' && x._storage.backend !== backend;
 }

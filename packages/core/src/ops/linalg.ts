@@ -3,7 +3,8 @@
 // and strides onto that one call.
 import type { DType } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import { sameBackend } from '../backend/registry';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, emptyTensor, Tensor, type OutOption, type ScaleOptions } from '../tensor';
 import { copyInto } from './copy';
@@ -47,7 +48,7 @@ function gemm(dtype: DType, batch: number, m: number, n: number, k: number, alph
   }
   meta[19] = accumulate ? 1 : 0;
   out.t._storage.version++;
-  native.bmm(out.t._storage.data, a.t._storage.data, b.t._storage.data);
+  out.t._storage.backend.bmm(out.t._storage, a.t._storage, b.t._storage);
 }
 
 function checkDims(op: string, t: Tensor, dims: number, name: string): void {
@@ -56,6 +57,7 @@ function checkDims(op: string, t: Tensor, dims: number, name: string): void {
 }
 
 function checkSameDtype(op: string, ...ts: Tensor[]): DType {
+  sameBackend(op, ts[0]!, ...ts);
   const d = ts[0]!.dtype;
   for (const t of ts)
     if (t.dtype !== d) throw new TorchTypeError(`${op}: expected all tensors to have dtype ${d}, got ${ts.map((x) => String(x.dtype)).join(', ')}`);
@@ -83,11 +85,11 @@ function prepare(op: string, shape: readonly number[], dtype: DType, self: Tenso
       if (out.numel() !== 0 || out === self) throw new TorchSizeError(`${op}: out has size ${fmtSize(out.shape)}, expected ${fmtSize(shape)}`);
       out.resize_(shape);
     }
-    if (assertWritable(op, out, mats[0], mats[1])) dst = emptyTensor(shape, dtype);
+    if (assertWritable(op, out, mats[0], mats[1])) dst = emptyTensor(shape, dtype, mats[0]!._storage.backend, op);
     else dst = out;
     if (self && self !== out) assertNoPartialOverlap(op, out, self);
   } else {
-    dst = emptyTensor(shape, dtype);
+    dst = emptyTensor(shape, dtype, mats[0]!._storage.backend, op);
   }
   if (self && beta !== 0 && self !== dst) {
     checkTensor(op, self, 'self');
@@ -161,7 +163,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   checkDims('dot', b, 1, 'other');
   const dtype = checkSameDtype('dot', a, b);
   checkInner('dot', a, b, a.shape[0]!, b.shape[0]!);
-  const dst = emptyTensor([], dtype);
+  const dst = emptyTensor([], dtype, a._storage.backend);
   gemm(dtype, 1, 1, 1, a.shape[0]!, 1, 0, mat(a, 0, 1, a._strides[0]!), mat(b, 0, b._strides[0]!, 1), mat(dst, 0, 1, 1));
   return dst;
 }

@@ -5,7 +5,9 @@
  */
 import { int64 } from '../dtype';
 import { fmtSize, TorchSizeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import { sameBackend } from '../backend/registry';
+import { dataDependent } from '../backend/meta';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import { checkTensor, emptyTensor, makeTensor, Tensor, type OutOption } from '../tensor';
 import { clone, copyInto } from './copy';
@@ -25,7 +27,11 @@ export interface NonzeroOptions {
   asTuple?: boolean;
 }
 
+// The op a mode serves, for errors (Count sizes maskedSelect's result; on meta it counts 0).
+const MASK_OPS = ['maskedSelect', 'maskedSelect', 'maskedFill', 'maskedScatter', 'nonzero'];
+
 function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask: Tensor | null, out: Tensor | null, src: Tensor | null): number {
+  sameBackend(MASK_OPS[mode]!, self, mask, out, src);
   const nd = shape.length;
   meta[0] = mode;
   meta[1] = self.dtype.code;
@@ -41,7 +47,7 @@ function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask
     meta[7 + nd + d] = ss[d]!;
     meta[7 + 2 * nd + d] = ms ? ms[d]! : 0;
   }
-  return native.mask(self._storage.data, mask ? (mask._storage.data as Uint8Array) : null, out ? out._storage.data : null, src ? src._storage.data : null);
+  return self._storage.backend.mask(self._storage, mask ? mask._storage : null, out ? out._storage : null, src ? src._storage : null);
 }
 
 /**
@@ -54,6 +60,7 @@ function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask
 export function maskedSelect(self: Tensor, mask: Tensor, options?: OutOption): Tensor {
   const op = 'maskedSelect';
   checkTensor(op, self, 'self');
+  if (self.isMeta) throw dataDependent(op);
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
   const count = launchMask(MaskMode.Count, shape, self, m, null, null);
@@ -81,7 +88,7 @@ export function maskedFill_<T extends Tensor>(self: T, mask: Tensor, value: numb
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   checkInPlaceMask(op, self, m);
-  const v = scalarValue(op, value, self.dtype);
+  const v = scalarValue(op, value, self.dtype, self._storage.backend);
   checkWritable(op, self);
   self._storage.version++;
   launchMask(MaskMode.Fill, self.shape, self, m, null, v);
@@ -97,7 +104,7 @@ export function maskedFill(self: Tensor, mask: Tensor, value: number | boolean |
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
-  const r = copyInto(emptyTensor(shape, self.dtype), self);
+  const r = copyInto(emptyTensor(shape, self.dtype, self._storage.backend), self);
   return maskedFill_(r, m, value);
 }
 
@@ -134,7 +141,7 @@ export function maskedScatter(self: Tensor, mask: Tensor, source: Tensor): Tenso
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
-  const r = copyInto(emptyTensor(shape, self.dtype), self);
+  const r = copyInto(emptyTensor(shape, self.dtype, self._storage.backend), self);
   return maskedScatter_(r, m, source);
 }
 
@@ -152,11 +159,12 @@ export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor
 export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor[] {
   const op = 'nonzero';
   checkTensor(op, self, 'self');
+  if (self.isMeta) throw dataDependent(op);
   const count = launchMask(MaskMode.Count, self.shape, self, null, null, null);
   const nd = self.shape.length;
   if (options?.asTuple) {
     if (nd === 0) {
-      const r = emptyTensor([count], int64);
+      const r = emptyTensor([count], int64, self._storage.backend);
       if (count) (r._storage.data as BigInt64Array)[0] = 0n;
       return [r];
     }
@@ -167,13 +175,14 @@ export function nonzero(self: Tensor, options?: NonzeroOptions): Tensor | Tensor
 }
 
 function nonzeroInto(self: Tensor, count: number): Tensor {
-  const r = emptyTensor([count, self.shape.length], int64);
+  const r = emptyTensor([count, self.shape.length], int64, self._storage.backend);
   if (count > 0 && self.shape.length > 0) launchMask(MaskMode.Nonzero, self.shape, self, null, r, null);
   return r;
 }
 
 /** nonzero of a mask as strided column views (no copy): the index tensors a mask stands for. @internal */
-export function maskIndices(mask: Tensor): Tensor[] {
+export function maskIndices(mask: Tensor, op = 'index'): Tensor[] {
+  if (mask.isMeta) throw dataDependent(`${op} with a bool mask`);
   const nd = mask.shape.length;
   const count = launchMask(MaskMode.Count, mask.shape, mask, null, null, null);
   const all = nonzeroInto(mask, count);

@@ -10,6 +10,7 @@ import { contiguousStrides, numelOf } from '../shape';
 import { Storage } from '../storage';
 import { checkTensor, describe, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { copyInto } from './copy';
+import { noData } from '../backend/meta';
 
 /**
  * The `dtype` names of the `ndarray` npm package, which `t.numpy()` reports: float16 tensors are
@@ -199,6 +200,7 @@ export class NdArrayView {
  */
 export function numpy(self: Tensor): NdArrayView {
   checkTensor('numpy', self, 'self');
+  if (self.isMeta) throw noData('numpy');
   const storage = self._storage;
   viewedStorages.set(storage.data, storage);
   return new NdArrayView(storage.data, self.shape.slice(), self._strides.slice(), self._offset, ndarrayDtype[self.dtype.name]!, self.dtype.name);
@@ -292,6 +294,7 @@ export function fromNumpy(x: NdArrayLike | ArrayBufferView, shapeOrOptions?: rea
  */
 export function toTypedArray(self: Tensor, options?: ToTypedArrayOptions): TypedArray {
   checkTensor('toTypedArray', self, 'self');
+  if (self.isMeta) throw noData('toTypedArray');
   const n = self.numel();
   const data = self._storage.data;
   if (isContiguous(self)) {

@@ -12,3 +12,10 @@ export const OP = {
 export function isComparisonOp(code: number): boolean {
   return code >= OP.eq && code <= OP.ge;
 }
+
+let names: Map<number, string> | undefined;
+/** The op's name for messages (built on first use: only errors need it). */
+export function opName(code: number): string {
+  names ??= new Map(Object.entries(OP).map(([k, v]) => [v, k]));
+  return names.get(code) ?? `elementwise op ${code}`;
+}

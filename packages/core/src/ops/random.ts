@@ -10,6 +10,7 @@
 import { bool, float16, float32, float64, getDefaultDtype, int64, type DType } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { meta, native } from '../native';
+import { sameBackend } from '../backend/registry';
 import { broadcastShapes, checkShape, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, Tensor } from '../tensor';
 import { copyInto } from './copy';
@@ -135,8 +136,6 @@ export interface NormalOptions extends SamplerOptions {
 /** Distribution codes of native/src/kernels/random.h. */
 const DIST = { uniform: 0, normal: 1, exponential: 2, geometric: 3, cauchy: 4, logNormal: 5, bernoulli: 6, randomInt: 7 } as const;
 
-const TWO32 = 4294967296;
-
 /** Fills the contiguous tensor t (its numel elements from its offset). */
 function fillDist(g: Generator, dist: number, t: Tensor, a: number, b: number, from = 0n, range = 0n): void {
   const n = t.numel();
@@ -156,7 +155,7 @@ function fillDist(g: Generator, dist: number, t: Tensor, a: number, b: number, f
   } else {
     meta[6] = meta[7] = meta[8] = meta[9] = 0;
   }
-  native.randomFill(g._state, t._storage.data);
+  t._storage.backend.randomFill(g._state, t._storage);
 }
 
 function generatorOf(op: string, options: SamplerOptions | undefined): Generator {
@@ -175,7 +174,7 @@ function sampleInto<T extends Tensor>(t: T, g: Generator, dist: number, a: numbe
     fillDist(g, dist, t, a, b, from, range);
     return t;
   }
-  const tmp = emptyTensor(t.shape, t.dtype);
+  const tmp = emptyTensor(t.shape, t.dtype, t._storage.backend);
   fillDist(g, dist, tmp, a, b, from, range);
   copyInto(t, tmp);
   return t;
@@ -386,7 +385,7 @@ export function randperm(n: number, options?: RandintOptions): Tensor {
   meta[0] = dtype.code;
   meta[1] = n;
   meta[2] = 0;
-  native.randperm(g._state, t._storage.data);
+  t._storage.backend.randperm(g._state, t._storage);
   return t;
 }
 
@@ -405,7 +404,7 @@ function contiguousProbabilities(op: string, p: Tensor, shape: readonly number[]
     throw new TorchSizeError(`${op}: p of size ${fmtSize(p.shape)} cannot be expanded to the size ${fmtSize(shape)} of self`);
   const pe = sameShape(p.shape, shape) ? p : expand(p, shape);
   if (p.dtype !== float16 && isContiguous(pe)) return pe;
-  const out = emptyTensor(shape, p.dtype === float16 ? float32 : p.dtype);
+  const out = emptyTensor(shape, p.dtype === float16 ? float32 : p.dtype, p._storage.backend);
   return copyInto(out, pe);
 }
 
@@ -418,7 +417,7 @@ function bernoulliFill(op: string, out: Tensor, p: Tensor, g: Generator): void {
   meta[2] = out._offset;
   meta[3] = p.dtype.code;
   meta[4] = p._offset;
-  const bad = native.bernoulliTensor(g._state, out._storage.data, p._storage.data);
+  const bad = out._storage.backend.bernoulliTensor(g._state, out._storage, p._storage);
   if (bad >= 0) {
     const v = (p._storage.data as Float32Array | Float64Array)[p._offset + bad];
     throw new TorchTypeError(`${op}: expects all elements of p to be in [0, 1], but found ${v} (element ${bad})`);
@@ -435,7 +434,7 @@ export function bernoulliInto<T extends Tensor>(t: T, p: number | Tensor = 0.5, 
     return sampleInto(t, g, DIST.bernoulli, p, 0);
   }
   const pc = contiguousProbabilities(op, p, t.shape);
-  const target = isContiguous(t) ? t : emptyTensor(t.shape, t.dtype);
+  const target = isContiguous(t) ? t : emptyTensor(t.shape, t.dtype, t._storage.backend);
   bernoulliFill(op, target, pc, g);
   t._storage.version++;
   if (target !== t) copyInto(t, target);
@@ -457,13 +456,13 @@ export function bernoulli(input: Tensor, p?: number | SamplerOptions, options?: 
   const g = generatorOf(op, options);
   if (p !== undefined) {
     checkProbability(op, p);
-    const out = emptyTensor(input.shape, input.dtype);
+    const out = emptyTensor(input.shape, input.dtype, input._storage.backend);
     fillDist(g, DIST.bernoulli, out, p, 0);
     return out;
   }
   if (!input.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point tensor of probabilities, got ${input.dtype}`);
   const pc = contiguousProbabilities(op, input, input.shape);
-  const out = emptyTensor(input.shape, input.dtype);
+  const out = emptyTensor(input.shape, input.dtype, input._storage.backend);
   bernoulliFill(op, out, pc, g);
   return out;
 }
@@ -495,17 +494,17 @@ export function multinomial(probs: Tensor, numSamples: number, options?: Multino
   if (!replacement && numSamples > cats)
     throw new TorchSizeError(`${op}: cannot sample ${numSamples} > ${cats} categories (probs of size ${fmtSize(probs.shape)}) without replacement`);
   const outShape = nd === 1 ? [numSamples] : [rows, numSamples];
-  const out = emptyTensor(outShape, int64);
+  const out = emptyTensor(outShape, int64, probs._storage.backend);
   if (rows === 0) return out;
   if (cats === 0) throw new TorchSizeError(`${op}: probs of size ${fmtSize(probs.shape)} has no categories`);
-  const p64 = probs.dtype === float64 && isContiguous(probs) ? probs : copyInto(emptyTensor(probs.shape, float64), probs);
+  const p64 = probs.dtype === float64 && isContiguous(probs) ? probs : copyInto(emptyTensor(probs.shape, float64, probs._storage.backend), probs);
   meta[0] = rows;
   meta[1] = cats;
   meta[2] = numSamples;
   meta[3] = replacement ? 1 : 0;
   meta[4] = p64._offset;
   meta[5] = 0;
-  const [code, row] = native.multinomial(g._state, out._storage.data as BigInt64Array, p64._storage.data as Float64Array);
+  const [code, row] = out._storage.backend.multinomial(g._state, out._storage, p64._storage);
   const where = nd === 2 ? ` in row ${row}` : '';
   switch (code) {
     case 0: return out;
@@ -521,8 +520,8 @@ export function multinomial(probs: Tensor, numSamples: number, options?: Multino
 
 /** Throws unless every element of t is >= 0 (NaN fails). */
 function checkNonNegative(op: string, name: string, t: Tensor): void {
-  if (t.numel() === 0) return;
-  const d = (t.dtype === float64 && isContiguous(t) ? t : copyInto(emptyTensor(t.shape, float64), t));
+  if (t.numel() === 0 || t.isMeta) return;
+  const d = (t.dtype === float64 && isContiguous(t) ? t : copyInto(emptyTensor(t.shape, float64, t._storage.backend), t));
   const data = d._storage.data as Float64Array;
   const end = d._offset + d.numel();
   for (let i = d._offset; i < end; i++)
@@ -562,21 +561,21 @@ export function normal(mean: Tensor | number, std: Tensor | number, size?: reado
     if (!m.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point mean, got ${m.dtype}`);
     if (!st) {
       if (!((std as number) >= 0)) throw new TorchTypeError(`${op}: expects std >= 0.0, but found std=${std}`);
-      const out = emptyTensor(m.shape, m.dtype);
+      const out = emptyTensor(m.shape, m.dtype, m._storage.backend);
       fillDist(g, DIST.normal, out, 0, std as number);
       return out.add_(m);
     }
     const s = std as Tensor;
     const shape = broadcastShapes(op, m.shape, s.shape);
     checkNonNegative(op, 'std', s);
-    const out = emptyTensor(shape, m.dtype);
+    const out = emptyTensor(shape, m.dtype, sameBackend(op, m, s));
     fillDist(g, DIST.normal, out, 0, 1);
     return out.mul_(s).add_(m);
   }
   const s = std as Tensor;
   if (!s.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point std, got ${s.dtype}`);
   checkNonNegative(op, 'std', s);
-  const out = emptyTensor(s.shape, s.dtype);
+  const out = emptyTensor(s.shape, s.dtype, s._storage.backend);
   fillDist(g, DIST.normal, out, 0, 1);
   return out.mul_(s).add_(mean as number);
 }

@@ -240,7 +240,8 @@ function renormImpl(self: Tensor, p: number, dim: number, maxnorm: number, inpla
     throw new TorchSizeError(`${op}: cannot compute the inf norm of empty slices (size ${fmtSize(self.shape)}, dim ${d}): the max has no identity`);
   // Each slice along dim whose norm exceeds maxnorm is scaled to it (PyTorch's factor and 1e-7 guard).
   const norms = reduceTo(op, RED.norm, self, flags, true, float64, undefined, p);
-  const factor = emptyTensor(norms.shape, float64);
+  const factor = emptyTensor(norms.shape, float64, norms._storage.backend);
+  if (factor.isMeta) return inplace ? self : self.mul(toDtype(factor, self.dtype));
   const nv = norms._storage.data as Float64Array, fv = factor._storage.data as Float64Array;
   for (let i = 0; i < nv.length; i++) fv[i] = nv[i]! > maxnorm ? maxnorm / (nv[i]! + 1e-7) : 1;
   const f = toDtype(factor, self.dtype);

@@ -3,7 +3,8 @@
 // before anything is written, so a failed call leaves every tensor as it was.
 import { bool, canCast, float32, float64, int64, uint8, type DType } from '../dtype';
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import { sameBackend } from '../backend/registry';
 import { normDim, numelOf, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto, toDtype } from './copy';
@@ -105,7 +106,7 @@ function launchReduce(code: number, x: Tensor, flags: readonly boolean[], target
     meta[7 + nd + d] = x._strides[d]!;
     meta[7 + 2 * nd + d] = flags[d] ? 1 : 0;
   }
-  native.reduce(x._storage.data, target._storage.data, indices ? indices._storage.data : null);
+  target._storage.backend.reduce(x._storage, target._storage, indices ? indices._storage : null);
 }
 
 /**
@@ -115,12 +116,13 @@ function launchReduce(code: number, x: Tensor, flags: readonly boolean[], target
 export function reduceTo(op: string, code: number, x: Tensor, flags: readonly boolean[], keepdim: boolean, result: DType, out: Tensor | undefined, p = 0): Tensor {
   const shape = reducedShape(x.shape, flags, keepdim);
   if (out !== undefined) checkOut(op, out, shape, result);
+  if (out !== undefined) sameBackend(op, x, out);
   const buf = bufferDtype(code, x.dtype);
   // bool and uint8 share the native buffer type: write 0/1 bytes straight into a bool result.
   const bufTensor = result === bool && buf === uint8 ? bool : buf;
   if (out !== undefined && !sameShape(out.shape, shape)) out.resize_(shape);
   const direct = out !== undefined && out.dtype === bufTensor && isContiguous(out) && out._storage !== x._storage;
-  const target = direct ? out! : emptyTensor(shape, bufTensor);
+  const target = direct ? out! : emptyTensor(shape, bufTensor, x._storage.backend);
   if (direct) out!._storage.version++;
   if (numelOf(shape) !== 0) launchReduce(code, x, flags, target, null, p);
   if (direct) return out!;
@@ -134,8 +136,8 @@ export function reduceArg(code: number, x: Tensor, dim: number, keepdim: boolean
   flags[dim] = true;
   const shape = reducedShape(x.shape, flags, keepdim);
   const buf = bufferDtype(code, x.dtype);
-  const values = emptyTensor(shape, x.dtype === bool ? bool : buf);
-  const indices = emptyTensor(shape, int64);
+  const values = emptyTensor(shape, x.dtype === bool ? bool : buf, x._storage.backend);
+  const indices = emptyTensor(shape, int64, x._storage.backend);
   if (numelOf(shape) !== 0) launchReduce(code, x, flags, values, indices, 0);
   return [values, indices];
 }
@@ -149,10 +151,10 @@ export function flat(x: Tensor): Tensor {
 /** cumsum / cumprod along dim into a contiguous tensor of the native output dtype. */
 export function scanTo(code: 0 | 1, x: Tensor, dim: number): Tensor {
   const outDtype = x.dtype.isFloatingPoint ? (x.dtype === float64 ? float64 : float32) : int64;
-  const target = emptyTensor(x.shape, outDtype);
+  const target = emptyTensor(x.shape, outDtype, x._storage.backend);
   if (x.numel() === 0) return target;
   writeAlongDimMeta(code, x, dim);
-  native.scan(x._storage.data, target._storage.data);
+  target._storage.backend.scan(x._storage, target._storage);
   return target;
 }
 

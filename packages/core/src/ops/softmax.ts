@@ -7,7 +7,6 @@
  */
 import { DType, float16, float32 } from '../dtype';
 import { fmtSize, TorchTypeError } from '../errors';
-import { native } from '../native';
 import { normDim } from '../shape';
 import { checkTensor, describe, emptyTensor, type Tensor } from '../tensor';
 import { toDtype } from './copy';
@@ -32,10 +31,10 @@ function softmaxImpl(op: keyof typeof SOFTMAX_OP, self: Tensor, dim: number, opt
   if (!result.isFloatingPoint)
     throw new TorchTypeError(`${op}: not implemented for ${result} (size ${fmtSize(self.shape)}); pass { dtype: torch.float32 } to compute in floating point`);
   const x = toDtype(self, result === float16 ? float32 : result);
-  const out = emptyTensor(x.shape, x.dtype);
+  const out = emptyTensor(x.shape, x.dtype, x._storage.backend);
   if (x.numel() > 0) {
     writeAlongDimMeta(SOFTMAX_OP[op], x, d);
-    native.softmax(x._storage.data, out._storage.data);
+    out._storage.backend.softmax(x._storage, out._storage);
   }
   return toDtype(out, result);
 }

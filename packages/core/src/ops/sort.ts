@@ -8,7 +8,8 @@
  */
 import { int64, type DType } from '../dtype';
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
-import { meta, native } from '../native';
+import { meta } from '../native';
+import { dataDependent } from '../backend/meta';
 import { normDim, numelOf, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto } from './copy';
@@ -167,7 +168,7 @@ function launch(kind: Kind, self: Tensor, dim: number, k: number, descending: bo
     meta[base + 2 * nd + d] = values ? valStrides[d]! : 0;
     meta[base + 3 * nd + d] = indices ? idxStrides[d]! : 0;
   }
-  native.sort(self._storage.data, values ? values._storage.data : null, indices ? indices._storage.data : null);
+  self._storage.backend.sort(self._storage, values ? values._storage : null, indices ? indices._storage : null);
 }
 
 /** Strides of `t` (of `shape` without dim when !keepdim) as the kernel sees them, dim included. */
@@ -205,8 +206,8 @@ function run(op: string, kind: Kind, self: Tensor, dim: number, k: number, desce
     if (!sameShape(outV!.shape, shape)) outV!.resize_(shape);
     if (!sameShape(outI!.shape, shape)) outI!.resize_(shape);
   }
-  const values = direct ? outV! : wantValues ? emptyTensor(shape, self.dtype) : null;
-  const indices = direct ? outI! : emptyTensor(shape, int64);
+  const values = direct ? outV! : wantValues ? emptyTensor(shape, self.dtype, self._storage.backend) : null;
+  const indices = direct ? outI! : emptyTensor(shape, int64, self._storage.backend);
   if (numelOf(fullShape) !== 0) {
     const vs = values ? (zeroDim ? [1] : stridesWithDim(values, dim, squeezed)) : [];
     const is = zeroDim ? [1] : stridesWithDim(indices, dim, squeezed);
@@ -315,7 +316,7 @@ export function median(self: Tensor, dim?: number | ReduceDimOptions, options?: 
     if (n === 0) {
       if (!self.dtype.isFloatingPoint)
         throw new TorchIndexError(`median: the median of an empty ${self.dtype} tensor is undefined (size ${fmtSize(self.shape)})`);
-      const r = emptyTensor([], self.dtype);
+      const r = emptyTensor([], self.dtype, self._storage.backend);
       copyInto(r, NaN);
       return r;
     }
@@ -361,6 +362,7 @@ export function unique(self: Tensor, options?: UniqueOptions): Tensor | UniqueRe
   if (options !== undefined && (typeof options !== 'object' || options === null))
     throw new TorchTypeError(`unique: expected an options object, got ${describe(options)}`);
   const wantInverse = !!options?.returnInverse, wantCounts = !!options?.returnCounts;
+  if (self.isMeta) throw dataDependent('unique');
   if (options?.dim !== undefined) {
     if (self.shape.length === 0) throw new TorchIndexError('unique: dim was given but the input is 0-dim');
     const r = uniqueDim(self, normDim('unique', options.dim, self.shape.length));
@@ -376,7 +378,7 @@ export function unique(self: Tensor, options?: UniqueOptions): Tensor | UniqueRe
     meta[0] = self.dtype.code;
     meta[1] = n;
     meta[2] = src._offset;
-    count = native.unique(src._storage.data, values._storage.data, inverse ? inverse._storage.data : null, counts ? counts._storage.data : null);
+    count = src._storage.backend.unique(src._storage, values._storage, inverse ? inverse._storage : null, counts ? counts._storage : null);
   }
   const exact = (t: Tensor): Tensor => (count === n ? t : clone(makeTensor(t._storage, 0, [count], [1])));
   const v = exact(values);

@@ -1,0 +1,35 @@
+// ESLint (flat config) for the whole monorepo: JavaScript's and typescript-eslint's recommended rules,
+// syntax-only (no type information, so `pnpm lint` stays fast). Run by `pnpm lint`, which `pnpm test` runs.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'native/build/**', 'docs/api/**', '**/.turbo/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly', URL: 'readonly', globalThis: 'readonly' },
+    },
+    rules: {
+      // `_`-prefixed parameters and variables are deliberately unused (signatures a contract fixes).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Tests and kernels' bindings cast to `any` to reach internals or deliberately wrong argument types.
+      '@typescript-eslint/no-explicit-any': 'off',
+      // Op families add methods to Tensor/Variable through interface merging (their types) and prototype installs.
+      '@typescript-eslint/no-unsafe-declaration-merging': 'off',
+      // Comma sequences of assignments in tight loops, and getters read for their side effects in tests.
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // A destructuring where some names are reassigned stays one `let`.
+      'prefer-const': ['error', { destructuring: 'all' }],
+    },
+  },
+  {
+    // Node scripts (CommonJS build helpers of the native addon).
+    files: ['**/*.cjs', 'native/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly', exports: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
