@@ -20,7 +20,7 @@ export type TensorInit = number | readonly NestedData[] | TypedArray | Storage |
 export function constructTensor(dtype: DType, args: readonly unknown[], ctorName: string): Tensor {
   if (args.length === 0) return emptyTensor([0], dtype);
   const first = args[0];
-  if (typeof first === 'number') return emptyTensor(checkShape(ctorName, args), dtype, ctorName);
+  if (typeof first === 'number') return emptyTensor(checkShape(ctorName, args), dtype, undefined, ctorName);
   if (args.length === 1 && first instanceof Tensor) {
     if (first.dtype !== dtype) throw new TorchTypeError(`${ctorName}: cannot share memory with a ${first.type()}; use .type() to convert`);
     return makeTensor(first._storage, first._offset, first.shape, first._strides);

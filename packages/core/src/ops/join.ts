@@ -121,7 +121,7 @@ function catImpl(op: string, tensors: readonly Tensor[], dim: number, out: Tenso
     if (!canCast(dtype, out.dtype)) throw new TorchTypeError(`${op}: input types (promoted to ${dtype}) can't be cast to out's dtype ${out.dtype}`);
     checkNoOverlap(op, out, tensors);
   }
-  const dst = destination(op, shape, dtype, out, tensors.length > 0 ? sameBackend(op, tensors[0]!, ...tensors) : undefined);
+  const dst = destination(op, shape, dtype, out, [], tensors.length > 0 ? sameBackend(op, tensors[0]!, ...tensors) : undefined);
   let offset = 0;
   for (const t of parts) {
     const n = t.shape[d]!;
@@ -442,7 +442,7 @@ export function diag(self: Tensor, diagonal = 0, options?: JoinOutOptions): Tens
   if (self.shape.length === 1) {
     const n = self.shape[0]! + Math.abs(k);
     if (options?.out) checkNoOverlap('diag', options.out, [self]);
-    const dst = destination('diag', [n, n], self.dtype, options?.out, self._storage.backend);
+    const dst = destination('diag', [n, n], self.dtype, options?.out, [], self._storage.backend);
     zeroFill(dst);
     copyTo(diagonalView(dst, k), self);
     return dst;
@@ -450,7 +450,7 @@ export function diag(self: Tensor, diagonal = 0, options?: JoinOutOptions): Tens
   if (self.shape.length === 2) {
     const src = diagonalView(self, k);
     if (options?.out) checkNoOverlap('diag', options.out, [self]);
-    const dst = destination('diag', src.shape, self.dtype, options?.out, self._storage.backend);
+    const dst = destination('diag', src.shape, self.dtype, options?.out, [], self._storage.backend);
     copyTo(dst, src);
     return dst;
   }
@@ -512,7 +512,7 @@ export function cross(self: Tensor, other: Tensor, dim?: number, options?: JoinO
   if (nd === 0 || self.shape[d] !== 3 || other.shape[d] !== 3)
     throw new TorchSizeError(`cross: inputs dimension ${d} must have length 3, got sizes ${fmtSize(self.shape)} and ${fmtSize(other.shape)}`);
   const shape = broadcastShapes('cross', self.shape, other.shape);
-  const dst = destination('cross', shape, self.dtype, options?.out, sameBackend('cross', self, other));
+  const dst = destination('cross', shape, self.dtype, options?.out, [], sameBackend('cross', self, other));
   // float16 is computed in float32 and rounded once; an out that shares memory with an input gets a temporary.
   const compute = self.dtype === float16 ? float32 : self.dtype;
   const aliased = dst._storage === self._storage || dst._storage === other._storage;
@@ -567,7 +567,7 @@ export function histc(self: Tensor, bins = 100, min = 0, max = 0, options?: Join
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new TorchSizeError(`histc: range of [${lo}, ${hi}] is not finite`);
   if (!(lo < hi)) throw new TorchSizeError(`histc: max must be larger than min, got min ${min} and max ${max}`);
-  const dst = destination('histc', [bins], self.dtype, options?.out, self._storage.backend);
+  const dst = destination('histc', [bins], self.dtype, options?.out, [], self._storage.backend);
   const hist = dst.dtype === compute && isContiguous(dst) ? dst : emptyTensor([bins], compute, dst._storage.backend);
   meta[0] = compute.code;
   meta[1] = n;
