@@ -112,6 +112,16 @@ describe('pooling', () => {
   it('propagates NaN through max pooling as PyTorch', () => {
     const x = torch.tensor([[[1, NaN, 3, 4]]]).float();
     expect(torch.maxPool1d(x, 2).tolist()).toEqual([[[NaN, 4]]]);
+    // The 2x2/stride-2 path (vectorised) and the general one pick PyTorch's index: the last NaN of the window.
+    const y = torch.tensor([[[[1, NaN, 3, 4], [NaN, 0, 9, -Infinity]]]]).float();
+    for (const o of [{}, { padding: 0, dilation: 1, ceilMode: true }, { stride: [2, 2] }]) {
+      const [v, i] = torch.maxPool2d(y, 2, { ...o, returnIndices: true });
+      expect(v.tolist()).toEqual([[[[NaN, 9]]]]);
+      expect(i.tolist()).toEqual([[[[4, 6]]]]);
+    }
+    const [v3, i3] = torch.maxPool2d(torch.tensor([[[[1, NaN, 3], [NaN, 0, 9]]]]).double(), 2, { ceilMode: true, returnIndices: true });
+    expect(v3.tolist()).toEqual([[[[NaN, 9]]]]);
+    expect(i3.tolist()).toEqual([[[[3, 5]]]]);
   });
 
   it('THNN-shaped max/avg pooling agree with the functional forms', () => {

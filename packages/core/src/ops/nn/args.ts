@@ -22,11 +22,6 @@ export function checkOptions(op: string, options: unknown, allowed: readonly str
   }
 }
 
-/** Throws when a call got more positional arguments than the op takes. */
-export function checkArity(op: string, args: IArguments | unknown[], max: number): void {
-  if (args.length > max) throw new TorchTypeError(`${op}: expected at most ${max} arguments, got ${args.length}`);
-}
-
 /** A number or a list of `n` numbers, as a list of `n` integers >= `min`. */
 export function tuple(op: string, name: string, v: unknown, n: number, min: number): number[] {
   const list = typeof v === 'number' ? new Array<number>(n).fill(v) : Array.isArray(v) ? (v as unknown[]) : null;
