@@ -246,6 +246,20 @@ describe('modes, gradients and conversions', () => {
   });
 });
 
+describe('Linear layouts', () => {
+  it('gives contiguous outputs (view works) and contiguous weight gradients, for small and large batches', () => {
+    const lin = new nn.Linear(3, 2);
+    for (const n of [1, 2, 3, 4, 50]) {
+      const y = lin.forward(new Variable(torch.randn([n, 3])));
+      expect(y.isContiguous(), `batch ${n}`).toBe(true);
+      expect(y.view([-1]).shape).toEqual([2 * n]);
+      lin.zeroGrad(true);
+      y.sum().backward();
+      expect(lin.weight.grad!.isContiguous(), `batch ${n}`).toBe(true);
+    }
+  });
+});
+
 describe('printing and debugging', () => {
   it('prints the module tree as PyTorch does', () => {
     const s = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU(true), new nn.Sequential(new nn.Dropout(0.1)));

@@ -28,10 +28,14 @@ export function linear(input: VarLike, weight: VarLike, bias?: VarLike | null): 
 
 /** linear after the caller checked sizes (Linear's forward). @internal */
 export function linearUnchecked(x: Variable, w: Variable, b: Variable | null): Variable {
-  // 2-D: computed as (W xᵀ + b)ᵀ rather than x Wᵀ + b. Same product, but autograd's gradient of W is
-  // then gᵀ x, a fresh contiguous [out, in] tensor that backward hands to weight.grad without a copy;
-  // x Wᵀ would give it as the transpose of an [in, out] product, copied on every accumulation.
-  if (x.dim() === 2) return (b !== null ? b.unsqueeze(1).addmm(w, x.t()) : w.mm(x.t())).t();
+  if (x.dim() === 2) {
+    // For batches up to the input width, computed as (W xᵀ + b)ᵀ made contiguous: autograd's gradient
+    // of W is then gᵀ x, a fresh contiguous [out, in] tensor that backward hands to weight.grad without a
+    // copy, while x Wᵀ would give it as the transpose of an [in, out] product, copied (transposing) on
+    // every backward; the output copy costs N·out elements instead of out·in. Larger batches: x Wᵀ + b.
+    if (x.shape[0]! <= w.shape[1]!) return (b !== null ? b.unsqueeze(1).addmm(w, x.t()) : w.mm(x.t())).t().contiguous();
+    return b !== null ? b.addmm(x, w.t()) : x.mm(w.t());
+  }
   const y = x.matmul(w.t());
   return b !== null ? y.add(b) : y;
 }
