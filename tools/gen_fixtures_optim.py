@@ -10,7 +10,8 @@ squares fit, loss(W, b) = mean((tanh(X W + b) - Y)^2), with W [3, 2] and b [2] a
 order). A case is
   {"name", "optimizer" (the JS class name), "options" (the JS options, camelCase), "groups"? (a list of
    {"params": [parameter indices], "options"}), "negate"? (the objective is -loss, for maximize),
-   "closure"? (step is given a closure: LBFGS), "steps", "losses" (the loss before each step),
+   "closure"? (step is given a closure: LBFGS), "dtype"? ("float32": data and parameters are the float64
+   problem rounded to float32; default float64), "steps", "losses" (the loss before each step),
    "trajectory" (W and b flattened and concatenated after each step), "state" ({param index: {JS state
    key: number or flat list}} after the last step; LBFGS: {"funcEvals", "nIter"})}
 
@@ -92,6 +93,10 @@ OPTIMIZER_CASES = [
     ('rmsprop_centered_momentum', 'RMSprop', {'lr': 0.005, 'momentum': 0.5, 'centered': True, 'maximize': True}, {'negate': True}),
     ('rprop', 'Rprop', {'lr': 0.01}, {}),
     ('rprop_options', 'Rprop', {'lr': 0.05, 'etas': [0.3, 1.5], 'stepSizes': [1e-3, 0.2]}, {}),
+    # float32 parameters and data (the dtype most models train in).
+    ('sgd_nesterov_float32', 'SGD', {'lr': 0.05, 'momentum': 0.9, 'nesterov': True}, {'dtype': 'float32'}),
+    ('adam_float32', 'Adam', {'lr': 0.05, 'amsgrad': True}, {'dtype': 'float32'}),
+    ('rmsprop_float32', 'RMSprop', {'lr': 0.01, 'momentum': 0.5}, {'dtype': 'float32'}),
     ('lbfgs', 'LBFGS', {'lr': 1, 'maxIter': 5}, {'closure': True, 'steps': 6}),
     ('lbfgs_history', 'LBFGS', {'lr': 0.5, 'maxIter': 7, 'historySize': 3, 'maxEval': 6}, {'closure': True, 'steps': 6}),
     ('lbfgs_strong_wolfe', 'LBFGS', {'maxIter': 4, 'lineSearchFn': 'strongWolfe'}, {'closure': True, 'steps': 5}),
@@ -120,7 +125,7 @@ def state_json(opt, params):
 
 
 def optimizer_case(name, cls, options, extra, data):
-    X, Y, W0, b0 = data
+    X, Y, W0, b0 = (t.to(getattr(torch, extra.get('dtype', 'float64'))) for t in data)
     W = W0.clone().requires_grad_()
     b = b0.clone().requires_grad_()
     params = [W, b]
@@ -159,7 +164,7 @@ def optimizer_case(name, cls, options, extra, data):
         state = state_json(opt, params)
     case = {'name': name, 'optimizer': cls, 'options': options, 'steps': steps, 'losses': losses,
             'trajectory': traj, 'state': state}
-    for k in ('groups', 'negate', 'closure'):
+    for k in ('groups', 'negate', 'closure', 'dtype'):
         if k in extra:
             case[k] = extra[k]
     return case

@@ -1,6 +1,6 @@
 /** Adadelta: unit-corrected step sizes from running averages of squared gradients and updates. */
 import { zerosLike } from '@torch/core';
-import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange } from './options';
 
 /** Adadelta's options. */
@@ -47,7 +47,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
     for (const group of this.paramGroups) {
       const { lr, rho, eps, weightDecay, maximize } = group;
       for (const p of group.params) {
-        let grad = gradOf(p, maximize);
+        const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
         const state = this._stateOf(p);
         if (state.step === undefined) {
@@ -56,7 +56,6 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
           state.accDelta = zerosLike(p.data);
         }
         state.step += 1;
-        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
         state.squareAvg.mul_(rho).addcmul_(grad, grad, { value: 1 - rho });
         const std = state.squareAvg.add(eps, { out: this._buf.get(p, 0) }).sqrt_();
         const delta = state.accDelta.add(eps, { out: this._buf.get(p, 1) }).sqrt_().div_(std).mul_(grad);

@@ -1,6 +1,6 @@
 /** Adagrad: per-coordinate learning rates from the sum of squared gradients. */
 import { fullLike } from '@torch/core';
-import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange } from './options';
 
 /** Adagrad's options. */
@@ -56,13 +56,12 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     for (const group of this.paramGroups) {
       const { lr, lrDecay, weightDecay, eps, maximize } = group;
       for (const p of group.params) {
-        let grad = gradOf(p, maximize);
+        const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
         const state = this._stateOf(p);
         state.step ??= 0;
         state.sum ??= fullLike(p.data, group.initialAccumulatorValue);
         state.step += 1;
-        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
         const clr = lr / (1 + (state.step - 1) * lrDecay);
         state.sum.addcmul_(grad, grad, { value: 1 });
         const std = state.sum.sqrt({ out: this._std.get(p) }).add_(eps);

@@ -1,7 +1,7 @@
 /** Adam and AdamW (decoupled weight decay), with the AMSGrad variant. */
 import { maximum, zerosLike, type Tensor } from '@torch/core';
 import type { Variable } from '@torch/autograd';
-import { Optimizer, Scratch, gradOf, type Closure, type ParamState, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type ParamState, type Params } from './optimizer';
 import { checkBool, checkNumber, checkPair, checkRange } from './options';
 
 /** Adam's and AdamW's options. */
@@ -52,7 +52,8 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const loss = this._evaluate(closure);
     for (const group of this.paramGroups)
       for (const p of group.params) {
-        const g = gradOf(p, group.maximize);
+        // AdamW's decay acts on the parameter (in _update), Adam's on the gradient.
+        const g = this._grad(p, group.maximize, this._decoupled ? 0 : group.weightDecay);
         if (g !== null) this._update(p, g, group);
       }
     return loss;
@@ -63,10 +64,7 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const [beta1, beta2] = group.betas;
     const state = this._init(p, amsgrad);
     state.step += 1;
-    if (weightDecay !== 0) {
-      if (this._decoupled) p.data.mul_(1 - lr * weightDecay);
-      else grad = grad.add(p.data, { alpha: weightDecay });
-    }
+    if (weightDecay !== 0 && this._decoupled) p.data.mul_(1 - lr * weightDecay);
     const expAvg: Tensor = state.expAvg;
     const expAvgSq: Tensor = state.expAvgSq;
     expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });

@@ -1,6 +1,6 @@
 /** Adamax: Adam with the infinity norm of past gradients as its denominator. */
 import { maximum, zerosLike } from '@torch/core';
-import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { validateAdamLike } from './adam';
 
 /** Adamax's options. */
@@ -43,7 +43,7 @@ export class Adamax extends Optimizer<AdamaxOptions> {
       const { lr, eps, weightDecay, maximize } = group;
       const [beta1, beta2] = group.betas;
       for (const p of group.params) {
-        let grad = gradOf(p, maximize);
+        const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
         const state = this._stateOf(p);
         if (state.step === undefined) {
@@ -52,7 +52,6 @@ export class Adamax extends Optimizer<AdamaxOptions> {
           state.expInf = zerosLike(p.data);
         }
         state.step += 1;
-        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
         state.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
         const absEps = grad.abs({ out: this._abs.get(p) }).add_(eps);
         maximum(state.expInf.mul_(beta2), absEps, { out: state.expInf });

@@ -1,6 +1,6 @@
 /** Averaged stochastic gradient descent (Polyak & Juditsky; Bottou's sgd-2.0 schedule). */
 import { zerosLike } from '@torch/core';
-import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange } from './options';
 
 /** ASGD's options. */
@@ -51,7 +51,7 @@ export class ASGD extends Optimizer<ASGDOptions> {
     for (const group of this.paramGroups) {
       const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
       for (const p of group.params) {
-        let grad = gradOf(p, maximize);
+        const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
         const state = this._stateOf(p);
         if (state.step === undefined) {
@@ -61,7 +61,6 @@ export class ASGD extends Optimizer<ASGDOptions> {
           state.ax = zerosLike(p.data);
         }
         state.step += 1;
-        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
         p.data.mul_(1 - lambd * state.eta).add_(grad, { alpha: -state.eta });
         if (state.mu !== 1) state.ax.add_(p.data.sub(state.ax, { out: this._diff.get(p) }).mul_(state.mu));
         else state.ax.copy_(p.data);

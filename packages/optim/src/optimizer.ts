@@ -62,6 +62,8 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
   state: Map<Variable, ParamState> = new Map();
   /** The class's name in messages ('SGD', 'Adam', ...). */
   protected readonly _name: string;
+  /** Where `_grad` writes modified gradients. */
+  private readonly _gradBuffers = new Scratch();
 
   /**
    * @param name the optimizer's name in messages
@@ -153,6 +155,22 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     return enableGrad(closure);
   }
 
+  /**
+   * The gradient of p as the update uses it: negated for `maximize`, plus `weightDecay * p`; null when p
+   * has none. When either applies, the result is written into a buffer reused across steps, so the
+   * step allocates nothing (PyTorch computes the same expression into a new tensor).
+   * @internal
+   */
+  protected _grad(p: Variable, maximize: boolean, weightDecay: number): Tensor | null {
+    const g = p.grad;
+    if (g === null) return null;
+    if (!maximize && weightDecay === 0) return g.data;
+    const out = this._gradBuffers.get(p);
+    if (!maximize) return g.data.add(p.data, { alpha: weightDecay, out });
+    g.data.neg({ out });
+    return weightDecay === 0 ? out : out.add_(p.data, { alpha: weightDecay });
+  }
+
   /** The state of p, created empty on first use. @internal */
   protected _stateOf(p: Variable): ParamState {
     let s = this.state.get(p);
@@ -236,15 +254,6 @@ function copyState(v: unknown, p: Variable): unknown {
   return v;
 }
 
-/**
- * The gradient of p as a tensor (negated for `maximize`), or null when p has none.
- * @internal
- */
-export function gradOf(p: Variable, maximize: boolean): Tensor | null {
-  const g = p.grad;
-  if (g === null) return null;
-  return maximize ? g.data.neg() : g.data;
-}
 
 /** A scratch tensor shaped like p, reused across steps (not part of the state). @internal */
 export class Scratch {

@@ -1,6 +1,6 @@
 /** RMSprop (Hinton), optionally centered and with momentum. */
 import { zerosLike } from '@torch/core';
-import { Optimizer, Scratch, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange } from './options';
 
 /** RMSprop's options. */
@@ -54,7 +54,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     for (const group of this.paramGroups) {
       const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
       for (const p of group.params) {
-        let grad = gradOf(p, maximize);
+        const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
         const state = this._stateOf(p);
         if (state.step === undefined) {
@@ -64,7 +64,6 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
         if (momentum > 0) state.momentumBuffer ??= zerosLike(p.data);
         if (centered) state.gradAvg ??= zerosLike(p.data);
         state.step += 1;
-        if (weightDecay !== 0) grad = grad.add(p.data, { alpha: weightDecay });
         state.squareAvg.mul_(alpha).addcmul_(grad, grad, { value: 1 - alpha });
         const avg = this._avg.get(p);
         if (centered) {

@@ -1,6 +1,6 @@
 /** Rprop (Riedmiller & Braun): sign-based steps whose sizes adapt per coordinate. */
 import { zerosLike, fullLike } from '@torch/core';
-import { Optimizer, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkPair, checkRange } from './options';
 
 /** Rprop's options. */
@@ -45,7 +45,7 @@ export class Rprop extends Optimizer<RpropOptions> {
       const [etaminus, etaplus] = group.etas;
       const [minStep, maxStep] = group.stepSizes;
       for (const p of group.params) {
-        let grad = gradOf(p, group.maximize);
+        let grad = this._grad(p, group.maximize, 0);
         if (grad === null) continue;
         const state = this._stateOf(p);
         if (state.step === undefined) {

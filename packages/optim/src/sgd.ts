@@ -1,7 +1,7 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay. */
 import type { Tensor } from '@torch/core';
 import type { Variable } from '@torch/autograd';
-import { Optimizer, gradOf, type Closure, type Params } from './optimizer';
+import { Optimizer, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange } from './options';
 
 /** SGD's options (PyTorch's names in camelCase). */
@@ -60,10 +60,9 @@ export class SGD extends Optimizer<SGDOptions> {
     for (const group of this.paramGroups) {
       const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
       for (const p of group.params) {
-        const grad = gradOf(p, maximize);
+        const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
         let d: Tensor = grad;
-        if (weightDecay !== 0) d = d.add(p.data, { alpha: weightDecay });
         if (momentum !== 0) d = this._momentum(p, d, momentum, dampening, nesterov);
         p.data.add_(d, { alpha: -lr });
       }

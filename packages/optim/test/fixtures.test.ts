@@ -1,6 +1,7 @@
 // Parameter trajectories and final state of every optimizer, step by step against PyTorch 1.13
 // (tools/gen_fixtures_optim.py): 60 steps of each first-order optimizer, several LBFGS calls.
 import { describe, expect, it } from 'vitest';
+import * as torch from '@torch/core';
 import { Tensor } from '@torch/core';
 import * as optim from '../src/index';
 import { expectClose, flatValues, makeProblem, readFixture, type Problem } from './helpers';
@@ -8,7 +9,7 @@ import { expectClose, flatValues, makeProblem, readFixture, type Problem } from 
 interface Case {
   name: string; optimizer: string; options: Record<string, unknown>; steps: number; losses: number[];
   trajectory: number[][]; state: Record<string, Record<string, number | number[]>> & { funcEvals?: number; nIter?: number };
-  groups?: { params: number[]; options: Record<string, unknown> }[]; negate?: boolean; closure?: boolean;
+  groups?: { params: number[]; options: Record<string, unknown> }[]; negate?: boolean; closure?: boolean; dtype?: 'float32';
 }
 const { problem, cases } = readFixture<{ problem: Problem; cases: Case[] }>('optimizers.json');
 const classes = optim as unknown as Record<string, new (params: any, options?: any) => optim.Optimizer<any>>;
@@ -20,12 +21,13 @@ describe('optimizers follow PyTorch step by step', () => {
 
   for (const c of cases)
     it(c.name, () => {
-      const { params, objective } = makeProblem(problem, c.negate ? -1 : 1);
+      const { params, objective } = makeProblem(problem, c.negate ? -1 : 1, c.dtype === 'float32' ? torch.float32 : torch.float64);
       const groups = c.groups?.map((g) => ({ params: g.params.map((i) => params[i]!), ...g.options }));
       const opt = new classes[c.optimizer]!(groups ?? params, c.options);
       // Last-bit differences (an fma here, a pow there) may compound over the steps; LBFGS's through its
       // curvature pairs and line search more than the others'.
-      const tol = c.optimizer === 'LBFGS' ? 1e-10 : 1e-12;
+      // float32: kernels may round differently from PyTorch's (vector widths, fused multiply-adds).
+      const tol = c.dtype === 'float32' ? 1e-5 : c.optimizer === 'LBFGS' ? 1e-10 : 1e-12;
       for (let s = 0; s < c.steps; s++) {
         let loss: number;
         if (c.closure) {
@@ -58,7 +60,7 @@ describe('optimizers follow PyTorch step by step', () => {
         for (const [k, v] of Object.entries(expected)) {
           const mine = st[k];
           const got = mine instanceof Tensor ? (mine.reshape(-1).tolist() as number[]) : [mine as number];
-          expectClose(got, Array.isArray(v) ? v : [v], 1e-12, 1e-12, `${c.name} state ${i}.${k}`);
+          expectClose(got, Array.isArray(v) ? v : [v], tol, tol, `${c.name} state ${i}.${k}`);
         }
       }
     });

@@ -14,11 +14,12 @@ export function readFixture<T>(name: string): T {
 /** The fixture problem: loss(W, b) = mean((tanh(X W + b) - Y)^2), W [3, 2], b [2], float64. */
 export interface Problem { X: number[][]; Y: number[][]; W: number[][]; b: number[] }
 
-export function makeProblem(p: Problem, sign = 1) {
-  const X = new Variable(t64(p.X));
-  const Y = new Variable(t64(p.Y));
-  const W = new Variable(t64(p.W), { requiresGrad: true });
-  const b = new Variable(t64(p.b), { requiresGrad: true });
+export function makeProblem(p: Problem, sign = 1, dtype: torch.DType = torch.float64) {
+  const t = (x: any) => torch.tensor(x, f64).to(dtype);
+  const X = new Variable(t(p.X));
+  const Y = new Variable(t(p.Y));
+  const W = new Variable(t(p.W), { requiresGrad: true });
+  const b = new Variable(t(p.b), { requiresGrad: true });
   const objective = () => X.mm(W).add(b).tanh().sub(Y).pow(2).mean().mul(sign);
   return { W, b, params: [W, b], objective };
 }

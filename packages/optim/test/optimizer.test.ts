@@ -196,6 +196,24 @@ describe('Optimizer base', () => {
     expect(() => opt.step(42 as any)).toThrow(/SGD.step: closure must be a function/);
   });
 
+  it('weight decay and maximize leave .grad untouched (they work in a reused buffer)', () => {
+    for (const Opt of [optim.SGD, optim.Adam, optim.Adagrad, optim.RMSprop, optim.Adadelta, optim.Adamax, optim.ASGD] as Ctor[]) {
+      const p = new Variable(torch.tensor([1.5, -2, 3]), { requiresGrad: true });
+      const q = new Variable(torch.tensor([1.5, -2, 3]), { requiresGrad: true });
+      const a = new Opt([p], { lr: 0.1, weightDecay: 0.5, maximize: true });
+      const b = new Opt([q], { lr: 0.1, weightDecay: 0.5 });
+      for (let i = 0; i < 3; i++) {
+        p.grad = torch.tensor([0.5, 0.25, -1]);
+        q.grad = torch.tensor([-0.5, -0.25, 1]);
+        a.step();
+        b.step();
+        expect(p.grad!.data.tolist()).toEqual([0.5, 0.25, -1]);
+      }
+      // Maximizing f is minimizing -f.
+      expect(p.data.tolist()).toEqual(q.data.tolist());
+    }
+  });
+
   it('updates float32 parameters in place (same tensor, no new storage)', () => {
     const p = leaf(4);
     const data = p.data;
