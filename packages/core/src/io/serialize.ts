@@ -193,7 +193,9 @@ function encodeGraph(root: unknown, op: string): Encoded {
         w.setitems();
       }
     } else {
-      throw new TorchTypeError(`${op}: cannot save a ${o.constructor?.name ?? 'object'} at ${path} (only tensors, storages, plain objects, arrays, Maps, numbers, strings, booleans, null and bigints)`);
+      // An autograd Variable (core cannot see its class) holds its tensor in `.data`.
+      const hint = (o as { data?: unknown }).data instanceof Tensor ? '; save its .data tensor' : '';
+      throw new TorchTypeError(`${op}: cannot save a ${o.constructor?.name ?? 'object'} at ${path} (only tensors, storages, plain objects, arrays, Maps, numbers, strings, booleans, null and bigints${hint})`);
     }
     active.delete(o);
   };
