@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor';
 import { TorchTypeError } from '../errors';
 import { cat, stack } from './join';
-import { solve } from './lapack';
+import { lstsq, solve, type LstsqResult } from './lapack';
 
 /** A Tensor, or anything with Tensor's methods (an autograd Variable). */
 export type TensorLike = Tensor;
@@ -15,13 +15,14 @@ export interface CompositeHooks {
   cat(tensors: readonly unknown[], dim: number): Tensor;
   stack(tensors: readonly unknown[], dim: number): Tensor;
   solve(a: unknown, b: unknown): Tensor;
+  lstsq(a: unknown, b: unknown): Record<'solution' | 'residuals' | 'rank' | 'singularValues', Tensor>;
 }
 
 let hooks: CompositeHooks | null = null;
 
 /**
  * Lets the composites (einsum, diff, linalg.solve, ...) join and solve Variables: the umbrella package
- * passes autograd's cat, stack and solve. Not for users.
+ * passes autograd's cat, stack, solve and lstsq. Not for users.
  * @example registerCompositeHooks({ cat: autograd.cat, stack: autograd.stack, solve: autograd.solve })
  */
 export function registerCompositeHooks(h: CompositeHooks): void {
@@ -57,6 +58,11 @@ export function stackAny(op: string, ts: readonly Tensor[], dim: number): Tensor
 /** solve that also takes Variables. */
 export function solveAny(op: string, a: Tensor, b: Tensor): Tensor {
   return isPlain(a) && isPlain(b) ? solve(a, b) : hook(op).solve(a, b);
+}
+
+/** lstsq that also takes Variables. */
+export function lstsqAny(op: string, a: Tensor, b: Tensor): LstsqResult {
+  return isPlain(a) && isPlain(b) ? lstsq(a, b) : (hook(op).lstsq(a, b) as unknown as LstsqResult);
 }
 
 /** Throws unless x is a Tensor or Variable. */

@@ -59,8 +59,10 @@ function closeness(op: string, a: Tensor, b: Tensor, options?: IscloseOptions): 
   // Integers are compared in float64, where the tolerance terms are meaningful.
   if (!isFloat(x)) (x = x.to(float64)), (y = y.to(float64));
   const equal = x.eq(y);
-  const within = x.sub(y).abs().le(y.abs().mul(rtol).add(atol));
-  let close = equal.int().add(within.int());
+  // Infinities are close only when equal: an infinite difference never counts as within tolerance.
+  const d = x.sub(y).abs();
+  const within = d.le(y.abs().mul(rtol).add(atol)).int().mul(d.lt(Infinity).int());
+  let close = equal.int().add(within);
   if (o.equalNan) close = close.add(x.ne(x).int().mul(y.ne(y).int()));
   return close.gt(0);
 }

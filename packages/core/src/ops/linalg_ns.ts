@@ -6,8 +6,8 @@ import type { Tensor } from '../tensor';
 import { TorchSizeError, TorchTypeError } from '../errors';
 import { int64, type DType } from '../dtype';
 import { empty } from './creation';
-import { lstsq as lstsqCore, type LstsqResult } from './lapack';
-import { checkArg, checkArity, checkOptions, describe, isFloat, rawTensor, solveAny } from './composite_args';
+import type { LstsqResult } from './lapack';
+import { checkArg, checkArity, checkOptions, describe, isFloat, lstsqAny, rawTensor, solveAny } from './composite_args';
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
 type Dims = number | readonly number[];
@@ -229,7 +229,7 @@ function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): { eigenvalues: Tensor; eigenvec
 
 /**
  * Least-squares solution of `A X = B` (full-rank A, the gels driver): { solution, residuals, rank,
- * singularValues } as core's lstsq gives them.
+ * singularValues } as core's lstsq gives them; the solution differentiates.
  * @example torch.linalg.lstsq(A, B).solution
  */
 function lstsq(A: Tensor, B: Tensor, options?: { rcond?: number | null; driver?: 'gels' }): LstsqResult {
@@ -238,7 +238,7 @@ function lstsq(A: Tensor, B: Tensor, options?: { rcond?: number | null; driver?:
   floatInput('linalg.lstsq', B);
   const o = checkOptions<{ rcond?: number | null; driver?: string }>('linalg.lstsq', options, ['rcond', 'driver']);
   if (o.driver !== undefined && o.driver !== 'gels') throw new TorchTypeError(`linalg.lstsq: only the 'gels' driver is available, got '${o.driver}'`);
-  return lstsqCore(rawTensor(A), rawTensor(B));
+  return lstsqAny('linalg.lstsq', A, B);
 }
 
 /**
