@@ -30,6 +30,16 @@ export const diff = v(core.diff);
 export const clampMin = v(core.clampMin);
 /** @see core.clampMax @example torch.clampMax(x, 1) */
 export const clampMax = v(core.clampMax);
+/** @see core.isclose (Variables: compared on their data, not differentiable) @example torch.isclose(a, b) */
+export const isclose = v(core.isclose);
+/** @see core.allclose @example torch.allclose(a, b) */
+export const allclose = v(core.allclose);
+/** @see core.searchsorted (Variables: on their data) @example torch.searchsorted(s, v) */
+export const searchsorted = v(core.searchsorted);
+/** @see core.bucketize @example torch.bucketize(x, b) */
+export const bucketize = v(core.bucketize);
+/** @see core.bincount @example torch.bincount(x) */
+export const bincount = v(core.bincount);
 /** @see core.einsum @example torch.einsum('ij,jk->ik', a, b) */
 export const einsum = v(core.einsum);
 type Linalg = typeof core.linalg;

@@ -24,7 +24,10 @@ export {
 } from './variable-functions';
 export type { WithVariables, ListWithVariables } from './variable-functions';
 // The everyday composites and torch.linalg, also for Variables (override @torch/core's star export).
-export { outer, tensordot, kron, cdist, meshgrid, cartesianProd, diff, clampMin, clampMax, einsum, linalg, type AlsoVariables } from './everyday';
+export {
+  outer, tensordot, kron, cdist, meshgrid, cartesianProd, diff, clampMin, clampMax, isclose, allclose, searchsorted, bucketize, bincount, einsum, linalg,
+  type AlsoVariables,
+} from './everyday';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
