@@ -59,6 +59,17 @@ describe('composites record for backward', () => {
       expect(f()).toBe(true);
     });
 
+  it('cdist through matmul: coincident points get a zero gradient, not NaN (as the direct form)', () => {
+    const pts = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float64 });
+    const a = new Variable(pts.clone(), { requiresGrad: true });
+    const b = new Variable(pts.clone(), { requiresGrad: true });
+    torch.cdist(a, a).sum().backward();
+    torch.cdist(b, b, 2, { computeMode: 'use_mm_for_euclid_dist' }).sum().backward();
+    const g = a.grad!.data.tolist() as number[][];
+    expect(g[0]![0]).toBeCloseTo(-Math.SQRT2, 12);
+    (b.grad!.data.tolist() as number[][]).flat().forEach((x, i) => expect(x).toBeCloseTo(g.flat()[i]!, 6));
+  });
+
   it('returns Variables for Variables and Tensors for Tensors', () => {
     const a = leaf([2, 2]);
     expect(torch.einsum('ij->j', a)).toBeInstanceOf(Variable);

@@ -173,7 +173,8 @@ export function cdist(x1: Tensor, x2: Tensor, p = 2, options?: CdistOptions): Te
     const n1 = x1.mul(x1).sum(-1, { keepdim: true });
     const n2 = x2.mul(x2).sum(-1, { keepdim: true });
     const cross = x1.matmul(x2.transpose(-1, -2));
-    return cross.mul(-2).add(n1).add(n2.transpose(-1, -2)).clamp(0, null).sqrt();
+    // Clamped at 1e-30 rather than 0 (as PyTorch): coincident points then get a zero gradient, not NaN.
+    return cross.mul(-2).add(n1).add(n2.transpose(-1, -2)).clamp(1e-30, null).sqrt();
   }
   const diff = x1.unsqueeze(-2).sub(x2.unsqueeze(-3));
   if (m1 === 0) return diff.sum(-1);
