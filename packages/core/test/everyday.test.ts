@@ -137,6 +137,29 @@ describe('invariants', () => {
     const v = torch.tensor([9007199254740994n] as never, { dtype: torch.int64 });
     expect(torch.searchsorted(s, v).tolist()).toEqual([1]);
   });
+  it('linalg.svd, eigh and qr reconstruct their input (batched, full and reduced)', (ctx: TestContext) => {
+    ctx.skip(!hasLapack, 'needs LAPACK');
+    const A = torch.arange(24, { dtype: torch.float64 }).reshape(2, 3, 4).sin();
+    const close = (x: torch.Tensor, y: torch.Tensor): void => expect(torch.allclose(x, y, { atol: 1e-10 })).toBe(true);
+    const r = torch.linalg.svd(A, false);
+    expect(r.U.shape).toEqual([2, 3, 3]);
+    expect(r.Vh.shape).toEqual([2, 3, 4]);
+    close(r.U.mul(r.S.unsqueeze(-2)).matmul(r.Vh), A);
+    const f = torch.linalg.svd(A);
+    expect(f.Vh.shape).toEqual([2, 4, 4]);
+    close(f.Vh.matmul(f.Vh.transpose(-2, -1)), torch.eye(4, { dtype: torch.float64 }).expand(2, 4, 4));
+    const S = A.matmul(A.transpose(-2, -1));
+    const e = torch.linalg.eigh(S);
+    close(S.matmul(e.eigenvectors), e.eigenvectors.mul(e.eigenvalues.unsqueeze(-2)));
+    const q = torch.linalg.qr(A.transpose(-2, -1), 'complete');
+    expect(q.Q.shape).toEqual([2, 4, 4]);
+    close(q.Q.matmul(q.R), A.transpose(-2, -1));
+  });
+  it('einsum on int64 stays exact', () => {
+    const a = torch.tensor([[3000000000, 1], [2, 3]]);
+    expect(torch.einsum('ij,jk->ik', a, torch.eye(2, { dtype: torch.int64 })).tolist()).toEqual(a.tolist());
+    expect(torch.einsum('ii', a).tolist()).toBe(3000000003);
+  });
   it('searchsorted takes a JS number as values', () => {
     expect(torch.searchsorted(torch.tensor([1, 3, 5]), 4).tolist()).toBe(2);
   });
