@@ -85,6 +85,14 @@ export { maskedSelect, maskedFill_, maskedFill, maskedScatter_, maskedScatter, n
 export { indexPut_, indexPut, type IndexPutOptions } from './ops/indexing';
 export type { IndexMethods } from './ops/index_methods';
 export { equal, numel, isStorage, typename, apply_, map_, map2_, type UtilityMethods } from './ops/utility';
+// The everyday composites (issue 10 §2) and the torch.linalg namespace.
+export {
+  outer, isclose, allclose, tensordot, kron, cdist, meshgrid, cartesianProd, diff, searchsorted, bucketize, bincount, clampMin, clampMax,
+  type IscloseOptions, type CdistOptions, type MeshgridOptions, type DiffOptions, type SearchsortedOptions, type BucketizeOptions, type BincountOptions,
+} from './ops/everyday';
+export { einsum } from './ops/einsum';
+export { linalg, type VectorNormOptions, type MatrixNormOptions, type MatrixOrd } from './ops/linalg_ns';
+export { registerCompositeHooks, type CompositeHooks } from './ops/composite_args';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
 export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';

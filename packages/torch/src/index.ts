@@ -24,6 +24,11 @@ export {
   conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, maxUnpool1d, maxUnpool2d, maxUnpool3d, batchNorm, instanceNorm,
 } from './variable-functions';
 export type { WithVariables, ListWithVariables } from './variable-functions';
+// The everyday composites and torch.linalg, also for Variables (override @torch/core's star export).
+export {
+  outer, tensordot, kron, cdist, meshgrid, cartesianProd, diff, clampMin, clampMax, isclose, allclose, searchsorted, bucketize, bincount, einsum, linalg,
+  type AlsoVariables,
+} from './everyday';
 /** Variable, backward, grad, Function, hooks and gradcheck: `torch.autograd.Variable`, ... */
 export * as autograd from '@torch/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@torch/autograd';
