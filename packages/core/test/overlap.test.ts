@@ -123,6 +123,19 @@ describe('writing through an expanded (stride-0) or self-overlapping tensor thro
     x.unfold(0, 2, 2).add_(1);
     expect(x.tolist()).toEqual([1, 2, 3, 4, 5, 6]);
   });
+  it('random in-place samplers and the callback ops, naming the op', () => {
+    const base = torch.zeros(1);
+    expect(() => base.expand(3).uniform_()).toThrow(/^uniform_: .*more than one element/);
+    expect(() => base.expand(3).normal_()).toThrow(/^normal_: /);
+    expect(() => base.expand(3).bernoulli_(0.5)).toThrow(/^bernoulli_: /);
+    expect(() => base.expand(3).bernoulli_(torch.full([3], 0.5))).toThrow(INTERNAL);
+    expect(() => base.expand(3).apply_((v) => v + 1)).toThrow(/^apply_: .*more than one element/);
+    expect(base.tolist()).toEqual([0]);
+    const x = range(4);
+    expect(() => x.narrow(0, 1, 3).map_(x.narrow(0, 0, 3), (a, b) => a + b)).toThrow(/^map_: .*some elements/);
+    expect(x.tolist()).toEqual([0, 1, 2, 3]);
+    expect(x.map_(x, (a, b) => a + b).tolist()).toEqual([0, 2, 4, 6]);
+  });
   it('fill_ of an expanded tensor is allowed, as in PyTorch (every write stores the same value)', () => {
     const base = torch.zeros(1);
     base.expand(3).fill_(2);

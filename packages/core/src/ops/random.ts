@@ -14,6 +14,7 @@ import { sameBackend } from '../backend/registry';
 import { broadcastShapes, checkShape, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, Tensor } from '../tensor';
 import { copyInto } from './copy';
+import { assertNoInternalOverlap, assertWritable } from './overlap';
 import { expand } from './views';
 
 /**
@@ -168,7 +169,8 @@ function generatorOf(op: string, options: SamplerOptions | undefined): Generator
 }
 
 /** Samples into t in place (through a contiguous temporary when t is a strided view). Validate first. */
-function sampleInto<T extends Tensor>(t: T, g: Generator, dist: number, a: number, b: number, from = 0n, range = 0n): T {
+function sampleInto<T extends Tensor>(op: string, t: T, g: Generator, dist: number, a: number, b: number, from = 0n, range = 0n): T {
+  assertNoInternalOverlap(op, t);
   t._storage.version++;
   if (isContiguous(t)) {
     fillDist(g, dist, t, a, b, from, range);
@@ -202,7 +204,7 @@ export function uniformInto<T extends Tensor>(t: T, from = 0, to = 1, g?: Genera
   if (!(from <= to)) throw new TorchTypeError(`${op}: expects to return a [from, to) range, but found from=${from} > to=${to}`);
   if (!Number.isFinite(from) || !Number.isFinite(to) || to - from > floatMax[t.dtype.name]!)
     throw new TorchTypeError(`${op}: expects to - from to be finite and at most the largest ${t.dtype} (${floatMax[t.dtype.name]}), got from=${from} to=${to}`);
-  return sampleInto(t, generatorOf(op, { generator: g }), DIST.uniform, from, to);
+  return sampleInto(op, t, generatorOf(op, { generator: g }), DIST.uniform, from, to);
 }
 
 /** In-place normal samples (Tensor.normal_). @example normalInto(torch.empty(3), 0, 2) */
@@ -212,7 +214,7 @@ export function normalInto<T extends Tensor>(t: T, mean = 0, std = 1, g?: Genera
   checkNumber(op, 'mean', mean);
   checkNumber(op, 'std', std);
   if (!(std >= 0)) throw new TorchTypeError(`${op}: expects std >= 0.0, but found std=${std}`);
-  return sampleInto(t, generatorOf(op, { generator: g }), DIST.normal, mean, std);
+  return sampleInto(op, t, generatorOf(op, { generator: g }), DIST.normal, mean, std);
 }
 
 /** @see RandomMethods.exponential_ @example exponentialInto(torch.empty(3), 2) */
@@ -221,7 +223,7 @@ export function exponentialInto<T extends Tensor>(t: T, lambd = 1, options?: Sam
   checkFloatTarget(op, t);
   checkNumber(op, 'lambd', lambd);
   if (!(lambd > 0)) throw new TorchTypeError(`${op}: expects lambd > 0.0, but found lambd=${lambd}`);
-  return sampleInto(t, generatorOf(op, options), DIST.exponential, lambd, 0);
+  return sampleInto(op, t, generatorOf(op, options), DIST.exponential, lambd, 0);
 }
 
 /** @see RandomMethods.geometric_ @example geometricInto(torch.empty(3), 0.5) */
@@ -231,7 +233,7 @@ export function geometricInto<T extends Tensor>(t: T, p: number, options?: Sampl
   if (t.dtype === bool) throw new TorchTypeError(`${op}: not supported for ${t.dtype} tensors`);
   checkNumber(op, 'p', p);
   if (!(p > 0 && p < 1)) throw new TorchTypeError(`${op}: expects p to be in (0, 1), but got p=${p}`);
-  return sampleInto(t, generatorOf(op, options), DIST.geometric, p, 0);
+  return sampleInto(op, t, generatorOf(op, options), DIST.geometric, p, 0);
 }
 
 /** @see RandomMethods.cauchy_ @example cauchyInto(torch.empty(3), 0, 1) */
@@ -241,7 +243,7 @@ export function cauchyInto<T extends Tensor>(t: T, median = 0, sigma = 1, option
   checkNumber(op, 'median', median);
   checkNumber(op, 'sigma', sigma);
   if (!(sigma > 0)) throw new TorchTypeError(`${op}: expects sigma > 0.0, but found sigma=${sigma}`);
-  return sampleInto(t, generatorOf(op, options), DIST.cauchy, median, sigma);
+  return sampleInto(op, t, generatorOf(op, options), DIST.cauchy, median, sigma);
 }
 
 /** @see RandomMethods.logNormal_ @example logNormalInto(torch.empty(3), 0, 1) */
@@ -251,7 +253,7 @@ export function logNormalInto<T extends Tensor>(t: T, mean = 1, std = 2, options
   checkNumber(op, 'mean', mean);
   checkNumber(op, 'std', std);
   if (!(std > 0)) throw new TorchTypeError(`${op}: expects std > 0.0, but found std=${std}`);
-  return sampleInto(t, generatorOf(op, options), DIST.logNormal, mean, std);
+  return sampleInto(op, t, generatorOf(op, options), DIST.logNormal, mean, std);
 }
 
 // ---- integers --------------------------------------------------------------------------------------
@@ -323,7 +325,7 @@ export function randomInto<T extends Tensor>(t: T, ...args: (number | bigint | n
   } else {
     [from, range] = intRange(op, t.dtype, pos[0] ?? 0, pos[1]);
   }
-  return sampleInto(t, generatorOf(op, options), DIST.randomInt, 0, 0, from, range === 2n ** 64n ? 0n : range);
+  return sampleInto(op, t, generatorOf(op, options), DIST.randomInt, 0, 0, from, range === 2n ** 64n ? 0n : range);
 }
 
 type Int = number | bigint;
@@ -431,8 +433,9 @@ export function bernoulliInto<T extends Tensor>(t: T, p: number | Tensor = 0.5, 
   const g = generatorOf(op, options);
   if (!(p instanceof Tensor)) {
     checkProbability(op, p);
-    return sampleInto(t, g, DIST.bernoulli, p, 0);
+    return sampleInto(op, t, g, DIST.bernoulli, p, 0);
   }
+  assertWritable(op, t, p);
   const pc = contiguousProbabilities(op, p, t.shape);
   const target = isContiguous(t) ? t : emptyTensor(t.shape, t.dtype, t._storage.backend);
   bernoulliFill(op, target, pc, g);

@@ -10,6 +10,7 @@ import { readElement, Storage, writeElement } from '../storage';
 import { checkTensor, describe, Tensor } from '../tensor';
 import { constructTensor } from './construct';
 import * as views from './views';
+import { assertWritable } from './overlap';
 
 /**
  * True when both tensors have the same sizes and equal elements (after type promotion, as `eq`); NaN is
@@ -54,6 +55,8 @@ function eachElement(op: string, self: Tensor, others: readonly Tensor[], fn: El
     if (o.numel() !== self.numel())
       throw new TorchSizeError(`${op}: tensors must have the same number of elements, got ${fmtSize(self.shape)} and ${fmtSize(o.shape)}`);
   }
+  // fn runs once per element: a self-overlapping self would see its own results, a partly overlapping input values already replaced.
+  assertWritable(op, self, others[0], others[1]);
   const all = [self, ...others];
   const offsets = all.map((t) => t._offset);
   const values = new Array<number>(all.length);
