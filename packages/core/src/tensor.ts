@@ -403,9 +403,12 @@ export function makeTensor(storage: Storage, offset: number, shape: readonly num
   return new RawTensor(storage, offset, shape, strides);
 }
 
-/** A new contiguous tensor with undefined contents (like torch.empty), on `backend`'s device (default cpu). @internal */
-export function emptyTensor(shape: readonly number[], dtype: DType, backend: Backend = cpuBackend): Tensor {
-  return new RawTensor(backend.allocate(dtype, numelOf(shape)), 0, shape, contiguousStrides(shape));
+/**
+ * A new contiguous tensor with undefined contents (like torch.empty), on `backend`'s device (default cpu);
+ * `op` names the caller in allocation errors. @internal
+ */
+export function emptyTensor(shape: readonly number[], dtype: DType, backend: Backend = cpuBackend, op?: string): Tensor {
+  return new RawTensor(backend.allocate(dtype, numelOf(shape), op), 0, shape, contiguousStrides(shape));
 }
 
 /** PyTorch's form for a meta tensor: `tensor(..., device='meta', size=(2, 3))`, with the dtype when not the default float. */

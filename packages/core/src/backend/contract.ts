@@ -15,8 +15,8 @@ import type { Device } from './device';
 
 /** Allocation and copies between devices. */
 export interface AllocationKernels {
-  /** A storage of n elements of dtype on this device, contents undefined. */
-  allocate(dtype: DType, n: number): Storage;
+  /** A storage of n elements of dtype on this device, contents undefined; `op` names the caller in allocation errors. */
+  allocate(dtype: DType, n: number, op?: string): Storage;
   /**
    * Copies src's elements into dst where the two storages are on different devices (same-device copies
    * are the elementwise `copy` op). Called on the backend of the non-CPU side; the descriptor holds the
