@@ -415,7 +415,7 @@ export function makeTensor(storage: Storage, offset: number, shape: readonly num
 
 /**
  * A new contiguous tensor with undefined contents (like torch.empty), on `backend`'s device (default cpu);
- * `op` names it in allocation errors. @internal
+ * `op` names the caller in allocation errors. @internal
  */
 export function emptyTensor(shape: readonly number[], dtype: DType, backend: Backend = cpuBackend, op?: string): Tensor {
   return new RawTensor(backend.allocate(dtype, numelOf(shape), op), 0, shape, contiguousStrides(shape));

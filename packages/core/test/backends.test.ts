@@ -140,6 +140,9 @@ const OPS: [string, Body][] = [
   ['bernoulli', (d) => torch.bernoulli(torch.full([4], 0.5, { device: d }))],
   ['multinomial', (d) => torch.multinomial(torch.ones(2, 5, { device: d }), 3)],
   ['normal tensor mean', (d) => torch.normal(f32(d, 3), 1)],
+  ['normal numbers', (d) => torch.normal(0, 1, [2, 3], { device: d })],
+  ['randint', (d) => torch.randint(0, 5, [4], { device: d })],
+  ['randperm', (d) => torch.randperm(6, { device: d })],
 ];
 
 /** Every tensor a result holds, in a fixed order (a tensor, an array, or an object of tensors). */
@@ -289,5 +292,6 @@ describe('devices', () => {
   it('factories reject a bad device clearly', () => {
     expect(() => torch.zeros(2, { device: 'gpu' })).toThrow(/zeros: unknown device type 'gpu'/);
     expect(() => torch.ones(2, { device: 'meta:1' })).toThrow(/one meta device/);
+    expect(() => torch.normal(torch.zeros(2), 1, { device: 'meta' })).toThrow(/normal: device is only accepted when mean and std are both numbers/);
   });
 });

@@ -10,7 +10,8 @@
 import { bool, float16, float32, float64, getDefaultDtype, int64, type DType } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { meta, native } from '../native';
-import { sameBackend } from '../backend/registry';
+import { backendFor, sameBackend } from '../backend/registry';
+import type { DeviceLike } from '../backend/device';
 import { broadcastShapes, checkShape, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, Tensor } from '../tensor';
 import { copyInto } from './copy';
@@ -120,6 +121,8 @@ export interface SamplerOptions {
 export interface RandintOptions extends SamplerOptions {
   /** Element type (default int64). */
   dtype?: DType;
+  /** Device of the result (default cpu). */
+  device?: DeviceLike;
 }
 /** Options of multinomial. */
 export interface MultinomialOptions extends SamplerOptions {
@@ -130,6 +133,8 @@ export interface MultinomialOptions extends SamplerOptions {
 export interface NormalOptions extends SamplerOptions {
   /** Element type when mean and std are both numbers (default: the default float dtype). */
   dtype?: DType;
+  /** Device of the result when mean and std are both numbers (default cpu). */
+  device?: DeviceLike;
 }
 
 // ---- native calls ----------------------------------------------------------------------------------
@@ -351,7 +356,7 @@ export function randint(...args: unknown[]): Tensor {
   if (high === undefined || high === null) throw new TorchTypeError(`${op}: high must be given`);
   const [from, range] = intRange(op, dtype, low, high);
   const g = generatorOf(op, options);
-  const t = emptyTensor(shape, dtype);
+  const t = emptyTensor(shape, dtype, options?.device === undefined ? undefined : backendFor(op, options.device));
   fillDist(g, DIST.randomInt, t, 0, 0, from, range);
   return t;
 }
@@ -382,7 +387,7 @@ export function randperm(n: number, options?: RandintOptions): Tensor {
   if (dtype === bool) throw new TorchTypeError(`${op}: not supported for ${dtype}`);
   if (n > permLimit(dtype)) throw new TorchSizeError(`${op}: n=${n} is too large for ${dtype} (at most ${permLimit(dtype)})`);
   const g = generatorOf(op, options);
-  const t = emptyTensor([n], dtype);
+  const t = emptyTensor([n], dtype, options?.device === undefined ? undefined : backendFor(op, options.device));
   if (n === 0) return t;
   meta[0] = dtype.code;
   meta[1] = n;
@@ -553,12 +558,13 @@ export function normal(mean: Tensor | number, std: Tensor | number, size?: reado
     const dtype = options?.dtype ?? getDefaultDtype();
     if (!dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point dtype, got ${dtype}`);
     if (!((std as number) >= 0)) throw new TorchTypeError(`${op}: expects std >= 0.0, but found std=${std}`);
-    const out = emptyTensor(shape, dtype);
+    const out = emptyTensor(shape, dtype, options?.device === undefined ? undefined : backendFor(op, options.device));
     fillDist(g, DIST.normal, out, mean as number, std as number);
     return out;
   }
   if (size !== undefined) throw new TorchTypeError(`${op}: size is only accepted when mean and std are both numbers`);
   if (options?.dtype !== undefined) throw new TorchTypeError(`${op}: dtype is only accepted when mean and std are both numbers`);
+  if (options?.device !== undefined) throw new TorchTypeError(`${op}: device is only accepted when mean and std are both numbers (tensor arguments give their own)`);
   if (mt) {
     const m = mean as Tensor;
     if (!m.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point mean, got ${m.dtype}`);
