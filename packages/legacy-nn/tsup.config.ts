@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   external: [/^@torch\//],
+  // Module classes print and save under their class names (nn.Linear, nn.SpatialConvolution): keep them.
+  keepNames: true,
 });

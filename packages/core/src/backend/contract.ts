@@ -82,7 +82,19 @@ export interface CreationKernels {
  * gradInput and accGradParameters) join as one more family interface here, routed from
  * ops/nn's single native entry file (docs/backends.md, "Adding a kernel family").
  */
-export interface Backend extends AllocationKernels, ElementwiseKernels, ReduceKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels {
+/**
+ * The nn layer kernels (convolution, pooling, batch norm): `params` is the geometry ops/nn/kernels.ts lays
+ * out (native/src/binding/nn_binding.cc documents it); the storages are the layer's tensors in order.
+ */
+export interface NnKernels {
+  convForward(params: Float64Array, input: Storage, weight: Storage, bias: Storage | null, output: Storage): void;
+  convGradInput(params: Float64Array, gradOutput: Storage, weight: Storage, gradInput: Storage): void;
+  convAccGradParameters(params: Float64Array, input: Storage, gradOutput: Storage, gradWeight: Storage | null, gradBias: Storage | null): void;
+  pool(kind: number, params: Float64Array, a: Storage, b: Storage, c: Storage | null): void;
+  batchNorm(mode: number, params: Float64Array, storages: readonly (Storage | null)[]): void;
+}
+
+export interface Backend extends AllocationKernels, ElementwiseKernels, ReduceKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels, NnKernels {
   /** The device this backend serves (one backend object per device). */
   readonly device: Device;
   /** True for the `meta` device: storages have sizes and no memory, kernels compute nothing. */

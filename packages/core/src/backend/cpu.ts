@@ -44,6 +44,11 @@ export const cpuBackend: Backend = {
   randperm: (state, out) => native.randperm(state, out.data),
   bernoulliTensor: (state, out, p) => native.bernoulliTensor(state, out.data, p.data),
   multinomial: (state, out, probs) => native.multinomial(state, out.data as BigInt64Array, probs.data as Float64Array),
+  convForward: (p, input, weight, bias, output) => native.convForward(p, input.data, weight.data, dataOrNull(bias), output.data),
+  convGradInput: (p, gradOutput, weight, gradInput) => native.convGradInput(p, gradOutput.data, weight.data, gradInput.data),
+  convAccGradParameters: (p, input, gradOutput, gradWeight, gradBias) => native.convAccGradParameters(p, input.data, gradOutput.data, dataOrNull(gradWeight), dataOrNull(gradBias)),
+  pool: (kind, p, a, b, c) => native.pool(kind, p, a.data, b.data, dataOrNull(c)),
+  batchNorm: (mode, p, storages) => native.batchNorm(mode, p, ...storages.map(dataOrNull)),
 };
 
 // Storages are CPU storages unless a backend's own Storage subclass says otherwise (meta.ts): the

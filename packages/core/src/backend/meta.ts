@@ -90,6 +90,12 @@ export const metaBackend: Backend = {
   randperm: nothing,
   bernoulliTensor: () => -1,
   multinomial: () => [0, -1],
+  // The nn layer ops computed their outputs' metadata before calling these.
+  convForward: nothing,
+  convGradInput: nothing,
+  convAccGradParameters: nothing,
+  pool: nothing,
+  batchNorm: nothing,
 };
 (MetaStorage.prototype as { backend: Backend }).backend = metaBackend;
 

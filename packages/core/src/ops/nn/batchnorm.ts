@@ -47,8 +47,8 @@ export function batchNormWithStats(input: Tensor, runningMean: Tensor | null, ru
   checkBuffer(op, rm, 'runningMean');
   checkBuffer(op, rv, 'runningVar');
   const x = input.contiguous();
-  const out = emptyTensor(input.shape, input.dtype);
-  const mean = emptyTensor([g.channels], input.dtype), invstd = emptyTensor([g.channels], input.dtype);
+  const out = emptyTensor(input.shape, input.dtype, input._storage.backend);
+  const mean = emptyTensor([g.channels], input.dtype, input._storage.backend), invstd = emptyTensor([g.channels], input.dtype, input._storage.backend);
   if (training) {
     if (g.batch * g.spatial <= 1)
       throw new TorchSizeError(`${op}: expected more than 1 value per channel when training, got input size ${fmtSize(input.shape)}`);
@@ -71,7 +71,7 @@ export function batchNormBackward(input: Tensor, gradOutput: Tensor, weight: Ten
   const g = geometry(op, input, 0, 0);
   checkFloatTensor(op, gradOutput, 'gradOutput', [input.dim()]);
   if (gradOutput.shape.some((s, i) => s !== input.shape[i])) throw new TorchSizeError(`${op}: gradOutput of size ${fmtSize(gradOutput.shape)} does not match input ${fmtSize(input.shape)}`);
-  const gx = needs[0] ? emptyTensor(input.shape, input.dtype) : null;
+  const gx = needs[0] ? emptyTensor(input.shape, input.dtype, input._storage.backend) : null;
   const gw = needs[1] ? zeros([g.channels], { dtype: input.dtype }) : null, gb = needs[2] ? zeros([g.channels], { dtype: input.dtype }) : null;
   batchNormBackwardKernel(g, training, input.contiguous(), gradOutput.contiguous(), weight?.contiguous() ?? null, mean.contiguous(), invstd.contiguous(), gx, gw, gb, 1);
   return [gx, gw, gb];

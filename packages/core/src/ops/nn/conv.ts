@@ -216,7 +216,7 @@ export function convolutionBackward(input: Tensor, gradOutput: Tensor, weight: T
   const x = input.contiguous(), gy = gradOutput.contiguous(), w = weight.contiguous();
   let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
   if (needs[0]) {
-    gx = emptyTensor(input.shape, input.dtype);
+    gx = emptyTensor(input.shape, input.dtype, input._storage.backend);
     if (gx.numel() > 0) {
       if (transposed) convForwardKernel(g, gy, w, null, gx);
       else convGradInputKernel(g, gy, w, gx);
@@ -246,7 +246,7 @@ function convN(nd: number, name: string, input: Tensor, weight: Tensor, bias: Te
   const batched = input.dim() === nd + 2;
   const x = batched ? input : input.unsqueeze(0);
   const { g, outShape } = convGeometry(name, x, weight, bias, p);
-  const out = emptyTensor(outShape, x.dtype);
+  const out = emptyTensor(outShape, x.dtype, x._storage.backend);
   if (out.numel() > 0) convForwardKernel(g, x.contiguous(), weight.contiguous(), bias?.contiguous() ?? null, out);
   return batched ? out : out.squeeze(0);
 }
@@ -258,7 +258,7 @@ function convTransposeN(nd: number, name: string, input: Tensor, weight: Tensor,
   const batched = input.dim() === nd + 2;
   const x = batched ? input : input.unsqueeze(0);
   const { g, outShape } = convTransposeGeometry(name, x, weight, bias, p);
-  const out = emptyTensor(outShape, x.dtype);
+  const out = emptyTensor(outShape, x.dtype, x._storage.backend);
   if (out.numel() > 0) {
     convGradInputKernel(g, x.contiguous(), weight.contiguous(), out);
     if (bias) out.add_(bias.view(-1, ...outShape.slice(2).map(() => 1)));

@@ -1,11 +1,12 @@
 /**
  * The one file through which the nn layer wrappers reach the native kernels (native/src/kernels/nn/):
- * convolution, pooling and batch norm. Callers have validated every size and made every tensor
+ * convolution, pooling and batch norm, through the inputs' backend (cpu: the addon; meta: nothing to
+ * compute). Callers have validated every size and made every tensor
  * contiguous and of one float dtype; this file only lays the numbers out as the binding reads them
  * (native/src/binding/nn_binding.cc documents the layout) and bumps the version of what it writes.
  * @internal
  */
-import { native } from '../../native';
+import type { Storage } from '../../storage';
 import type { Tensor } from '../../tensor';
 
 /** Sizes, kernel, stride, padding and dilation along depth, height and width (1d/2d pad with 1s and 0s). */
@@ -46,8 +47,7 @@ export interface BatchNormGeometry {
   eps: number;
 }
 
-type Data = Float32Array | Float64Array | BigInt64Array;
-const dataOf = (t: Tensor | null): Data | null => (t === null ? null : (t._storage.data as Data));
+const storageOf = (t: Tensor | null): Storage | null => (t === null ? null : t._storage);
 const offsetOf = (t: Tensor | null): number => (t === null ? 0 : t._offset);
 const touch = (...ts: (Tensor | null)[]): void => {
   for (const t of ts) if (t !== null) t._storage.version++;
@@ -67,19 +67,19 @@ function writeConv(dtype: number, g: ConvGeometry, scale: number, tensors: (Tens
 
 /** output = conv(input, weight) + bias. @internal */
 export function convForwardKernel(g: ConvGeometry, input: Tensor, weight: Tensor, bias: Tensor | null, output: Tensor): void {
-  native.convForward(writeConv(input.dtype.code, g, 1, [input, weight, bias, output]), dataOf(input)!, dataOf(weight)!, dataOf(bias), dataOf(output)!);
+  input._storage.backend.convForward(writeConv(input.dtype.code, g, 1, [input, weight, bias, output]), input._storage, weight._storage, storageOf(bias), output._storage);
   touch(output);
 }
 
 /** gradInput (overwritten) = the input gradient of conv for gradOutput. @internal */
 export function convGradInputKernel(g: ConvGeometry, gradOutput: Tensor, weight: Tensor, gradInput: Tensor): void {
-  native.convGradInput(writeConv(gradOutput.dtype.code, g, 1, [gradOutput, weight, gradInput]), dataOf(gradOutput)!, dataOf(weight)!, dataOf(gradInput)!);
+  gradOutput._storage.backend.convGradInput(writeConv(gradOutput.dtype.code, g, 1, [gradOutput, weight, gradInput]), gradOutput._storage, weight._storage, gradInput._storage);
   touch(gradInput);
 }
 
 /** gradWeight += scale * dL/dweight, gradBias += scale * dL/dbias (either may be null). @internal */
 export function convAccGradParametersKernel(g: ConvGeometry, input: Tensor, gradOutput: Tensor, gradWeight: Tensor | null, gradBias: Tensor | null, scale: number): void {
-  native.convAccGradParameters(writeConv(input.dtype.code, g, scale, [input, gradOutput, gradWeight, gradBias]), dataOf(input)!, dataOf(gradOutput)!, dataOf(gradWeight), dataOf(gradBias));
+  input._storage.backend.convAccGradParameters(writeConv(input.dtype.code, g, scale, [input, gradOutput, gradWeight, gradBias]), input._storage, gradOutput._storage, storageOf(gradWeight), storageOf(gradBias));
   touch(gradWeight, gradBias);
 }
 
@@ -101,7 +101,7 @@ export function poolKernel(kind: (typeof POOL)[keyof typeof POOL], g: PoolGeomet
     p[2 + d] = g.input[d]!, p[5 + d] = g.output[d]!, p[8 + d] = g.kernel[d]!, p[11 + d] = g.stride[d]!, p[14 + d] = g.padding[d]!, p[17 + d] = g.dilation[d]!;
   }
   p[20] = g.countIncludePad ? 1 : 0, p[21] = g.divisor, p[22] = offsetOf(a), p[23] = offsetOf(b), p[24] = offsetOf(c);
-  native.pool(kind, p, dataOf(a)!, dataOf(b)!, dataOf(c));
+  a._storage.backend.pool(kind, p, a._storage, b._storage, storageOf(c));
   if (c === null || kind === POOL.maxForward || kind === POOL.adaptiveMaxForward) touch(b);
   touch(c);
 }
@@ -117,20 +117,20 @@ function writeBn(g: BatchNormGeometry, dtype: number, scale: number, training: b
 /** Training forward: output, saveMean, saveInvstd written; running stats updated when given. @internal */
 export function batchNormTrainKernel(g: BatchNormGeometry, input: Tensor, weight: Tensor | null, bias: Tensor | null, output: Tensor, saveMean: Tensor, saveInvstd: Tensor, runningMean: Tensor | null, runningVar: Tensor | null): void {
   const ts = [input, weight, bias, output, saveMean, saveInvstd, runningMean, runningVar];
-  native.batchNorm(0, writeBn(g, input.dtype.code, 1, true, ts), ...(ts.map(dataOf) as [Data, Data | null, Data | null, Data, Data, Data, Data | null, Data | null]));
+  input._storage.backend.batchNorm(0, writeBn(g, input.dtype.code, 1, true, ts), ts.map(storageOf));
   touch(output, saveMean, saveInvstd, runningMean, runningVar);
 }
 
 /** Evaluation forward with the running statistics. @internal */
 export function batchNormEvalKernel(g: BatchNormGeometry, input: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor, runningVar: Tensor, output: Tensor): void {
   const ts = [input, weight, bias, runningMean, runningVar, output];
-  native.batchNorm(1, writeBn(g, input.dtype.code, 1, false, ts), ...(ts.map(dataOf) as [Data, Data | null, Data | null, Data, Data, Data]));
+  input._storage.backend.batchNorm(1, writeBn(g, input.dtype.code, 1, false, ts), ts.map(storageOf));
   touch(output);
 }
 
 /** Backward: gradInput written, gradWeight/gradBias accumulated with scale (each may be null). @internal */
 export function batchNormBackwardKernel(g: BatchNormGeometry, training: boolean, input: Tensor, gradOutput: Tensor, weight: Tensor | null, mean: Tensor, invstd: Tensor, gradInput: Tensor | null, gradWeight: Tensor | null, gradBias: Tensor | null, scale: number): void {
   const ts = [input, gradOutput, weight, mean, invstd, gradInput, gradWeight, gradBias];
-  native.batchNorm(2, writeBn(g, input.dtype.code, scale, training, ts), ...(ts.map(dataOf) as [Data, Data, Data | null, Data, Data, Data | null, Data | null, Data | null]));
+  input._storage.backend.batchNorm(2, writeBn(g, input.dtype.code, scale, training, ts), ts.map(storageOf));
   touch(gradInput, gradWeight, gradBias);
 }

@@ -192,7 +192,7 @@ function outputSizeOf(op: string, nd: number, outputSize: unknown): number[] {
 export function maxPoolWithIndices(op: string, nd: number, input: Tensor, kernelSize: number | number[], options: MaxPoolOptions | undefined): [Tensor, Tensor] {
   const p = poolParams(op, nd, kernelSize, options, true);
   const { g, outShape } = poolGeometry(op, input, p);
-  const out = emptyTensor(outShape, input.dtype), idx = emptyTensor(outShape, int64);
+  const out = emptyTensor(outShape, input.dtype, input._storage.backend), idx = emptyTensor(outShape, int64, input._storage.backend);
   if (out.numel() > 0) poolKernel(POOL.maxForward, g, input.contiguous(), out, idx);
   return [out, idx];
 }
@@ -210,7 +210,7 @@ function planeGeometry(nd: number, input: Tensor, outSpatial: readonly number[])
 export function maxPoolBackward(nd: number, input: Tensor, gradOutput: Tensor, indices: Tensor): Tensor {
   checkIndices('maxPoolBackward', indices, gradOutput.shape);
   const g = planeGeometry(nd, input, gradOutput.shape.slice(gradOutput.dim() - nd));
-  const gx = emptyTensor(input.shape, input.dtype);
+  const gx = emptyTensor(input.shape, input.dtype, input._storage.backend);
   if (gx.numel() > 0) poolKernel(POOL.maxBackward, g, gradOutput.contiguous(), indices.contiguous(), gx);
   return gx;
 }
@@ -220,7 +220,7 @@ export function avgPoolBackward(op: string, nd: number, input: Tensor, gradOutpu
   const p = poolParams(op, nd, kernelSize, options, false);
   const { g, outShape } = poolGeometry(op, input, p);
   checkGrad(op, gradOutput, outShape, input);
-  const gx = emptyTensor(input.shape, input.dtype);
+  const gx = emptyTensor(input.shape, input.dtype, input._storage.backend);
   if (gx.numel() > 0) poolKernel(POOL.avgBackward, g, gradOutput.contiguous(), gx);
   return gx;
 }
@@ -235,7 +235,7 @@ function avgPoolN(op: string, nd: number, input: Tensor, kernelSize: number | nu
   if (extra > 0) throw new TorchTypeError(`${op}: expected at most 3 arguments (input, kernelSize, options)`);
   const p = poolParams(op, nd, kernelSize, options, false);
   const { g, outShape } = poolGeometry(op, input, p);
-  const out = emptyTensor(outShape, input.dtype);
+  const out = emptyTensor(outShape, input.dtype, input._storage.backend);
   if (out.numel() > 0) poolKernel(POOL.avgForward, g, input.contiguous(), out);
   return out;
 }
@@ -292,7 +292,7 @@ export function avgPool3d(input: Tensor, kernelSize: number | number[], options?
 export function adaptiveAvgPool(op: string, nd: number, input: Tensor, outputSize: number | number[], extra = 0): Tensor {
   if (extra > 0) throw new TorchTypeError(`${op}: expected 2 arguments (input, outputSize)`);
   const { g, outShape } = adaptiveGeometry(op, input, outputSizeOf(op, nd, outputSize));
-  const out = emptyTensor(outShape, input.dtype);
+  const out = emptyTensor(outShape, input.dtype, input._storage.backend);
   if (out.numel() > 0) poolKernel(POOL.adaptiveAvgForward, g, input.contiguous(), out);
   return out;
 }
@@ -302,7 +302,7 @@ export function adaptiveAvgPoolBackward(nd: number, input: Tensor, gradOutput: T
   const op = 'adaptiveAvgPoolBackward';
   const { g, outShape } = adaptiveGeometry(op, input, gradOutput.shape.slice(gradOutput.dim() - nd));
   checkGrad(op, gradOutput, outShape, input);
-  const gx = emptyTensor(input.shape, input.dtype);
+  const gx = emptyTensor(input.shape, input.dtype, input._storage.backend);
   if (gx.numel() > 0) poolKernel(POOL.adaptiveAvgBackward, g, gradOutput.contiguous(), gx);
   return gx;
 }
@@ -310,7 +310,7 @@ export function adaptiveAvgPoolBackward(nd: number, input: Tensor, gradOutput: T
 /** Adaptive max pool to `outputSize`, with indices. @internal */
 export function adaptiveMaxPoolWithIndices(op: string, nd: number, input: Tensor, outputSize: number | number[]): [Tensor, Tensor] {
   const { g, outShape } = adaptiveGeometry(op, input, outputSizeOf(op, nd, outputSize));
-  const out = emptyTensor(outShape, input.dtype), idx = emptyTensor(outShape, int64);
+  const out = emptyTensor(outShape, input.dtype, input._storage.backend), idx = emptyTensor(outShape, int64, input._storage.backend);
   if (out.numel() > 0) poolKernel(POOL.adaptiveMaxForward, g, input.contiguous(), out, idx);
   return [out, idx];
 }
@@ -391,7 +391,7 @@ export function unpoolShape(op: string, nd: number, input: Tensor, indices: Tens
 /** maxUnpool over `nd` dims. @internal */
 export function maxUnpool(op: string, nd: number, input: Tensor, indices: Tensor, kernelSize: number | number[], options: MaxUnpoolOptions | undefined): Tensor {
   const { g, outShape } = unpoolShape(op, nd, input, indices, kernelSize, options);
-  const out = emptyTensor(outShape, input.dtype);
+  const out = emptyTensor(outShape, input.dtype, input._storage.backend);
   if (out.numel() > 0) poolKernel(POOL.unpoolForward, g, input.contiguous(), indices.contiguous(), out);
   else if (input.numel() > 0) throw new TorchSizeError(`${op}: output size ${fmtSize(outShape)} is empty`);
   return out;
@@ -401,7 +401,7 @@ export function maxUnpool(op: string, nd: number, input: Tensor, indices: Tensor
 export function maxUnpoolBackward(nd: number, input: Tensor, indices: Tensor, gradOutput: Tensor): Tensor {
   checkIndices('maxUnpoolBackward', indices, input.shape);
   const g = planeGeometry(nd, input, gradOutput.shape.slice(gradOutput.dim() - nd));
-  const gx = emptyTensor(input.shape, input.dtype);
+  const gx = emptyTensor(input.shape, input.dtype, input._storage.backend);
   if (gx.numel() > 0) poolKernel(POOL.unpoolBackward, g, gradOutput.contiguous(), indices.contiguous(), gx);
   return gx;
 }
