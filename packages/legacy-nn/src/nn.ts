@@ -3,7 +3,6 @@
  * Torch7 class name.
  */
 import { registerModuleClass } from './t7/modules';
-import { Module } from './module';
 import { Container } from './container';
 import { Criterion } from './criterion';
 import { Sequential } from './modules/sequential';

@@ -35,8 +35,6 @@ export interface UnpickleHooks {
 /** Longest LONG4 integer accepted, in bytes: Python's own checkpoints never come near it. */
 const MAX_LONG_BYTES = 4096;
 
-const MARK = Symbol('mark');
-
 /**
  * Runs a pickle and returns its value (tuples as PyTuple, dicts as PyDict, lists as arrays).
  * @internal

@@ -1,3 +1,4 @@
+/* eslint-disable prefer-rest-params -- `arguments.length` is how these check their arity strictly (an extra positional argument is an error, DESIGN.md §3) without rest parameters widening the public signatures. */
 // The everyday composites a PyTorch user reaches for (outer, isclose, tensordot, kron, cdist, meshgrid,
 // diff, searchsorted, bincount, ...), built from existing ops. Differentiable ones call only methods
 // Tensor and Variable share, so they record for backward when given Variables; the counting and
@@ -303,7 +304,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
   let seq = rawTensor(sortedSequence);
   const scalar = typeof values === 'number';
   if (!scalar) checkArg('searchsorted', values, 'values');
-  let vals = scalar ? tensor([values as number]).reshape([]) : rawTensor(values as Tensor);
+  const vals = scalar ? tensor([values as number]).reshape([]) : rawTensor(values as Tensor);
   if (scalar && seq.dim() !== 1) throw new TorchSizeError(`searchsorted: a scalar value needs a 1-D sortedSequence, got size ${fmt(seq.shape)}`);
   if (seq.dim() === 0) throw new TorchSizeError('searchsorted: sortedSequence must have at least one dim');
   if (seq.dim() > 1 && (vals.dim() !== seq.dim() || !seq.shape.slice(0, -1).every((s, i) => s === vals.shape[i])))

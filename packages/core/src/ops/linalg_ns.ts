@@ -1,3 +1,4 @@
+/* eslint-disable prefer-rest-params -- `arguments.length` is how these check their arity strictly (an extra positional argument is an error, DESIGN.md §3) without rest parameters widening the public signatures. */
 // torch.linalg: PyTorch 1.13's names, argument orders and defaults over the existing LAPACK ops
 // (inverse, det, solve, cholesky, qr, svd, symeig, lstsq, pinverse). The norms are composites of
 // methods Tensor and Variable share, so they differentiate; so do det, inv, solve, cholesky, qr, svd,
@@ -77,7 +78,7 @@ function vectorNorm(x: Tensor, ord = 2, dim: Dims | null = null, options?: Vecto
 }
 
 /** Options of matrixNorm. */
-export interface MatrixNormOptions extends VectorNormOptions {}
+export type MatrixNormOptions = VectorNormOptions;
 /** The orders of matrixNorm. */
 export type MatrixOrd = 'fro' | 'nuc' | number;
 

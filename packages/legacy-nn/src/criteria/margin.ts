@@ -198,7 +198,7 @@ export class MultiMarginCriterion extends Criterion {
     return (this.output = terms.sum().item() / scale);
   }
   updateGradInput(input: Activity, target: Activity | number): Tensor {
-    const { x, t, z, active, w, scale } = this.slack(input, target);
+    const { t, z, active, w, scale } = this.slack(input, target);
     let g = this.p === 1 ? active : z.mul(2);
     if (w) g = g.mul(w);
     g = g.div(scale);

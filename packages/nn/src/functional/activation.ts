@@ -93,8 +93,8 @@ export function elu(x: VarLike, alpha = 1, inplace = false): Variable {
   return eluImpl('Elu', input('elu', x), num('elu', 'alpha', alpha), 1, flag('elu', inplace));
 }
 
-const SELU_ALPHA = 1.6732632423543772848170429916717;
-const SELU_SCALE = 1.0507009873554804934193349852946;
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
 /** scale·elu(x, alpha) with the self-normalising constants. @example nn.functional.selu(x) */
 export function selu(x: VarLike, inplace = false): Variable {
   return eluImpl('Selu', input('selu', x), SELU_ALPHA, SELU_SCALE, flag('selu', inplace));
