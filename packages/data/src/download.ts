@@ -174,14 +174,25 @@ async function fetchTo(url: string, path: string, sums: Checksums, settings: Set
       let received = start;
       await new Promise<void>((resolve, reject) => {
         const out = createWriteStream(part, { flags: resumed ? 'a' : 'w' });
+        // Settle only once the file is closed: what arrived before a dropped connection must be on disk
+        // before the caller can resume from it.
+        let failure: DownloadError | null = null;
+        const fail = (e: DownloadError) => {
+          if (failure) return;
+          failure = e;
+          res.unpipe(out);
+          out.end();
+        };
         res.on('data', (chunk: Buffer) => {
           received += chunk.length;
           sink.update(received, total);
         });
-        res.on('error', (e) => reject(new DownloadError(`${op}: ${url}: ${e.message}`)));
-        res.on('aborted', () => reject(new DownloadError(`${op}: ${url}: connection closed after ${received} bytes`)));
-        out.on('error', (e) => reject(new DownloadError(`${op}: cannot write ${part}: ${e.message}`)));
-        out.on('finish', resolve);
+        res.on('error', (e) => fail(new DownloadError(`${op}: ${url}: ${e.message}`)));
+        res.on('aborted', () => fail(new DownloadError(`${op}: ${url}: connection closed after ${received} bytes`)));
+        out.on('error', (e) => {
+          failure ??= new DownloadError(`${op}: cannot write ${part}: ${e.message}`);
+        });
+        out.on('close', () => (failure ? reject(failure) : resolve()));
         res.pipe(out);
       });
       if (total !== undefined && received < total)
