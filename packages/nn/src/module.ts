@@ -405,8 +405,10 @@ export class Module {
    * net2.loadStateDict(net.stateDict());
    * const { missingKeys, unexpectedKeys } = net2.loadStateDict(partial, { strict: false });
    */
-  loadStateDict(stateDict: Record<string, Tensor | Variable>, options?: { strict?: boolean }): LoadStateDictResult {
+  loadStateDict(dict: Record<string, Tensor | Variable> | ReadonlyMap<string, Tensor | Variable>, options?: { strict?: boolean }): LoadStateDictResult {
     const name = this.constructor.name;
+    // PyTorch's checkpoints hold OrderedDicts, which torch.load gives as Maps.
+    const stateDict = dict instanceof Map ? (Object.fromEntries(dict) as Record<string, Tensor | Variable>) : (dict as Record<string, Tensor | Variable>);
     if (stateDict === null || typeof stateDict !== 'object') throw new TorchTypeError(`${name}.loadStateDict: expected an object of tensors, got ${describe(stateDict)}`);
     if (options !== undefined) for (const k of Object.keys(options)) if (k !== 'strict') throw new TorchTypeError(`${name}.loadStateDict: unknown option '${k}'`);
     const strict = options?.strict ?? true;

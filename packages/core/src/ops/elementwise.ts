@@ -225,7 +225,7 @@ function destination(op: string, shape: readonly number[], result: DType, self: 
     self._storage.version++;
     return self;
   }
-  if (out === undefined) return emptyTensor(shape, result, self._storage.backend);
+  if (out === undefined) return emptyTensor(shape, result, self._storage.backend, op);
   checkTensor(op, out, 'out');
   if (!canCast(result, out.dtype)) throw new TorchTypeError(`${op}: result type ${result} cannot be cast to out's dtype ${out.dtype}`);
   if (!sameShape(shape, out.shape)) {
