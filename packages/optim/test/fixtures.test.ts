@@ -27,7 +27,9 @@ describe('optimizers follow PyTorch step by step', () => {
       // Last-bit differences (an fma here, a pow there) may compound over the steps; LBFGS's through its
       // curvature pairs and line search more than the others'.
       // float32: kernels may round differently from PyTorch's (vector widths, fused multiply-adds).
-      const tol = c.dtype === 'float32' ? 1e-5 : c.optimizer === 'LBFGS' ? 1e-10 : 1e-12;
+      // float64: 1e-10, not exact: Node versions' Math.pow/exp differ from CPython's in the last bit, which
+      // 60 steps grow to ~1e-12 (adamax with weight decay on Node 24).
+      const tol = c.dtype === 'float32' ? 1e-5 : 1e-10;
       for (let s = 0; s < c.steps; s++) {
         let loss: number;
         if (c.closure) {
