@@ -40,7 +40,15 @@ function newSlab(): ArrayBuffer {
 /** A zero-filled TypedArray of n elements, from a slab when small. */
 function zeroedArray(dtype: DType, n: number): TypedArray {
   const bytes = n * dtype.itemsize;
-  if (bytes > SLAB_MAX) return new dtype.arrayType(n);
+  if (bytes > SLAB_MAX) {
+    try {
+      return new dtype.arrayType(n);
+    } catch (e) {
+      // Within the largest buffer size but more than the process can get (Node 24 allows 2^53-byte buffers).
+      if (e instanceof RangeError) throw new TorchSizeError(`Storage: cannot allocate ${n} elements of ${dtype} (${bytes} bytes): out of memory`);
+      throw e;
+    }
+  }
   // A slab detached anyway (a runtime that ignores the mark) reads as 0 bytes: start a fresh one.
   if (slabUsed + bytes > SLAB_SIZE || slab.byteLength === 0) {
     slab = newSlab();
