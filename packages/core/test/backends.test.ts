@@ -295,3 +295,25 @@ describe('devices', () => {
     expect(() => torch.normal(torch.zeros(2), 1, { device: 'meta' })).toThrow(/normal: device is only accepted when mean and std are both numbers/);
   });
 });
+
+describe('the nn layer kernels on meta (their backend family)', () => {
+  it('conv, pooling and batch norm give the CPU results\' sizes and dtypes without memory', () => {
+    const run = (device: 'cpu' | 'meta') => {
+      const x = torch.empty([2, 3, 9, 9], { device });
+      const w = torch.empty([4, 3, 3, 3], { device });
+      const y = torch.conv2d(x, w, torch.empty([4], { device }), { stride: 2, padding: 1 });
+      const [p, idx] = torch.maxPool2d(y, 2, { returnIndices: true, ceilMode: true }) as unknown as [torch.Tensor, torch.Tensor];
+      const b = torch.batchNorm(p, torch.zeros([4], { device }), torch.ones([4], { device }), null, null, true);
+      const a = torch.adaptiveAvgPool2d(b, [1, 1]);
+      return [y, p, idx, b, a];
+    };
+    const cpu = run('cpu');
+    const meta = run('meta');
+    meta.forEach((t, i) => {
+      expect(t.device.type).toBe('meta');
+      expect(t.size()).toEqual(cpu[i]!.size());
+      expect(t.dtype).toBe(cpu[i]!.dtype);
+    });
+    expect(String(meta[0])).toBe("tensor(..., device='meta', size=(2, 4, 5, 5))");
+  });
+});
