@@ -1,20 +1,16 @@
 /** Adadelta: unit-corrected step sizes from running averages of squared gradients and updates. */
 import { zerosLike } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
-import { checkBool, checkNumber, checkRange } from './options';
+import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
 /** Adadelta's options. */
-export interface AdadeltaOptions {
+export interface AdadeltaOptions extends L2Options {
   /** Scale of the update. Default 1. */
   lr: number;
   /** Decay rate of the running averages. Default 0.9. */
   rho: number;
   /** Added inside the square roots. Default 1e-6. */
   eps: number;
-  /** L2 penalty added to the gradient. Default 0. */
-  weightDecay: number;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /**

@@ -1,22 +1,18 @@
 /** Adagrad: per-coordinate learning rates from the sum of squared gradients. */
 import { fullLike } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
-import { checkBool, checkNumber, checkRange } from './options';
+import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
 /** Adagrad's options. */
-export interface AdagradOptions {
+export interface AdagradOptions extends L2Options {
   /** Learning rate. Default 1e-2. */
   lr: number;
   /** The lr at step t is `lr / (1 + (t - 1) * lrDecay)`. Default 0. */
   lrDecay: number;
-  /** L2 penalty added to the gradient. Default 0. */
-  weightDecay: number;
   /** Starting value of the sum of squares. Default 0. */
   initialAccumulatorValue: number;
   /** Added to the denominator for stability. Default 1e-10. */
   eps: number;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /**

@@ -2,10 +2,10 @@
 import { maximum, zerosLike, type Tensor } from '@torch/core';
 import type { Variable } from '@torch/autograd';
 import { Optimizer, Scratch, type Closure, type ParamState, type Params } from './optimizer';
-import { checkBool, checkNumber, checkPair, checkRange } from './options';
+import { checkBool, checkNumber, checkPair, checkRange, type MaximizeOption } from './options';
 
 /** Adam's and AdamW's options. */
-export interface AdamOptions {
+export interface AdamOptions extends MaximizeOption {
   /** Learning rate. Default 1e-3. */
   lr: number;
   /** Decay rates of the first and second moment averages. Default [0.9, 0.999]. */
@@ -16,8 +16,6 @@ export interface AdamOptions {
   weightDecay: number;
   /** Use the maximum of past second moments (AMSGrad). Default false. */
   amsgrad: boolean;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /** Validation shared by Adam, AdamW and Adamax (PyTorch's messages). @internal */

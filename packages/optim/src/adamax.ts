@@ -1,20 +1,17 @@
 /** Adamax: Adam with the infinity norm of past gradients as its denominator. */
 import { maximum, zerosLike } from '@torch/core';
+import type { L2Options } from './options';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { validateAdamLike } from './adam';
 
 /** Adamax's options. */
-export interface AdamaxOptions {
+export interface AdamaxOptions extends L2Options {
   /** Learning rate. Default 2e-3. */
   lr: number;
   /** Decay rates of the first moment and of the infinity norm. Default [0.9, 0.999]. */
   betas: readonly [number, number];
   /** Added to |g| for stability. Default 1e-8. */
   eps: number;
-  /** L2 penalty added to the gradient. Default 0. */
-  weightDecay: number;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /**

@@ -1,10 +1,10 @@
 /** Averaged stochastic gradient descent (Polyak & Juditsky; Bottou's sgd-2.0 schedule). */
 import { zerosLike } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
-import { checkBool, checkNumber, checkRange } from './options';
+import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
 /** ASGD's options. */
-export interface ASGDOptions {
+export interface ASGDOptions extends L2Options {
   /** Initial learning rate eta0. Default 1e-2. */
   lr: number;
   /** Decay term lambda. Default 1e-4. */
@@ -13,10 +13,6 @@ export interface ASGDOptions {
   alpha: number;
   /** The step at which averaging starts. Default 1e6. */
   t0: number;
-  /** L2 penalty added to the gradient. Default 0. */
-  weightDecay: number;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /**

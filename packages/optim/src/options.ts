@@ -10,6 +10,18 @@ function camel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** The option every optimizer takes. */
+export interface MaximizeOption {
+  /** Ascend the objective instead of descending it. Default false. */
+  maximize: boolean;
+}
+
+/** The options of the optimizers that add an L2 penalty to the gradient. */
+export interface L2Options extends MaximizeOption {
+  /** L2 penalty added to the gradient. Default 0. */
+  weightDecay: number;
+}
+
 /**
  * Throws a TorchTypeError naming `owner` for the first key of `options` not in `known`, with a
  * did-you-mean when the key is the snake_case spelling of a known one.

@@ -1,24 +1,20 @@
 /** RMSprop (Hinton), optionally centered and with momentum. */
 import { zerosLike } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
-import { checkBool, checkNumber, checkRange } from './options';
+import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
 /** RMSprop's options. */
-export interface RMSpropOptions {
+export interface RMSpropOptions extends L2Options {
   /** Learning rate. Default 1e-2. */
   lr: number;
   /** Smoothing constant of the squared-gradient average. Default 0.99. */
   alpha: number;
   /** Added to the denominator. Default 1e-8. */
   eps: number;
-  /** L2 penalty added to the gradient. Default 0. */
-  weightDecay: number;
   /** Momentum factor. Default 0. */
   momentum: number;
   /** Divide by the estimated variance (subtract the squared mean gradient). Default false. */
   centered: boolean;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /**

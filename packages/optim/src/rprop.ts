@@ -1,18 +1,16 @@
 /** Rprop (Riedmiller & Braun): sign-based steps whose sizes adapt per coordinate. */
 import { zerosLike, fullLike } from '@torch/core';
 import { Optimizer, type Closure, type Params } from './optimizer';
-import { checkBool, checkNumber, checkPair, checkRange } from './options';
+import { checkBool, checkNumber, checkPair, checkRange, type MaximizeOption } from './options';
 
 /** Rprop's options. */
-export interface RpropOptions {
+export interface RpropOptions extends MaximizeOption {
   /** Initial step size. Default 1e-2. */
   lr: number;
   /** [decrease, increase] factors of the step size (0 < etaminus < 1 < etaplus). Default [0.5, 1.2]. */
   etas: readonly [number, number];
   /** [min, max] step size. Default [1e-6, 50]. */
   stepSizes: readonly [number, number];
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 /**

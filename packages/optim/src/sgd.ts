@@ -2,22 +2,18 @@
 import type { Tensor } from '@torch/core';
 import type { Variable } from '@torch/autograd';
 import { Optimizer, type Closure, type Params } from './optimizer';
-import { checkBool, checkNumber, checkRange } from './options';
+import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
 /** SGD's options (PyTorch's names in camelCase). */
-export interface SGDOptions {
+export interface SGDOptions extends L2Options {
   /** Learning rate (required). */
   lr: number;
   /** Momentum factor. Default 0. */
   momentum: number;
   /** Dampening of the gradient added to the momentum buffer. Default 0. */
   dampening: number;
-  /** L2 penalty added to the gradient. Default 0. */
-  weightDecay: number;
   /** Nesterov momentum (needs momentum > 0 and dampening 0). Default false. */
   nesterov: boolean;
-  /** Ascend the objective instead of descending it. Default false. */
-  maximize: boolean;
 }
 
 const DEFAULTS: SGDOptions = { lr: undefined as unknown as number, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
