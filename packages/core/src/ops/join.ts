@@ -14,7 +14,7 @@ import { meta } from '../native';
 import type { Backend } from '../backend/contract';
 import { sameBackend } from '../backend/registry';
 import { broadcastShapes, contiguousStrides, normDim, sameShape } from '../shape';
-import { readElement } from '../storage';
+import { checkAttached, readElement } from '../storage';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, Tensor } from '../tensor';
 import { checkFits } from './copy';
 import { nonzero } from './masked';
@@ -469,6 +469,7 @@ export function trace(self: Tensor): Tensor {
   if (self.isMeta) return emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64, self._storage.backend);
   const d = diagonalView(self, 0);
   const n = d.shape[0]!, step = d._strides[0]!, data = self._storage.data;
+  checkAttached(data, 'trace');
   const result = emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64);
   const out = result._storage.data;
   if (self.dtype === int64) {
