@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "cast.h"
+#include "strided_copy.h"
 #include "threadpool.h"
 
 namespace torch_native {
@@ -99,6 +100,7 @@ int runElementwise(ElementwiseCall& c) {
   int64_t total = 1;
   for (int d = 0; d < c.ndim; d++) total *= c.sizes[d];
   if (total == 0) return kOk;
+  if (stridedCopy(c)) return kOk;  // same-dtype copies: rows or tiles, no staging through buffers
 
   const int nd = c.ndim;
   const int64_t inner = c.sizes[nd - 1];

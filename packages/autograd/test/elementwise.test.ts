@@ -2,8 +2,8 @@
 // broadcast, non-contiguous and in-place variants; and a coverage test over the table's names.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable, gradcheck, gradgradcheck, derivativeNames } from '../src/index';
-import { v, nc } from './helpers';
+import { Variable, derivativeNames } from '../src/index';
+import { gradcheck, gradgradcheck, v, nc } from './helpers';
 
 const domains: Record<string, [number, number]> = {
   sqrt: [0.5, 2], rsqrt: [0.5, 2], log: [0.5, 2], log1p: [0.5, 2], reciprocal: [0.5, 2],

@@ -1,8 +1,8 @@
 // The engine, hooks, grad modes, custom Functions and every error case of the issue.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable, Function, backward, grad, gradcheck, gradgradcheck, noGrad, enableGrad, setGradEnabled, isGradEnabled, formatGraph } from '../src/index';
-import { v, f64 } from './helpers';
+import { Variable, Function, backward, grad, noGrad, enableGrad, setGradEnabled, isGradEnabled, formatGraph } from '../src/index';
+import { gradcheck, gradgradcheck, v, f64 } from './helpers';
 
 const ones = (...s: number[]) => torch.ones(s, f64);
 const close = (a: number[] | number[][], b: number[] | number[][]) => expect(JSON.stringify(round(a))).toBe(JSON.stringify(round(b)));
@@ -163,12 +163,14 @@ describe('recurrent loop', () => {
     torch.manualSeed(1);
     const W = v([4, 4], -0.5, 0.5), U = v([3, 4], -0.5, 0.5);
     const xs = Array.from({ length: 50 }, () => new Variable(torch.randn([1, 3], f64)));
+    // Constants on the weights' device, so the meta pass (helpers.ts) runs the same loop on meta.
     const run = (W: any, U: any) => {
-      let h: any = new Variable(torch.zeros([1, 4], f64));
-      let loss: any = new Variable(torch.zeros([], f64));
+      const on = { ...f64, device: W.data.device };
+      let h: any = new Variable(torch.zeros([1, 4], on));
+      let loss: any = new Variable(torch.zeros([], on));
       for (const x of xs) {
-        h = h.mm(W).add(x.mm(U)).tanh();
-        loss = loss.add(h.mul(h).mm(torch.ones([4, 1], f64)).view([]));
+        h = h.mm(W).add(new Variable(x.data.to(W.data.device)).mm(U)).tanh();
+        loss = loss.add(h.mul(h).mm(torch.ones([4, 1], on)).view([]));
       }
       return loss;
     };

@@ -3,19 +3,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
 import { Variable, grad, cat, where, solve, lstsq } from '../src/index';
+import { sameOnMeta } from './helpers';
 
 interface Case { name: string; inputs: any[]; consts: any[]; grad_output: any; output: any; grads: (any | null)[] }
 const fixtures = JSON.parse(readFileSync(new URL('./fixtures/autograd.json', import.meta.url), 'utf8')) as { cases: Case[] };
+// The expressions' constants are made on `device`: the meta pass (sameOnMeta) sets it to 'meta'.
+let device = 'cpu';
 const t = (x: any) => torch.tensor(x, { dtype: torch.float64 });
-const ones = (...s: number[]) => torch.ones(s, { dtype: torch.float64 });
-const eye = (n: number) => torch.eye(n, { dtype: torch.float64 });
+const ones = (...s: number[]) => torch.ones(s, { dtype: torch.float64, device });
+const eye = (n: number) => torch.eye(n, { dtype: torch.float64, device });
 
 const exprs: Record<string, (...a: any[]) => Variable> = {
   mlp_tanh: (x, w1, b1, w2) => x.mm(w1).add(b1).tanh().mm(w2),
   sigmoid_mix: (a, b) => a.mul(b).sigmoid().mul(a.exp()).div(b.abs().add(1)),
   rnn_loop: (W, U, xs: torch.Tensor) => {
-    let h: any = new Variable(torch.zeros([1, 3], { dtype: torch.float64 }));
-    let loss: any = new Variable(torch.zeros([], { dtype: torch.float64 }));
+    let h: any = new Variable(torch.zeros([1, 3], { dtype: torch.float64, device }));
+    let loss: any = new Variable(torch.zeros([], { dtype: torch.float64, device }));
     for (let s = 0; s < xs.shape[0]!; s++) {
       h = h.mm(W).add(new Variable(xs.get(s)).mm(U)).tanh();
       loss = loss.add(h.mm(ones(3, 1)).view([]));
@@ -62,14 +65,14 @@ const exprs: Record<string, (...a: any[]) => Variable> = {
     a.sort(1, { descending: true }).values.mul(a.topk(2, 0).values.sum(0)).add(a.median(1, { keepdim: true }).values)
       .add(a.kthvalue(2, 0).values).add(a.mean([0, 1])),
   indexing: (a, s) => {
-    const long = (d: any) => torch.tensor(d, { dtype: torch.int64 });
+    const long = (d: any) => torch.tensor(d, { dtype: torch.int64, device });
     let y = a.indexSelect(0, long([2, 0, 2])).add(a.gather(1, long([[0, 3, 3, 1], [2, 2, 0, 1], [1, 1, 1, 1]])));
     y = y.scatterAdd(0, long([[1, 1, 0, 2]]), s).add(a.maskedFill(a.data.gt(0), 0.5).mul(a.take(long([0, 11, 5, 5]))));
     let z = a.indexAdd(1, long([0, 0]), s.get(':', ':2').expand(3, 2).mul(1)).add(a.get([0, 0, 2], '1:3').sum());
     z = z.indexPut([long([1, 1])], s.expand(2, 4), { accumulate: true });
-    const buf = new Variable(torch.zeros([3, 4], { dtype: torch.float64 }));
+    const buf = new Variable(torch.zeros([3, 4], { dtype: torch.float64, device }));
     buf.set(a.data.gt(0.2), a.get(a.data.gt(0.2)).mul(2));
-    const put = new Variable(torch.zeros([12], { dtype: torch.float64 })).put(long([1, 1, 4]), s.view(4).get(':3'), { accumulate: true }).view(3, 4);
+    const put = new Variable(torch.zeros([12], { dtype: torch.float64, device })).put(long([1, 1, 4]), s.view(4).get(':3'), { accumulate: true }).view(3, 4);
     return y.mul(z).add(buf).add(a.maskedSelect(a.data.lt(0)).sum()).add(put);
   },
   mlp_nll: (x, w1, b1, w2, b2, target: torch.Tensor) => {
@@ -92,7 +95,7 @@ function expectClose(actual: any, expected: any) {
   a.forEach((x, i) => expect(Math.abs(x - e[i]!)).toBeLessThanOrEqual(1e-10 + 1e-9 * Math.abs(e[i]!)));
 }
 
-describe('composite expressions against PyTorch', () => {
+describe('composite expressions against PyTorch (and on meta)', () => {
   for (const c of fixtures.cases) {
     it(c.name, () => {
       const ins = c.inputs.map((x) => new Variable(t(x), { requiresGrad: true }));
@@ -100,6 +103,15 @@ describe('composite expressions against PyTorch', () => {
       expectClose(y.data.tolist(), c.output);
       const gs = grad(y, ins, t(c.grad_output), { allowUnused: true });
       gs.forEach((g, i) => (c.grads[i] === null ? expect(g).toBe(null) : expectClose(g!.data.tolist(), c.grads[i])));
+      // The same expression forward and backward on the meta device: the cpu run's sizes and dtypes.
+      sameOnMeta((...all: any[]) => {
+        device = all[0].data.device.type;
+        try {
+          return exprs[c.name]!(...all);
+        } finally {
+          device = 'cpu';
+        }
+      }, [...c.inputs.map((x) => new Variable(t(x), { requiresGrad: true })), ...c.consts.map(t)]);
     });
   }
 });

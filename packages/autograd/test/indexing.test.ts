@@ -3,16 +3,17 @@
 // in-place forms, and advanced writes into a buffer that does not require grad.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable, gradcheck, gradgradcheck } from '../src/index';
-import { v, nc } from './helpers';
+import { Variable } from '../src/index';
+import { gradcheck, gradgradcheck, passDevice, v, nc } from './helpers';
 
 const check = (fn: (...a: any[]) => any, inputs: unknown[], second = true) => {
   expect(gradcheck(fn, inputs)).toBe(true);
   if (second) expect(gradgradcheck(fn, inputs)).toBe(true);
 };
 const f64 = { dtype: torch.float64 };
-const long = (d: number[] | number[][]) => torch.tensor(d, { dtype: torch.int64 });
-const mask = (d: boolean[] | boolean[][]) => torch.tensor(d, { dtype: torch.bool });
+// Index and mask constants are made inside the checked functions, on the device of the pass (helpers.ts).
+const long = (d: number[] | number[][]) => torch.tensor(d, { dtype: torch.int64, device: passDevice() });
+const mask = (d: boolean[] | boolean[][]) => torch.tensor(d, { dtype: torch.bool, device: passDevice() });
 const gradOf = (x: Variable, f: (a: Variable) => Variable) => {
   x.grad = null;
   const y = f(x);
@@ -41,12 +42,12 @@ describe('index ops', () => {
     expect(val.grad!.data.item()).toBe(4); // two columns filled (duplicates once), two rows
   });
   it('gather, scatter (tensor and value), scatterAdd with duplicates; in-place forms', () => {
-    const gi = long([[0, 1, 0, 2], [2, 2, 1, 0]]);
-    check((a: any) => a.gather(0, gi), [v([3, 4])]);
+    const gi = () => long([[0, 1, 0, 2], [2, 2, 1, 0]]);
+    check((a: any) => a.gather(0, gi()), [v([3, 4])]);
     check((a: any) => a.gather(1, long([[0, 0], [3, 1], [2, 2]])), [nc([3, 4])]);
     check((a: any, s: any) => a.scatter(1, long([[0, 1], [2, 3], [1, 0]]), s), [v([3, 4]), v([3, 2])]);
     check((a: any) => a.scatter(0, long([[1, 0, 1]]), 2.5), [v([2, 3])]);
-    check((a: any, s: any) => a.scatterAdd(0, gi, s), [v([3, 4]), v([2, 4])]);
+    check((a: any, s: any) => a.scatterAdd(0, gi(), s), [v([3, 4]), v([2, 4])]);
     check((a: any, s: any) => a.mul(1).scatter_(1, long([[2], [0]]), s), [v([2, 3]), v([2, 1])]);
     check((a: any, s: any) => a.mul(1).scatterAdd_(1, long([[0, 0, 0]]), s), [v([1, 3]), v([1, 3])]);
   });
@@ -73,20 +74,20 @@ describe('index ops', () => {
 });
 
 describe('masked ops', () => {
-  const m = mask([[true, false, true], [false, false, true]]);
+  const m = () => mask([[true, false, true], [false, false, true]]);
   it('maskedSelect, with a mask that broadcasts self', () => {
-    check((a: any) => a.maskedSelect(m), [v([2, 3])]);
-    check((a: any) => a.maskedSelect(m), [v([3])]);
+    check((a: any) => a.maskedSelect(m()), [v([2, 3])]);
+    check((a: any) => a.maskedSelect(m()), [v([3])]);
     check((a: any) => a.maskedSelect(mask([true, false, true])), [nc([2, 3])]);
   });
   it('maskedFill with a number or a Variable value, broadcast, in place', () => {
-    check((a: any) => a.maskedFill(m, 0.5), [v([2, 3])]);
-    check((a: any, val: any) => a.maskedFill(m, val), [v([3]), v([])]);
+    check((a: any) => a.maskedFill(m(), 0.5), [v([2, 3])]);
+    check((a: any, val: any) => a.maskedFill(m(), val), [v([3]), v([])]);
     check((a: any) => a.mul(1).maskedFill_(mask([false, true, true]), 0), [nc([2, 3])]);
   });
   it('maskedScatter, source longer than the mask count; in place', () => {
-    check((a: any, s: any) => a.maskedScatter(m, s), [v([2, 3]), v([5])]);
-    check((a: any, s: any) => a.maskedScatter(m, s), [v([2, 3]), v([2, 2])]);
+    check((a: any, s: any) => a.maskedScatter(m(), s), [v([2, 3]), v([5])]);
+    check((a: any, s: any) => a.maskedScatter(m(), s), [v([2, 3]), v([2, 2])]);
     check((a: any, s: any) => a.mul(1).maskedScatter_(mask([true, false, true]), s), [v([2, 3]), v([4])]);
   });
 });
@@ -103,13 +104,13 @@ describe('advanced indexing on Variables', () => {
   });
   it('set with advanced indices into a buffer that does not require grad; accumulate', () => {
     check((a: any, b: any) => {
-      const buf = new Variable(torch.zeros(4, 3, f64));
+      const buf = new Variable(torch.zeros(4, 3, { ...f64, device: passDevice() }));
       buf.set([long([0, 2])], a);
       buf.set([':', [1]], b, { accumulate: true });
       return buf.mul(buf);
     }, [v([2, 3]), v([4, 1])]);
     check((a: any) => {
-      const buf = new Variable(torch.zeros(5, f64));
+      const buf = new Variable(torch.zeros(5, { ...f64, device: passDevice() }));
       buf.set([[1, 1, 3]], a, { accumulate: true });
       return buf;
     }, [v([3])]);

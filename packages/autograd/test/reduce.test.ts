@@ -3,8 +3,8 @@
 // coverage test over core's op families.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
-import { Variable, gradcheck, gradgradcheck, derivativeNames } from '../src/index';
-import { v, nc } from './helpers';
+import { Variable, derivativeNames } from '../src/index';
+import { gradcheck, gradgradcheck, v, nc } from './helpers';
 
 const check = (fn: (...a: any[]) => any, inputs: unknown[], second = true) => {
   expect(gradcheck(fn, inputs)).toBe(true);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
 import {
   applyView, approxTol, baseTensor, compareTensor, describeSpec, EXACT, inputTensor, isKernelGap, loadFixture, loadFixtureObject,
-  operand, readValues, snapshot, type Expected, type ScalarSpec, type TensorSpec, type Tol,
+  onEveryBackend, operand, readValues, sameOnEveryBackend, snapshot, fixtureDevice, type Expected, type ScalarSpec, type TensorSpec, type Tol,
 } from './fixtures';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -53,6 +53,7 @@ function check(
 ): string | null {
   const before = inputs.map(snapshot);
   const { result, error } = attempt(run);
+  sameOnEveryBackend(label, { result, error });
   const deviation = DEVIATIONS.find((d) => d.match.test(label));
   if (deviation) {
     if (!(error instanceof torch.TorchTypeError)) return `${label}: deliberate deviation (${deviation.reason}) expects a TorchTypeError, got ${describeResult(result ?? error)}`;
@@ -84,9 +85,9 @@ function describeResult(r: unknown): string {
   return r instanceof torch.Tensor ? `${r.dtype.name}[${r.size()}]` : String(r);
 }
 
-/** Runs `cases` through `one`, then asserts no failures (listing them all). */
+/** Runs `cases` through `one` on every backend (fixtures.ts's onEveryBackend), then asserts no failures (listing them all). */
 function runAll<C>(cases: readonly C[], one: (c: C) => string | null): void {
-  const failures = cases.map(one).filter((x): x is string => x !== null);
+  const failures = cases.map((c) => onEveryBackend(() => one(c))).filter((x): x is string => x !== null);
   expect(failures, `${failures.length} of ${cases.length} cases differ from PyTorch`).toEqual([]);
 }
 
@@ -301,7 +302,7 @@ describe('copy_ between dtypes vs PyTorch 1.13', () => {
   const { pairs, layouts } = loadFixtureObject<{ pairs: CopyCase[]; layouts: CopyCase[] }>('copy.json');
   const run = (c: CopyCase) => {
     const src = inputTensor(c.src);
-    const dst = torch.zeros(c.dst_shape ?? c.src.shape, { dtype: torch.dtypeFromName(c.dst) });
+    const dst = torch.zeros(c.dst_shape ?? c.src.shape, { dtype: torch.dtypeFromName(c.dst), ...fixtureDevice() });
     return check(`copy_ ${describeSpec(c.src)} -> ${c.dst}${c.layout ? ' ' + c.layout : ''}`, c.expected, () => dst.copy_(src), [src], EXACT, { identity: dst });
   };
   for (const src of ['float32', 'float64', 'float16', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool']) {
@@ -330,7 +331,7 @@ interface CreationCase {
 }
 
 function create(c: CreationCase): unknown {
-  const o = c.options.dtype ? { dtype: torch.dtypeFromName(c.options.dtype) } : {};
+  const o = c.options.dtype ? { dtype: torch.dtypeFromName(c.options.dtype), ...fixtureDevice() } : fixtureDevice();
   const a = c.args as number[];
   switch (c.fn) {
     case 'arange':
@@ -344,7 +345,7 @@ function create(c: CreationCase): unknown {
     case 'eye':
       return a.length === 2 ? torch.eye(a[0]!, a[1]!, o) : torch.eye(a[0]!, o);
     case 'full':
-      return torch.full(c.args[0] as number[], c.args[1] as number | boolean, c.options.dtype ? o : undefined);
+      return torch.full(c.args[0] as number[], c.args[1] as number | boolean, o);
     case 'zeros':
       return torch.zeros(c.args[0] as number[], o);
     case 'ones':
@@ -400,7 +401,7 @@ describe('views and basic indexing vs PyTorch 1.13', () => {
   const cases = loadFixture<ViewCase>('views.json');
   it('values, sizes and strides; writes through the view reach the base', () => {
     runAll(cases.filter((c) => !('error' in c.expected)), (c) => {
-      const base = baseTensor(c.base);
+      const base = inputTensor({ ...c.base, view: undefined });
       const label = `${c.name} ${JSON.stringify(c.steps)}`;
       const { result: v, error } = attempt(() => applySteps(base, c.steps));
       if (error !== undefined) return `${label}: threw ${String(error)}`;

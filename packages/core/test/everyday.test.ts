@@ -4,7 +4,7 @@
 // that the inputs are unchanged.
 import { describe, expect, it, type TestContext } from 'vitest';
 import * as torch from '../src/index';
-import { compareTensor, inputTensor, loadFixture, snapshot, type TensorSpec, type Tol } from './fixtures';
+import { attempt, compareTensor, inputTensor, loadFixture, onEveryBackend, sameOnEveryBackend, snapshot, type TensorSpec, type Tol } from './fixtures';
 
 const hasLapack = torch.lapackLibrary() !== null;
 
@@ -49,16 +49,20 @@ describe('everyday composites and torch.linalg vs PyTorch 1.13', () => {
   for (const c of cases) {
     it(`${c.op}: ${c.name}`, (ctx: TestContext) => {
       ctx.skip(!hasLapack && LAPACK_OPS.test(c.op + ' ' + c.name), 'needs LAPACK');
+      expect(onEveryBackend(() => {
       const ts = c.inputs.map(inputTensor);
       const before = ts.map(snapshot);
       const args = decode(c.args, ts) as unknown[];
       const fn = fnOf(c.op);
       const e = c.expected;
+      const { result, error } = attempt(() => fn(...args));
+      sameOnEveryBackend(`${c.op}: ${c.name}`, { result, error });
       if ('error' in e) {
-        expect(() => fn(...args)).toThrow(errorClass[e.kind] as never);
+        expect(error).toBeInstanceOf(errorClass[e.kind] as never);
         return;
       }
-      let r = fn(...args);
+      if (error !== undefined) throw error;
+      let r = result;
       const check = (got: unknown, want: TensorSpec, what: string): void => {
         expect(got, what).toBeInstanceOf(torch.Tensor);
         expect(compareTensor(got as torch.Tensor, want, tolOf(want.dtype, c.op + ' ' + c.name)), what).toBeNull();
@@ -72,6 +76,7 @@ describe('everyday composites and torch.linalg vs PyTorch 1.13', () => {
         for (const [k, w] of Object.entries(e.fields)) check((r as Record<string, unknown>)[k], w, k);
       } else check(r, e, 'result');
       expect(ts.map(snapshot)).toEqual(before);
+      })).toBeNull();
     });
   }
 });

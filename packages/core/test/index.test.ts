@@ -4,7 +4,7 @@
 // binding's own bounds checks.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
-import { compareTensor, describeSpec, inputTensor, loadFixture, operand, readValues, snapshot, type ScalarSpec, type TensorSpec } from './fixtures';
+import { attempt, compareTensor, describeSpec, inputTensor, loadFixture, onEveryBackend, operand, readValues, sameOnEveryBackend, snapshot, type ScalarSpec, type TensorSpec } from './fixtures';
 import { meta, native } from '../src/native';
 
 type Entry = number | string | null | { tensor: TensorSpec } | { array: (number | boolean)[] };
@@ -59,57 +59,56 @@ function label(c: Case): string {
   return `${c.op} ${c.tag} ${describeSpec(c.self)} ${JSON.stringify(c.args)}`;
 }
 
+/** Runs one case; returns its failures (joined), or null. */
+function checkCase(c: Case): string | null {
+  const failures: string[] = [];
+  const x = inputTensor(c.self);
+  const o: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.operands)) o[k] = k === 'indices' ? (v as Entry[]).map(entry) : operand(v as TensorSpec | ScalarSpec);
+  const before = snapshot(x);
+  const snap = (v: unknown): string => (Array.isArray(v) ? v.map(snap).join('|') : snapshot(v));
+  const operandsBefore = Object.values(o).map(snap);
+  const { result, error } = attempt(() => run(c, x, o));
+  sameOnEveryBackend(label(c), { result, error });
+  if ('error' in c.expected) {
+    const name = errorName[c.op] ?? c.op;
+    if (!(error instanceof torch.TorchIndexError || error instanceof torch.TorchSizeError || error instanceof torch.TorchTypeError))
+      failures.push(`${label(c)}: expected a Torch error (PyTorch: ${c.expected.error}), got ${String(error)}`);
+    else if (!String(error.message).startsWith(`${name}:`)) failures.push(`${label(c)}: message does not name the op: ${error.message}`);
+    if (snapshot(x) !== before) failures.push(`${label(c)}: self changed by a failed op`);
+    return failures.length ? failures.join('\n') : null;
+  }
+  if (error !== undefined) return `${label(c)}: threw ${String(error)}`;
+  const r = result as Out;
+  if (c.op.endsWith('_') || c.op === 'set') {
+    if (r !== x) failures.push(`${label(c)}: in-place op did not return self`);
+  } else if (snapshot(x) !== before) failures.push(`${label(c)}: out-of-place op changed self`);
+  Object.values(o).forEach((v, i) => {
+    if (snap(v) !== operandsBefore[i]) failures.push(`${label(c)}: an operand changed`);
+  });
+  if ('tuple' in c.expected) {
+    const rs = r as torch.Tensor[];
+    if (rs.length !== c.expected.tuple.length) failures.push(`${label(c)}: ${rs.length} tensors, expected ${c.expected.tuple.length}`);
+    c.expected.tuple.forEach((e, i) => {
+      const msg = rs[i] ? compareTensor(rs[i]!, e) : 'missing';
+      if (msg) failures.push(`${label(c)} [${i}]: ${msg}`);
+    });
+  } else {
+    const msg = compareTensor(r as torch.Tensor, c.expected as TensorSpec);
+    if (msg) failures.push(`${label(c)}: ${msg}`);
+  }
+  return failures.length ? failures.join('\n') : null;
+}
+
 describe('indexing vs PyTorch 1.13', () => {
   const byOp = new Map<string, Case[]>();
   for (const c of cases) byOp.set(c.op, [...(byOp.get(c.op) ?? []), c]);
   for (const [op, list] of byOp) {
-    it(`${op} (${list.length} cases)`, () => {
+    it(`${op} (${list.length} cases, cpu and meta)`, () => {
       const failures: string[] = [];
       for (const c of list) {
-        const x = inputTensor(c.self);
-        const o: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(c.operands)) o[k] = k === 'indices' ? (v as Entry[]).map(entry) : operand(v as TensorSpec | ScalarSpec);
-        const before = snapshot(x);
-        const snap = (v: unknown): string => (Array.isArray(v) ? v.map(snap).join('|') : snapshot(v));
-        const operandsBefore = Object.values(o).map(snap);
-        if ('error' in c.expected) {
-          let err: unknown = null;
-          try {
-            run(c, x, o);
-          } catch (e) {
-            err = e;
-          }
-          const name = errorName[c.op] ?? c.op;
-          if (!(err instanceof torch.TorchIndexError || err instanceof torch.TorchSizeError || err instanceof torch.TorchTypeError))
-            failures.push(`${label(c)}: expected a Torch error (PyTorch: ${c.expected.error}), got ${String(err)}`);
-          else if (!String((err as Error).message).startsWith(`${name}:`)) failures.push(`${label(c)}: message does not name the op: ${(err as Error).message}`);
-          if (snapshot(x) !== before) failures.push(`${label(c)}: self changed by a failed op`);
-          continue;
-        }
-        let r: Out;
-        try {
-          r = run(c, x, o);
-        } catch (e) {
-          failures.push(`${label(c)}: threw ${String(e)}`);
-          continue;
-        }
-        if (c.op.endsWith('_') || c.op === 'set') {
-          if (r !== x) failures.push(`${label(c)}: in-place op did not return self`);
-        } else if (snapshot(x) !== before) failures.push(`${label(c)}: out-of-place op changed self`);
-        Object.values(o).forEach((v, i) => {
-          if (snap(v) !== operandsBefore[i]) failures.push(`${label(c)}: an operand changed`);
-        });
-        if ('tuple' in c.expected) {
-          const rs = r as torch.Tensor[];
-          if (rs.length !== c.expected.tuple.length) failures.push(`${label(c)}: ${rs.length} tensors, expected ${c.expected.tuple.length}`);
-          c.expected.tuple.forEach((e, i) => {
-            const msg = rs[i] ? compareTensor(rs[i]!, e) : 'missing';
-            if (msg) failures.push(`${label(c)} [${i}]: ${msg}`);
-          });
-        } else {
-          const msg = compareTensor(r as torch.Tensor, c.expected as TensorSpec);
-          if (msg) failures.push(`${label(c)}: ${msg}`);
-        }
+        const bad = onEveryBackend(() => checkCase(c));
+        if (bad !== null) failures.push(bad);
       }
       expect(failures.slice(0, 10)).toEqual([]);
     });

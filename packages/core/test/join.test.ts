@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
 import { meta, native } from '../src/native';
 import {
-  approxTol, compareTensor, describeSpec, dtypeOf, EXACT, loadFixture, operand, readValues, snapshot,
+  approxTol, attempt, compareTensor, fixtureDevice, onEveryBackend, sameOnEveryBackend, describeSpec, dtypeOf, EXACT, loadFixture, operand, readValues, snapshot,
   type ScalarSpec, type TensorSpec, type Tol,
 } from './fixtures';
 
@@ -64,15 +64,11 @@ const inPlaceOps = new Set(['tril_', 'triu_']);
 function check(c: Case): string | null {
   const ins = c.inputs.map(operand);
   const before = ins.map(snapshot);
-  const out = c.params.out ? torch.zeros(c.params.out.shape, { dtype: dtypeOf(c.params.out.dtype) }) : undefined;
+  const out = c.params.out ? torch.zeros(c.params.out.shape, { dtype: dtypeOf(c.params.out.dtype), ...fixtureDevice() }) : undefined;
   const exp = c.expected;
+  const { result: r, error: thrown } = attempt(() => call(c, ins, out));
+  sameOnEveryBackend(c.name, { result: r, error: thrown });
   if ('error' in exp) {
-    let thrown: unknown;
-    try {
-      call(c, ins, out);
-    } catch (e) {
-      thrown = e;
-    }
     if (thrown === undefined) return `no error (PyTorch: ${exp.error})`;
     if (!(thrown instanceof torch.TorchSizeError || thrown instanceof torch.TorchIndexError || thrown instanceof torch.TorchTypeError))
       return `threw ${String(thrown)}, not a Torch error`;
@@ -81,7 +77,7 @@ function check(c: Case): string | null {
     if (ins.map(snapshot).join() !== before.join()) return 'inputs changed by a failing call';
     return null;
   }
-  const r = call(c, ins, out);
+  if (thrown !== undefined) throw thrown;
   if ('list' in exp) {
     const list = r as torch.Tensor[];
     if (!Array.isArray(list) || list.length !== exp.list.length) return `got ${Array.isArray(list) ? list.length : 'no'} pieces, expected ${exp.list.length}`;
@@ -112,7 +108,7 @@ describe('join ops against PyTorch 1.13 (fixtures/join.json)', () => {
         for (const c of mine) {
           let bad: string | null;
           try {
-            bad = check(c);
+            bad = onEveryBackend(() => check(c));
           } catch (e) {
             bad = `threw ${String(e)}`;
           }

@@ -5,7 +5,7 @@
 import { describe, expect, it, type TestContext } from 'vitest';
 import * as torch from '../src/index';
 import { native, meta } from '../src/native';
-import { compareTensor, inputTensor, loadFixture, snapshot, type TensorSpec, type Tol } from './fixtures';
+import { attempt, compareTensor, inputTensor, loadFixture, onEveryBackend, sameOnEveryBackend, snapshot, type TensorSpec, type Tol } from './fixtures';
 
 const hasLapack = torch.lapackLibrary() !== null;
 const SKIP = 'needs LAPACK; this build has none (missing library)';
@@ -242,29 +242,23 @@ describe('lapack ops vs PyTorch 1.13', () => {
       const failures: string[] = [];
       for (const c of cases.filter((x) => x.op === op)) {
         const label = `${c.dtype} ${c.name}`;
-        const ts = c.inputs.map(inputTensor);
-        const before = ts.map(snapshot);
-        try {
+        const bad = onEveryBackend(() => {
+          const ts = c.inputs.map(inputTensor);
+          const before = ts.map(snapshot);
+          const { result, error } = attempt(() => run(c, ts));
+          sameOnEveryBackend(`${c.op} ${label}`, { result, error });
+          if (ts.map(snapshot).join() !== before.join()) return 'an input was modified';
           if ('error' in c.expected) {
             const expected = c.expected as { error: string; kind: 'type' | 'size' | 'linalg' };
             const cls = { type: torch.TorchTypeError, size: torch.TorchSizeError, linalg: torch.TorchLinAlgError }[expected.kind];
-            let thrown: unknown = null;
-            try {
-              run(c, ts);
-            } catch (e) {
-              thrown = e;
-            }
-            if (!(thrown instanceof cls)) failures.push(`${label}: expected ${cls.name} (PyTorch: ${expected.error}), got ${String(thrown)}`);
-            else if (!(thrown as Error).message.startsWith(`${c.op}: `)) failures.push(`${label}: message does not name the op: ${(thrown as Error).message}`);
-          } else {
-            const got = run(c, ts);
-            const err = checkResult(c, got, c.expected as Record<string, TensorSpec>, ts);
-            if (err) failures.push(`${label}: ${err}`);
+            if (!(error instanceof cls)) return `expected ${cls.name} (PyTorch: ${expected.error}), got ${String(error)}`;
+            if (!error.message.startsWith(`${c.op}: `)) return `message does not name the op: ${error.message}`;
+            return null;
           }
-        } catch (e) {
-          failures.push(`${label}: threw ${String(e)}`);
-        }
-        if (ts.map(snapshot).join() !== before.join()) failures.push(`${label}: an input was modified`);
+          if (error !== undefined) return `threw ${String(error)}`;
+          return checkResult(c, result as Result, c.expected as Record<string, TensorSpec>, ts);
+        });
+        if (bad) failures.push(`${label}: ${bad}`);
       }
       expect(failures).toEqual([]);
     });

@@ -5,7 +5,7 @@
 // autograd's nn.test.ts (the same fixtures, and gradcheck).
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
-import { compareTensor, inputTensor, loadFixture, type TensorSpec, type Tol } from './fixtures';
+import { attempt, compareTensor, inputTensor, loadFixture, onEveryBackend, sameOnEveryBackend, type TensorSpec, type Tol } from './fixtures';
 
 interface NnCase {
   op: string;
@@ -35,9 +35,13 @@ function inputsOf(c: NnCase): Record<string, torch.Tensor> {
 
 describe('nn layer ops match PyTorch 1.13', () => {
   for (const c of cases) {
-    it(`${c.op} ${c.tag}`, () => {
+    it(`${c.op} ${c.tag} (cpu and meta)`, () => {
+      expect(onEveryBackend(() => {
       const t = inputsOf(c);
-      const { output, indices } = callCase(torch, c, t);
+      const { result, error } = attempt(() => callCase(torch, c, t));
+      sameOnEveryBackend(c.op, { result, error });
+      if (error !== undefined) throw error;
+      const { output, indices } = result as ReturnType<typeof callCase>;
       const tol = tolOf(c.expected.output!.dtype);
       expect(compareTensor(output, c.expected.output!, tol)).toBeNull();
       if (c.expected.indices) expect(compareTensor(indices!, c.expected.indices)).toBeNull();
@@ -45,6 +49,7 @@ describe('nn layer ops match PyTorch 1.13', () => {
         expect(compareTensor(t.runningMean!, c.expected.runningMean, tol)).toBeNull();
         expect(compareTensor(t.runningVar!, c.expected.runningVar!, tol)).toBeNull();
       }
+      })).toBeNull();
     });
   }
 

@@ -5,7 +5,7 @@
 // starting inside their storage, and the errors.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
-import { approxTol, compareTensor, EXACT, inputTensor, loadFixture, readValues, snapshot, type TensorSpec, type Tol } from './fixtures';
+import { approxTol, attempt, compareTensor, EXACT, inputTensor, loadFixture, onEveryBackend, readValues, sameOnEveryBackend, snapshot, type TensorSpec, type Tol } from './fixtures';
 
 interface Args {
   dim?: number | number[];
@@ -100,18 +100,18 @@ describe('reductions vs PyTorch fixtures', () => {
       expect(mine.length).toBeGreaterThan(0);
       const bad: string[] = [];
       for (const c of mine) {
-        const x = inputTensor(c.input);
-        const before = snapshot(x);
-        let msg: string | null;
-        try {
-          const r = runOp(c, x);
+        const msg = onEveryBackend(() => {
+          const x = inputTensor(c.input);
+          const before = snapshot(x);
+          const { result, error } = attempt(() => runOp(c, x));
+          sameOnEveryBackend(label(c), { result, error });
+          if (error !== undefined) return `threw ${String(error)}`;
+          const r = result as ReturnType<typeof runOp>;
           const e = c.expected;
-          if (r instanceof torch.Tensor) msg = compareTensor(r, e.tensor!, tolFor(c, e.tensor!.dtype));
-          else msg = compareTensor(r.values, e.values!, EXACT) ?? compareTensor(r.indices, e.indices!, EXACT);
-        } catch (err) {
-          msg = `threw ${String(err)}`;
-        }
-        if (snapshot(x) !== before) msg = 'input changed';
+          if (snapshot(x) !== before) return 'input changed';
+          if (r instanceof torch.Tensor) return compareTensor(r, e.tensor!, tolFor(c, e.tensor!.dtype));
+          return compareTensor(r.values, e.values!, EXACT) ?? compareTensor(r.indices, e.indices!, EXACT);
+        });
         if (msg) bad.push(`${label(c)}: ${msg}`);
       }
       expect(bad, bad.slice(0, 8).join('\n')).toEqual([]);
@@ -123,17 +123,19 @@ describe('reductions vs PyTorch fixtures', () => {
     expect(errs.length).toBeGreaterThan(40);
     const bad: string[] = [];
     for (const c of errs) {
-      const x = inputTensor(c.input);
-      const before = snapshot(x);
-      try {
-        runOp(c, x);
-        bad.push(`${label(c)}: did not throw (PyTorch: ${c.expected.error})`);
-      } catch (err) {
+      const msg = onEveryBackend(() => {
+        const x = inputTensor(c.input);
+        const before = snapshot(x);
+        const { error: err } = attempt(() => runOp(c, x));
+        sameOnEveryBackend(label(c), { error: err });
+        if (snapshot(x) !== before) return 'input changed';
+        if (err === undefined) return `did not throw (PyTorch: ${c.expected.error})`;
         const ok = err instanceof torch.TorchIndexError || err instanceof torch.TorchTypeError || err instanceof torch.TorchSizeError;
-        if (!ok) bad.push(`${label(c)}: threw ${String(err)}, expected a Torch error`);
-        else if (!String((err as Error).message).startsWith(c.op)) bad.push(`${label(c)}: message does not name the op: ${String(err)}`);
-      }
-      if (snapshot(x) !== before) bad.push(`${label(c)}: input changed`);
+        if (!ok) return `threw ${String(err)}, expected a Torch error`;
+        if (!String((err as Error).message).startsWith(c.op)) return `message does not name the op: ${String(err)}`;
+        return null;
+      });
+      if (msg) bad.push(`${label(c)}: ${msg}`);
     }
     expect(bad, bad.join('\n')).toEqual([]);
   });

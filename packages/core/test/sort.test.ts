@@ -3,7 +3,7 @@
 // and the error cases.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
-import { compareTensor, EXACT, inputTensor, loadFixture, readValues, snapshot, type TensorSpec, type Tol } from './fixtures';
+import { attempt, compareTensor, EXACT, inputTensor, loadFixture, onEveryBackend, readValues, sameOnEveryBackend, snapshot, type TensorSpec, type Tol } from './fixtures';
 import { numberToHalf } from '../src/half';
 
 interface Args {
@@ -142,15 +142,15 @@ describe('sort family vs PyTorch fixtures', () => {
       expect(mine.length).toBeGreaterThan(0);
       const bad: string[] = [];
       for (const c of mine) {
-        const x = inputTensor(c.input);
-        const before = snapshot(x);
-        let msg: string | null;
-        try {
-          msg = check(c, runOp(c, x), x);
-        } catch (err) {
-          msg = `threw ${String(err)}`;
-        }
-        if (snapshot(x) !== before) msg = 'input changed';
+        const msg = onEveryBackend(() => {
+          const x = inputTensor(c.input);
+          const before = snapshot(x);
+          const { result, error } = attempt(() => runOp(c, x));
+          sameOnEveryBackend(label(c), { result, error });
+          if (error !== undefined) return `threw ${String(error)}`;
+          if (snapshot(x) !== before) return 'input changed';
+          return check(c, result as ReturnType<typeof runOp>, x);
+        });
         if (msg) bad.push(`${label(c)}: ${msg}`);
       }
       expect(bad, bad.slice(0, 8).join('\n')).toEqual([]);
@@ -162,17 +162,19 @@ describe('sort family vs PyTorch fixtures', () => {
     expect(errs.length).toBeGreaterThan(20);
     const bad: string[] = [];
     for (const c of errs) {
-      const x = inputTensor(c.input);
-      const before = snapshot(x);
-      try {
-        runOp(c, x);
-        bad.push(`${label(c)}: did not throw (PyTorch: ${c.expected.error})`);
-      } catch (err) {
+      const msg = onEveryBackend(() => {
+        const x = inputTensor(c.input);
+        const before = snapshot(x);
+        const { error: err } = attempt(() => runOp(c, x));
+        sameOnEveryBackend(label(c), { error: err });
+        if (snapshot(x) !== before) return 'input changed';
+        if (err === undefined) return `did not throw (PyTorch: ${c.expected.error})`;
         const name = c.op === 'median_all' ? 'median' : c.op;
-        if (!(err instanceof torch.TorchIndexError)) bad.push(`${label(c)}: threw ${String(err)}, expected a TorchIndexError`);
-        else if (!String((err as Error).message).startsWith(name)) bad.push(`${label(c)}: message does not name the op: ${String(err)}`);
-      }
-      if (snapshot(x) !== before) bad.push(`${label(c)}: input changed`);
+        if (!(err instanceof torch.TorchIndexError)) return `threw ${String(err)}, expected a TorchIndexError`;
+        if (!String((err as Error).message).startsWith(name)) return `message does not name the op: ${String(err)}`;
+        return null;
+      });
+      if (msg) bad.push(`${label(c)}: ${msg}`);
     }
     expect(bad, bad.join('\n')).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, type DType } from '../dtype';
 import { fmtSize, TorchTypeError } from '../errors';
 import { contiguousStrides, numelOf } from '../shape';
-import { Storage } from '../storage';
+import { checkAttached, Storage } from '../storage';
 import { checkTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone } from '../ops/copy';
 
@@ -202,6 +202,7 @@ export function encodeNpyParts(tensor: Tensor, op: string): [Buffer, Uint8Array]
   head.write(header, prefix, 'latin1');
   head[head.length - 1] = 0x0a;
   const data = t._storage.data;
+  checkAttached(data, op);
   const elems = data.subarray(t._offset, t._offset + n); // clamps an empty tensor's offset
   return [head, new Uint8Array(elems.buffer, elems.byteOffset, elems.byteLength)];
 }

@@ -8,7 +8,7 @@
 import { Buffer } from 'node:buffer';
 import { dtypes, type DType } from '../dtype';
 import { TorchSerializationError, TorchTypeError } from '../errors';
-import { Storage } from '../storage';
+import { checkAttached, Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { HOST_LITTLE_ENDIAN } from './npy';
 import { describePy, PickleWriter, unpickle } from './pickle';
@@ -109,7 +109,10 @@ function encodeGraph(root: unknown, op: string): Encoded {
 
   const storage = (s: Storage) => {
     let key = storageKeys.get(s);
-    if (key === undefined) storageKeys.set(s, (key = storages.push(s) - 1));
+    if (key === undefined) {
+      checkAttached(s.data, op); // a transferred-away buffer would save as an empty storage
+      storageKeys.set(s, (key = storages.push(s) - 1));
+    }
     const device = (s as { device?: unknown }).device;
     w.mark().string('storage').global('torch', STORAGE_CLASS.get(s.dtype)!).string(String(key));
     w.string(typeof device === 'string' ? device : 'cpu');

@@ -114,7 +114,7 @@ function align(x: Tensor, ids: string[], all: string[], eq: string): Tensor {
       const n = x.shape[d]!;
       if (x.shape[e] !== n) throw new TorchSizeError(`einsum: label '${cur[d]}' repeated in one operand with sizes ${n} and ${x.shape[e]} in '${eq}'`);
       // Diagonal of dims d and e: mask with the identity, then sum e away (differentiable, no new kernel).
-      const mask = eye(n, { dtype: x.dtype }).reshape(x.shape.map((_, k) => (k === d || k === e ? n : 1)));
+      const mask = eye(n, { dtype: x.dtype, device: x.device }).reshape(x.shape.map((_, k) => (k === d || k === e ? n : 1)));
       x = x.mul(mask).sum(e);
       cur = cur.filter((_, k) => k !== e);
     }

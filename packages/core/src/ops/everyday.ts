@@ -4,7 +4,9 @@
 // Tensor and Variable share, so they record for backward when given Variables; the counting and
 // comparing ones (isclose, searchsorted, bucketize, bincount) work on the plain data, as PyTorch's have
 // no derivative.
-import type { Tensor } from '../tensor';
+import { emptyTensor, type Tensor } from '../tensor';
+import { dataDependent } from '../backend/meta';
+import { sameBackend } from '../backend/registry';
 import { TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
 import { int32, int64, float64, type DType } from '../dtype';
 import { tensor } from './construct';
@@ -304,7 +306,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
   let seq = rawTensor(sortedSequence);
   const scalar = typeof values === 'number';
   if (!scalar) checkArg('searchsorted', values, 'values');
-  const vals = scalar ? tensor([values as number]).reshape([]) : rawTensor(values as Tensor);
+  const vals = scalar ? tensor([values as number], { device: seq.device }).reshape([]) : rawTensor(values as Tensor);
   if (scalar && seq.dim() !== 1) throw new TorchSizeError(`searchsorted: a scalar value needs a 1-D sortedSequence, got size ${fmt(seq.shape)}`);
   if (seq.dim() === 0) throw new TorchSizeError('searchsorted: sortedSequence must have at least one dim');
   if (seq.dim() > 1 && (vals.dim() !== seq.dim() || !seq.shape.slice(0, -1).every((s, i) => s === vals.shape[i])))
@@ -317,10 +319,13 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
     if (s.shape.length !== seq.shape.length || !s.shape.every((x, i) => x === seq.shape[i]))
       throw new TorchSizeError(`searchsorted: sorter of size ${fmt(s.shape)} must have the size of sortedSequence ${fmt(seq.shape)}`);
     const n = seq.shape[seq.dim() - 1]!;
-    if (s.numel() > 0 && (Number(s.min().item()) < 0 || Number(s.max().item()) >= n))
+    if (s.numel() > 0 && !s.isMeta && (Number(s.min().item()) < 0 || Number(s.max().item()) >= n))
       throw new TorchIndexError(`searchsorted: sorter index out of range for a last dim of size ${n}`);
     seq = seq.gather(seq.dim() - 1, s);
   }
+  // On meta the result's metadata is all there is: the values' shape, in int64 (or int32).
+  const backend = sameBackend('searchsorted', seq, vals);
+  if (backend.isMeta) return emptyTensor(vals.shape, o.outInt32 ? int32 : int64, backend);
   const sd = toTypedArray(seq.contiguous()) as ArrayLike<number | bigint>;
   const vd = toTypedArray(vals.contiguous()) as ArrayLike<number | bigint>;
   const n = seq.shape[seq.dim() - 1]!;
@@ -387,6 +392,8 @@ export function bincount(input: Tensor, options?: BincountOptions): Tensor {
   if (!Number.isInteger(minlength) || minlength < 0) throw new TorchTypeError(`bincount: minlength should be a non-negative integer, got ${String(minlength)}`);
   if (x.dim() !== 1) throw new TorchSizeError(`bincount: input must be 1-D, got size ${fmt(x.shape)}`);
   if (isFloat(x) || x.dtype.name === 'bool') throw new TorchTypeError(`bincount: input must be an integer tensor, got ${x.dtype.name}`);
+  // The number of bins is the largest value plus one: unknown without data.
+  if (x.isMeta) throw dataDependent('bincount');
   const xs = Array.from(toTypedArray(x.contiguous()) as ArrayLike<number | bigint>, Number);
   if (xs.some((v) => v < 0)) throw new TorchTypeError('bincount: input must contain only non-negative values');
   let w: ArrayLike<number> | null = null;

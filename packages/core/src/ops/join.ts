@@ -14,7 +14,7 @@ import { meta } from '../native';
 import type { Backend } from '../backend/contract';
 import { sameBackend } from '../backend/registry';
 import { broadcastShapes, contiguousStrides, normDim, sameShape } from '../shape';
-import { readElement } from '../storage';
+import { checkAttached, readElement } from '../storage';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, Tensor } from '../tensor';
 import { checkFits } from './copy';
 import { nonzero } from './masked';
@@ -358,34 +358,33 @@ function checkMatrixBatch(op: string, t: Tensor): void {
  * Zeros the elements of the last two dims outside the kept triangle (lower: j <= i + k, upper:
  * j >= i + k). One zero-fill per run of rows (or columns, when there are fewer) with the same range.
  */
-function zeroOutsideTriangle(x: Tensor, lower: boolean, k: number): void {
-  if (x.numel() === 0) return;
+/**
+ * Which elements tril/triu keep, as a bool [...batch, rows, cols] view with no memory of its own size:
+ * element (i, j) is kept when j - i <= k (lower) or >= k (upper), a function of j - i only, so the view
+ * reads a (rows + cols - 1)-element vector with strides -1 along rows, 1 along cols and 0 along the batch.
+ */
+function keepMask(x: Tensor, lower: boolean, k: number): Tensor {
   const nd = x.shape.length;
   const rows = x.shape[nd - 2]!, cols = x.shape[nd - 1]!;
-  const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
-  const byRow = rows <= cols;
-  const lines = byRow ? rows : cols, length = byRow ? cols : rows;
-  // The [from, to) range to zero along line i (a row, or a column).
-  const zeroRange = (i: number): [number, number] => {
-    if (byRow) return lower ? [clamp(i + k + 1, cols), cols] : [0, clamp(i + k, cols)];
-    return lower ? [0, clamp(i - k, rows)] : [clamp(i - k + 1, rows), rows];
-  };
-  const lineDim = byRow ? nd - 2 : nd - 1, alongDim = byRow ? nd - 1 : nd - 2;
-  for (let i = 0; i < lines; ) {
-    const [from, to] = zeroRange(i);
-    let j = i + 1;
-    while (j < lines && zeroRange(j)[0] === from && zeroRange(j)[1] === to) j++;
-    if (to > from && length > 0) zeroFill(slice(slice(x, lineDim, i, j - i), alongDim, from, to - from));
-    i = j;
-  }
+  const n = rows + cols - 1;
+  const diag = emptyTensor([n], int64, x._storage.backend);
+  diag._storage.backend.arange(diag._storage, int64.code, n, -(rows - 1), 1); // entry t is j - i for t = j - i + rows - 1
+  const keep = emptyTensor([n], bool, x._storage.backend);
+  launch(lower ? OP.le : OP.ge, int64, keep, diag, k, undefined);
+  return makeTensor(keep._storage, rows - 1, x.shape, [...x.shape.slice(0, -2).map(() => 0), -1, 1]);
+}
+
+/** dst = the triangle of src (one pass: dst may be src itself). */
+function writeTriangle(dst: Tensor, src: Tensor, lower: boolean, k: number): void {
+  if (src.numel() === 0) return;
+  launch(OP.where, src.dtype, dst, keepMask(src, lower, k), src, 0);
 }
 
 function triangle(op: string, self: Tensor, lower: boolean, k: number, out: Tensor | undefined): Tensor {
   checkMatrixBatch(op, self);
   checkInt(op, 'diagonal', k);
   const dst = destination(op, self.shape, self.dtype, out, [self], self._storage.backend);
-  if (dst !== self) copyTo(dst, self);
-  zeroOutsideTriangle(dst, lower, k);
+  writeTriangle(dst, self, lower, k);
   return dst;
 }
 
@@ -394,7 +393,7 @@ function triangleInPlace(op: string, self: Tensor, lower: boolean, k: number): T
   checkInt(op, 'diagonal', k);
   checkWritable(op, self);
   self._storage.version++;
-  zeroOutsideTriangle(self, lower, k);
+  writeTriangle(self, self, lower, k);
   return self;
 }
 
@@ -469,6 +468,7 @@ export function trace(self: Tensor): Tensor {
   if (self.isMeta) return emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64, self._storage.backend);
   const d = diagonalView(self, 0);
   const n = d.shape[0]!, step = d._strides[0]!, data = self._storage.data;
+  checkAttached(data, 'trace');
   const result = emptyTensor([], self.dtype.isFloatingPoint ? self.dtype : int64);
   const out = result._storage.data;
   if (self.dtype === int64) {

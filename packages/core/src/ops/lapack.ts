@@ -6,7 +6,10 @@
 // call (native/src/binding/lapack_binding.cc), which works in place on those buffers. Results are
 // views of the buffers with column-major strides, as PyTorch's are. Float32 and float64 only.
 import { float32, float64, int64, type DType } from '../dtype';
-import { fmtSize, TorchDeviceError, TorchSizeError, TorchTypeError } from '../errors';
+import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
+import type { Backend } from '../backend/contract';
+import { cpuBackend } from '../backend/cpu';
+import { deviceMismatch } from '../backend/registry';
 import { meta, native } from '../native';
 import { broadcastShapes, contiguousStrides, numelOf, sameShape } from '../shape';
 import { checkTensor, emptyTensor, makeTensor, type Tensor } from '../tensor';
@@ -39,14 +42,30 @@ export function lapackLibrary(): 'openblas' | 'lapack' | null {
 // Op codes of the native entry point (LapackOp in native/src/kernels/lapack.h).
 const L = { inverse: 0, det: 1, solve: 2, lstsq: 3, cholesky: 4, cholSolve: 5, cholInverse: 6, triSolve: 7, qr: 8, svd: 9, eig: 10, symeig: 11 } as const;
 
+/**
+ * The device of the running op's inputs (set by checkFloat; ops are synchronous, and the ones that call
+ * each other share their inputs' device): every buffer and result is allocated there, so on meta the
+ * op computes its results' metadata and the meta backend's LAPACK entry does nothing.
+ */
+let device: Backend = cpuBackend;
+let deviceSet = false;
+
 function needLapack(op: string): void {
   if (library === null) throw new Error(`${op}: needs LAPACK; this build has none`);
+  deviceSet = false;
+}
+
+/** A new tensor on the running op's device. */
+function empty(shape: readonly number[], dtype: DType): Tensor {
+  return emptyTensor(shape, dtype, device);
 }
 
 /** Checks a float32/float64 tensor with at least `minDims` dims; integer input is a TorchTypeError. */
 function checkFloat(op: string, t: unknown, name: string, minDims = 2): asserts t is Tensor {
   checkTensor(op, t, name);
-  if (t.isMeta) throw new TorchDeviceError(`${op}: not implemented for meta tensors yet (LAPACK ops run on cpu)`);
+  const be = t._storage.backend;
+  if (!deviceSet) [device, deviceSet] = [be, true];
+  else if (be !== device) throw deviceMismatch(op, device, be);
   if (t.dtype !== float32 && t.dtype !== float64)
     throw new TorchTypeError(`${op}: expected a float32 or float64 tensor for ${name}, got ${t.dtype}`);
   if (t.shape.length < minDims)
@@ -69,7 +88,7 @@ const batchOf = (t: Tensor): number[] => t.shape.slice(0, -2);
 /** A fresh column-major copy of t's r x c matrices (t broadcast to `batch`): a contiguous [...batch, c, r] tensor. */
 function colMajor(t: Tensor, batch: readonly number[], r: number, c: number): Tensor {
   const src = sameShape(batchOf(t), batch) ? t : expand(t, [...batch, r, c]);
-  const buf = emptyTensor([...batch, c, r], t.dtype);
+  const buf = empty([...batch, c, r], t.dtype);
   copyInto(buf, transpose(src, -1, -2));
   return buf;
 }
@@ -82,7 +101,7 @@ function colView(buf: Tensor, batch: readonly number[], r: number, c: number, ld
 
 /** An identity matrix for every batch element (any dtype). */
 function eyeBatch(batch: readonly number[], n: number, dtype: DType): Tensor {
-  const t = emptyTensor([...batch, n, n], dtype);
+  const t = empty([...batch, n, n], dtype);
   fill(t, 0);
   const count = numelOf(batch);
   if (n > 0 && count > 0) fill(makeTensor(t._storage, 0, [count, n], [n * n, n + 1]), 1);
@@ -90,7 +109,7 @@ function eyeBatch(batch: readonly number[], n: number, dtype: DType): Tensor {
 }
 
 function zerosOf(shape: readonly number[], dtype: DType): Tensor {
-  return fill(emptyTensor(shape, dtype), 0);
+  return fill(empty(shape, dtype), 0);
 }
 
 /** Runs one batched LAPACK call; returns null or [batch element, info] of the first failure. */
@@ -137,7 +156,7 @@ function inverseImpl(op: string, a: Tensor): Tensor {
   checkFloat(op, a, 'input');
   const n = checkSquare(op, a, 'input');
   const batch = batchOf(a);
-  if (a.numel() === 0) return emptyTensor(a.shape, a.dtype);
+  if (a.numel() === 0) return empty(a.shape, a.dtype);
   const buf = colMajor(a, batch, n, n);
   const st = call(L.inverse, a.dtype, numelOf(batch), n, n, 1, [0, 0, 0], buf);
   if (st)
@@ -160,16 +179,16 @@ function luDet(op: string, a: Tensor): { batch: number[]; out: Float32Array | Fl
   }
   // A row-major copy is the transpose in LAPACK's eyes, which has the same determinant.
   const buf = clone(a);
-  const res = emptyTensor([count, 3], a.dtype);
+  const res = empty([count, 3], a.dtype);
   const st = call(L.det, a.dtype, count, n, n, 1, [0, 0, 0], buf, res);
   if (st) lapackFailure(op, `${op}: LU factorization failed`, st);
-  out.set(res._storage.data as Float64Array);
+  if (!device.isMeta) out.set(res._storage.data as Float64Array);
   return { batch, out };
 }
 
 function fromValues(batch: readonly number[], dtype: DType, values: ArrayLike<number>): Tensor {
-  const t = emptyTensor(batch, dtype);
-  (t._storage.data as Float64Array).set(values);
+  const t = empty(batch, dtype);
+  if (!device.isMeta) (t._storage.data as Float64Array).set(values);
   return t;
 }
 
@@ -243,13 +262,13 @@ export function solveWithLU(op: string, a: Tensor, b: Tensor): { solution: Tenso
   const k = b2.shape[b2.shape.length - 1]!;
   const batch = broadcastShapes(op, batchOf(a), batchOf(b2)).slice();
   const finish = (x: Tensor) => (vector ? makeTensor(x._storage, x._offset, x.shape.slice(0, -1), x._strides.slice(0, -1)) : x);
-  if (numelOf(batch) * n === 0) return { solution: finish(emptyTensor([...batch, n, k], a.dtype)), LU: emptyTensor([...batch, n, n], a.dtype) };
+  if (numelOf(batch) * n === 0) return { solution: finish(empty([...batch, n, k], a.dtype)), LU: empty([...batch, n, n], a.dtype) };
   const abuf = colMajor(a, batch, n, n);
   // With k == 0 there is nothing to solve, but the LU factors are still wanted: factor against one zero column.
   const bbuf = k === 0 ? zerosOf([...batch, 1, n], a.dtype) : colMajor(b2, batch, n, k);
   const st = call(L.solve, a.dtype, numelOf(batch), n, n, Math.max(k, 1), [0, 0, 0], abuf, bbuf);
   if (st) lapackFailure(op, `${op}: A of size ${fmtSize(a.shape)} is singular${batch.length ? ` (batch element ${st[0]})` : ''}: diagonal element ${st[1] - 1} of its LU factorization is zero`, st);
-  const solution = k === 0 ? emptyTensor([...batch, n, 0], a.dtype) : colView(bbuf, batch, n, k);
+  const solution = k === 0 ? empty([...batch, n, 0], a.dtype) : colView(bbuf, batch, n, k);
   return { solution: finish(solution), LU: colView(abuf, batch, n, n) };
 }
 
@@ -294,7 +313,7 @@ export function lstsqWithQR(op: string, a: Tensor, b: Tensor): { result: LstsqRe
   const count = numelOf(batch);
   const ldb = Math.max(m, n, 1);
   // B goes into the first m rows of a max(m, n) x k column-major buffer; gels leaves X in the first n.
-  const bbuf = emptyTensor([...batch, k, ldb], a.dtype);
+  const bbuf = empty([...batch, k, ldb], a.dtype);
   if (n > m) fill(bbuf, 0);
   copyInto(colView(bbuf, batch, m, k, ldb), expand(b2, [...batch, m, k]));
   const abuf = colMajor(a, batch, m, n);
@@ -308,18 +327,20 @@ export function lstsqWithQR(op: string, a: Tensor, b: Tensor): { result: LstsqRe
   // With n == 0 the solution is empty and the residual is all of B.
   let residuals: Tensor;
   if (m > n) {
-    residuals = emptyTensor([...batch, k], a.dtype);
-    const src = bbuf._storage.data as Float64Array, dst = residuals._storage.data as Float64Array;
-    for (let i = 0; i < count * k; i++) {
-      let s = 0;
-      for (let r = n; r < m; r++) s += src[i * ldb + r]! ** 2;
-      dst[i] = s;
+    residuals = empty([...batch, k], a.dtype);
+    if (!device.isMeta) {
+      const src = bbuf._storage.data as Float64Array, dst = residuals._storage.data as Float64Array;
+      for (let i = 0; i < count * k; i++) {
+        let s = 0;
+        for (let r = n; r < m; r++) s += src[i * ldb + r]! ** 2;
+        dst[i] = s;
+      }
     }
   } else {
-    residuals = emptyTensor([0], a.dtype);
+    residuals = empty([0], a.dtype);
   }
   if (vector) solution = makeTensor(solution._storage, 0, solution.shape.slice(0, -1), solution._strides.slice(0, -1));
-  const result = { solution, residuals, rank: emptyTensor([0], int64), singularValues: emptyTensor([0], a.dtype) };
+  const result = { solution, residuals, rank: empty([0], int64), singularValues: empty([0], a.dtype) };
   return { result, QR: colView(abuf, batch, m, n) };
 }
 
@@ -345,7 +366,7 @@ export function cholesky(a: Tensor, options?: UpperOption): Tensor {
   const n = checkSquare('cholesky', a, 'input');
   const upper = !!options?.upper;
   const batch = batchOf(a);
-  if (a.numel() === 0) return emptyTensor(a.shape, a.dtype);
+  if (a.numel() === 0) return empty(a.shape, a.dtype);
   const buf = colMajor(a, batch, n, n);
   const st = call(L.cholesky, a.dtype, numelOf(batch), n, n, 1, [upper ? 1 : 0, 0, 0], buf);
   if (st) lapackFailure('cholesky', `cholesky: the input of size ${fmtSize(a.shape)} is not positive-definite${where(a, st[0])}: the leading minor of order ${st[1]} is not positive-definite`, st);
@@ -369,7 +390,7 @@ export function choleskySolve(b: Tensor, factor: Tensor, options?: UpperOption):
     throw new TorchSizeError(`choleskySolve: incompatible sizes of B ${fmtSize(b.shape)} and the factor ${fmtSize(factor.shape)}`);
   const k = b.shape[b.shape.length - 1]!;
   const batch = broadcastShapes('choleskySolve', batchOf(b), batchOf(factor)).slice();
-  if (numelOf(batch) * n * k === 0) return emptyTensor([...batch, n, k], b.dtype);
+  if (numelOf(batch) * n * k === 0) return empty([...batch, n, k], b.dtype);
   const abuf = colMajor(factor, batch, n, n);
   const bbuf = colMajor(b, batch, n, k);
   const st = call(L.cholSolve, b.dtype, numelOf(batch), n, n, k, [options?.upper ? 1 : 0, 0, 0], abuf, bbuf);
@@ -389,7 +410,7 @@ export function choleskyInverse(factor: Tensor, options?: UpperOption): Tensor {
   checkFloat('choleskyInverse', factor, 'factor');
   const n = checkSquare('choleskyInverse', factor, 'factor');
   const batch = batchOf(factor);
-  if (factor.numel() === 0) return emptyTensor(factor.shape, factor.dtype);
+  if (factor.numel() === 0) return empty(factor.shape, factor.dtype);
   const buf = colMajor(factor, batch, n, n);
   const st = call(L.cholInverse, factor.dtype, numelOf(batch), n, n, 1, [options?.upper ? 1 : 0, 0, 0], buf);
   if (st) lapackFailure('choleskyInverse', `choleskyInverse: the factor of size ${fmtSize(factor.shape)} is singular${where(factor, st[0])}: diagonal element ${st[1] - 1} is zero`, st);
@@ -454,12 +475,12 @@ export function qr(a: Tensor, options?: { some?: boolean }): { Q: Tensor; R: Ten
   const batch = batchOf(a);
   const count = numelOf(batch);
   if (count === 0 || kk === 0) {
-    const Q = count === 0 || qc === 0 ? emptyTensor([...batch, m, qc], a.dtype) : eyeBatch(batch, m, a.dtype);
+    const Q = count === 0 || qc === 0 ? empty([...batch, m, qc], a.dtype) : eyeBatch(batch, m, a.dtype);
     return { Q, R: zerosOf([...batch, rr, n], a.dtype) };
   }
   const abuf = colMajor(a, batch, m, n);
-  const qbuf = emptyTensor([...batch, qc, m], a.dtype);
-  const rbuf = emptyTensor([...batch, n, rr], a.dtype);
+  const qbuf = empty([...batch, qc, m], a.dtype);
+  const rbuf = empty([...batch, n, rr], a.dtype);
   const st = call(L.qr, a.dtype, count, m, n, 1, [qc, rr, 0], abuf, qbuf, rbuf);
   if (st) lapackFailure('qr', 'qr: geqrf/orgqr failed', st);
   return { Q: colView(qbuf, batch, m, qc), R: colView(rbuf, batch, rr, n) };
@@ -484,7 +505,7 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U:
   const count = numelOf(batch);
   const job = !computeUv ? 0 : some ? 1 : 2;
   const uc = job === 1 ? kk : m, vc = job === 1 ? kk : n;
-  const S = emptyTensor([...batch, kk], a.dtype);
+  const S = empty([...batch, kk], a.dtype);
   if (count === 0 || kk === 0) {
     if (job !== 2 || count === 0) return { U: zerosOf([...batch, m, uc], a.dtype), S, V: zerosOf([...batch, n, vc], a.dtype) };
     return { U: eyeBatch(batch, m, a.dtype), S, V: eyeBatch(batch, n, a.dtype) };
@@ -492,8 +513,8 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U:
   // gesdd can loop forever on Inf (a 200x200 matrix with one Inf never returns); PyTorch gives NaNs.
   checkAllFinite(op, a);
   const abuf = colMajor(a, batch, m, n);
-  const ubuf = job ? emptyTensor([...batch, uc, m], a.dtype) : null;
-  const vtbuf = job ? emptyTensor([...batch, n, vc], a.dtype) : null; // vt (vc x n, column-major) is V row-major
+  const ubuf = job ? empty([...batch, uc, m], a.dtype) : null;
+  const vtbuf = job ? empty([...batch, n, vc], a.dtype) : null; // vt (vc x n, column-major) is V row-major
   const st = call(L.svd, a.dtype, count, m, n, 1, [job, 0, 0], abuf, S, ...(job ? [ubuf!, vtbuf!] : []));
   if (st) {
     if (st[1] === -4) throw new TorchLinAlgError(`${op}: the input of size ${fmtSize(a.shape)} contains NaN${where(a, st[0])}`);
@@ -530,14 +551,14 @@ export function pinverse(a: Tensor, options?: { rcond?: number }): Tensor {
   const { U, S, V } = svdImpl('pinverse', a, true, true);
   // V (contiguous, n x k per matrix) scaled column-wise by 1/S where S is above the cutoff.
   const kk = Math.min(m, n);
-  const s = S._storage.data as Float64Array, v = V._storage.data as Float64Array;
-  const count = numelOf(batch);
+  const count = device.isMeta ? 0 : numelOf(batch); // no values to scale on meta
+  const s = count ? (S._storage.data as Float64Array) : null, v = count ? (V._storage.data as Float64Array) : null;
   for (let b = 0; b < count; b++) {
-    const cutoff = rcond * s[b * kk]!;
+    const cutoff = rcond * s![b * kk]!;
     for (let j = 0; j < kk; j++) {
-      const sj = s[b * kk + j]!;
+      const sj = s![b * kk + j]!;
       const inv = sj > cutoff ? 1 / sj : 0;
-      for (let r = 0; r < n; r++) v[b * n * kk + r * kk + j]! *= inv;
+      for (let r = 0; r < n; r++) v![b * n * kk + r * kk + j]! *= inv;
     }
   }
   return matmul(V, transpose(U, -1, -2));
@@ -560,18 +581,19 @@ export function eig(a: Tensor, options?: { eigenvectors?: boolean }): { eigenval
   if (a.shape.length !== 2) throw new TorchSizeError(`eig: input must be a 2-D square matrix, got size ${fmtSize(a.shape)}`);
   const n = checkSquare('eig', a, 'input');
   const wantV = !!options?.eigenvectors;
-  const e = emptyTensor([n, 2], a.dtype);
-  if (n === 0) return { eigenvalues: e, eigenvectors: emptyTensor(wantV ? [0, 0] : [0], a.dtype) };
+  const e = empty([n, 2], a.dtype);
+  if (n === 0) return { eigenvalues: e, eigenvectors: empty(wantV ? [0, 0] : [0], a.dtype) };
   checkAllFinite('eig', a);
   const abuf = colMajor(a, [], n, n);
-  const vbuf = wantV ? emptyTensor([n, n], a.dtype) : null;
+  const vbuf = wantV ? empty([n, n], a.dtype) : null;
   const st = call(L.eig, a.dtype, 1, n, n, 1, [wantV ? 1 : 0, 0, 0], abuf, e, ...(vbuf ? [vbuf] : []));
   if (st) lapackFailure('eig', `eig: the QR algorithm did not converge for the input of size ${fmtSize(a.shape)} (${st[1]} eigenvalues not computed)`, st);
-  return { eigenvalues: e, eigenvectors: vbuf ? colView(vbuf, [], n, n) : emptyTensor([0], a.dtype) };
+  return { eigenvalues: e, eigenvectors: vbuf ? colView(vbuf, [], n, n) : empty([0], a.dtype) };
 }
 
 /** LAPACK's eigensolvers may loop for long on NaN/Inf; PyTorch rejects such input too. */
 function checkAllFinite(op: string, a: Tensor): void {
+  if (a.isMeta) return; // no values to check
   const c = a.contiguous();
   const d = c._storage.data as Float64Array;
   for (let i = c._offset, end = c._offset + c.numel(); i < end; i++)
@@ -600,14 +622,14 @@ export function symeig(a: Tensor, options?: SymeigOptions): { eigenvalues: Tenso
   const wantV = !!options?.eigenvectors;
   const upper = options?.upper ?? true;
   const batch = batchOf(a);
-  const w = emptyTensor([...batch, n], a.dtype);
+  const w = empty([...batch, n], a.dtype);
   // (PyTorch 1.13 returns empty input's shape for the eigenvectors even when it was not asked for them.)
-  if (a.numel() === 0) return { eigenvalues: w, eigenvectors: emptyTensor(a.shape, a.dtype) };
+  if (a.numel() === 0) return { eigenvalues: w, eigenvectors: empty(a.shape, a.dtype) };
   checkAllFinite('symeig', a);
   const abuf = colMajor(a, batch, n, n);
   const st = call(L.symeig, a.dtype, numelOf(batch), n, n, 1, [wantV ? 1 : 0, upper ? 1 : 0, 0], abuf, w);
   if (st) lapackFailure('symeig', `symeig: the eigensolver did not converge for the input of size ${fmtSize(a.shape)}${where(a, st[0])}`, st);
-  return { eigenvalues: w, eigenvectors: wantV ? colView(abuf, batch, n, n) : emptyTensor([0], a.dtype) };
+  return { eigenvalues: w, eigenvectors: wantV ? colView(abuf, batch, n, n) : empty([0], a.dtype) };
 }
 
 // ---------------------------------------------------------------- matrix power
@@ -620,6 +642,7 @@ export function symeig(a: Tensor, options?: SymeigOptions): { eigenvalues: Tenso
  */
 export function matrixPower(a: Tensor, n: number): Tensor {
   checkTensor('matrixPower', a, 'input');
+  [device, deviceSet] = [a._storage.backend, true]; // n = 0 makes its identity here
   if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new TorchTypeError(`matrixPower: the exponent must be an integer, got ${String(n)}`);
   if (a.shape.length < 2) throw new TorchSizeError(`matrixPower: input must have at least 2 dimensions, got size ${fmtSize(a.shape)}`);
   checkSquare('matrixPower', a, 'input');

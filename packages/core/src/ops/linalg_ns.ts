@@ -201,7 +201,7 @@ function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): { Q: Ten
   matrixInput('linalg.qr', A);
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') throw new TorchTypeError(`linalg.qr: mode must be 'reduced', 'complete' or 'r', got '${String(mode)}'`);
   const r = A.qr({ some: mode !== 'complete' });
-  return mode === 'r' ? { Q: empty([0], { dtype: A.dtype }), R: r.R } : r;
+  return mode === 'r' ? { Q: empty([0], { dtype: A.dtype, device: A.device }), R: r.R } : r;
 }
 
 /**

@@ -60,9 +60,10 @@ function launchMask(mode: MaskMode, shape: readonly number[], self: Tensor, mask
 export function maskedSelect(self: Tensor, mask: Tensor, options?: OutOption): Tensor {
   const op = 'maskedSelect';
   checkTensor(op, self, 'self');
-  if (self.isMeta) throw dataDependent(op);
   const m = maskTensor(op, mask);
   const shape = broadcastShapes(op, self.shape, m.shape);
+  // After the argument checks, so a meta call reports a bad mask as a cpu call does.
+  if (self.isMeta || m.isMeta) throw dataDependent(op);
   const count = launchMask(MaskMode.Count, shape, self, m, null, null);
   return withOut(op, options?.out, [count], self.dtype, [self], (dst) => {
     launchMask(MaskMode.Select, shape, self, m, dst, null);

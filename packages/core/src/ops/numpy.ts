@@ -7,7 +7,7 @@
 import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, dtypeFromName, type DType, type TypedArray } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { contiguousStrides, numelOf } from '../shape';
-import { Storage } from '../storage';
+import { checkAttached, Storage } from '../storage';
 import { checkTensor, describe, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { copyInto } from './copy';
 import { noData } from '../backend/meta';
@@ -115,12 +115,16 @@ export class NdArrayView {
 
   /** The raw element at the indices (float16 as bits, int64 as bigint), as ndarray's get. @example a.get(0, 1) */
   get(...indices: number[]): number | bigint {
-    return this.data[this.index(...indices)]!;
+    const v = this.data[this.index(...indices)];
+    // Past the end reads undefined, as ndarray's get; a transferred-away buffer throws instead.
+    if (v === undefined) checkAttached(this.data, 'numpy get');
+    return v!;
   }
 
   /** Writes the raw element at the indices: `set(i, j, value)`, as ndarray's set. @example a.set(0, 1, 5) */
   set(...args: (number | bigint)[]): number | bigint {
     const value = args[args.length - 1]!;
+    checkAttached(this.data, 'numpy set');
     (this.data as unknown as (number | bigint)[])[this.index(...(args.slice(0, -1) as number[]))] = value;
     return value;
   }
@@ -202,6 +206,7 @@ export function numpy(self: Tensor): NdArrayView {
   checkTensor('numpy', self, 'self');
   if (self.isMeta) throw noData('numpy');
   const storage = self._storage;
+  checkAttached(storage.data, 'numpy');
   viewedStorages.set(storage.data, storage);
   return new NdArrayView(storage.data, self.shape.slice(), self._strides.slice(), self._offset, ndarrayDtype[self.dtype.name]!, self.dtype.name);
 }
@@ -264,6 +269,7 @@ export function fromNumpy(x: NdArrayLike | ArrayBufferView, shapeOrOptions?: rea
   const requested = options?.dtype ?? named;
   const dtype = requested === undefined ? undefined : typeof requested === 'string' ? lookupDtype(op, requested) : requested;
   const arr = shareableArray(op, data, dtype);
+  checkAttached(arr, op);
   const resolved = dtype ?? dtypeOfArray(op, arr);
   const length = arr.length;
   // Every element the strides reach must lie inside data.
@@ -297,6 +303,7 @@ export function toTypedArray(self: Tensor, options?: ToTypedArrayOptions): Typed
   if (self.isMeta) throw noData('toTypedArray');
   const n = self.numel();
   const data = self._storage.data;
+  checkAttached(data, 'toTypedArray');
   if (isContiguous(self)) {
     // An empty tensor's offset may lie past the storage's end; subarray/slice clamp it.
     return options?.copy ? data.slice(self._offset, self._offset + n) : data.subarray(self._offset, self._offset + n);

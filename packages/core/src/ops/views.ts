@@ -262,7 +262,8 @@ export function resize<T extends Tensor>(x: T, ...args: number[] | [readonly num
   const shape = checkShape('resize_', sizeArgs('resize_', args));
   const n = numelOf(shape);
   if (x._offset + n > x._storage.size() || !isContiguous(x)) {
-    const storage = Storage.allocate(x.dtype, n);
+    // On the tensor's own device: a meta tensor stays on meta.
+    const storage = x._storage.backend.allocate(x.dtype, n, 'resize_');
     x._storage = storage;
     x._offset = 0;
   }

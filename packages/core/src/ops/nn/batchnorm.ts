@@ -72,7 +72,8 @@ export function batchNormBackward(input: Tensor, gradOutput: Tensor, weight: Ten
   checkFloatTensor(op, gradOutput, 'gradOutput', [input.dim()]);
   if (gradOutput.shape.some((s, i) => s !== input.shape[i])) throw new TorchSizeError(`${op}: gradOutput of size ${fmtSize(gradOutput.shape)} does not match input ${fmtSize(input.shape)}`);
   const gx = needs[0] ? emptyTensor(input.shape, input.dtype, input._storage.backend) : null;
-  const gw = needs[1] ? zeros([g.channels], { dtype: input.dtype }) : null, gb = needs[2] ? zeros([g.channels], { dtype: input.dtype }) : null;
+  const on = { dtype: input.dtype, device: input.device };
+  const gw = needs[1] ? zeros([g.channels], on) : null, gb = needs[2] ? zeros([g.channels], on) : null;
   batchNormBackwardKernel(g, training, input.contiguous(), gradOutput.contiguous(), weight?.contiguous() ?? null, mean.contiguous(), invstd.contiguous(), gx, gw, gb, 1);
   return [gx, gw, gb];
 }

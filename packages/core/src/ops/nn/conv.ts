@@ -223,13 +223,13 @@ export function convolutionBackward(input: Tensor, gradOutput: Tensor, weight: T
     }
   }
   if (!transposed && (needs[1] || needs[2])) {
-    gw = needs[1] ? zeros(weight.shape as number[], { dtype: weight.dtype }) : null;
-    gb = needs[2] ? zeros([weight.shape[0]!], { dtype: weight.dtype }) : null;
+    gw = needs[1] ? zeros(weight.shape as number[], { dtype: weight.dtype, device: weight.device }) : null;
+    gb = needs[2] ? zeros([weight.shape[0]!], { dtype: weight.dtype, device: weight.device }) : null;
     convAccGradParametersKernel(g, x, gy, gw, gb, 1);
   }
   if (transposed && needs[1]) {
     // The transposed convolution's weight gradient is the plain one's with input and output swapped.
-    gw = zeros(weight.shape as number[], { dtype: weight.dtype });
+    gw = zeros(weight.shape as number[], { dtype: weight.dtype, device: weight.device });
     convAccGradParametersKernel(g, gy, x, gw, null, 1);
   }
   if (transposed && needs[2]) {
