@@ -134,7 +134,7 @@ const powMethod = viaMethod('pow', core.pow);
 export const pow = ((self: unknown, ...rest: unknown[]) =>
   (typeof self === 'number' || typeof self === 'boolean') && rest[0] instanceof Variable
     ? autogradNn.pow(self as number, rest[0], rest[1] as { out?: core.Tensor } | undefined)
-    : powMethod(self as core.Tensor, ...rest)) as WithVariables<typeof core.pow>;
+    : (powMethod as (...a: unknown[]) => unknown)(self, ...rest)) as WithVariables<typeof core.pow>;
 export const prod = viaMethod('prod', core.prod);
 export const put = viaMethod('put', core.put);
 export const put_ = viaMethod('put_', core.put_);
