@@ -99,6 +99,11 @@ export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, par
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
 export { save, saveSync, load, loadSync, SERIALIZATION_VERSION, type LoadOptions, type MapLocation, type LoadSource, type LoadSourceSync, type SaveTarget, type SaveTargetSync } from './io/serialize';
 const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, unknown>);
+/**
+ * An op of the elementwise table as a function of its first tensor: `torch.erf(t)` is `t.erf()`, with
+ * the same options (see the Tensor method of the same name for its description and example).
+ * @example torch.add(a, b, { alpha: 2 }); torch.erf(t, { out }); torch.pow(2, t)
+ */
 export const {
   neg, abs, sign, reciprocal, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid,
   floor, ceil, round, trunc, frac, add, sub, mul, div, atan2, pow, fmod, remainder, minimum, maximum, eq, ne, lt, le, gt, ge,

@@ -178,11 +178,11 @@ export const binaryOps = {
 
 /** Ops of three tensors. */
 export const ternaryOps = {
-  /** self + weight * (end - self); floating point only. @example torch.zeros(2).lerp(torch.ones(2), 0.25) // [0.25, 0.25] */
+  /** The table entry of Tensor.lerp (its methods' signatures differ, so they are declared in ElementwiseMethods). @example t.lerp(end, 0.5) */
   lerp: { code: OP.lerp, rule: 'floatOnly' },
-  /** self + value * t1 * t2. @example torch.zeros(2).addcmul(torch.ones(2), torch.ones(2), { value: 2 }) */
+  /** The table entry of Tensor.addcmul. @example t.addcmul(a, b) */
   addcmul: { code: OP.addcmul, rule: 'same' },
-  /** self + value * t1 / t2; floating point only. @example torch.zeros(2).addcdiv(torch.ones(2), torch.full([2], 4)) */
+  /** The table entry of Tensor.addcdiv. @example t.addcdiv(a, b) */
   addcdiv: { code: OP.addcdiv, rule: 'noIntDiv' },
 } as const satisfies Record<string, OpSpec>;
 
@@ -227,16 +227,22 @@ type NoInplace<K extends UnaryName> = (typeof unaryOps)[K] extends { noInplace: 
 /** The methods the tables above add to Tensor. */
 // `K in keyof typeof table` is spelt out (not through the UnaryName alias) so that each method links
 // to its table entry: editors and the API docs show the entry's description and example.
-export type ElementwiseMethods = { [K in keyof typeof unaryOps]: NoInplace<K> extends true ? () => Tensor : (options?: UnaryOptionsOf<K>) => Tensor } & {
+export type ElementwiseMethods = { -readonly [K in keyof typeof unaryOps]: NoInplace<K> extends true ? () => Tensor : (options?: UnaryOptionsOf<K>) => Tensor } & {
   [K in UnaryName as NoInplace<K> extends true ? never : `${K}_`]: (options?: Omit<UnaryOptionsOf<K>, 'out'>) => Tensor;
-} & { [K in keyof typeof binaryOps]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor } & {
+} & { -readonly [K in keyof typeof binaryOps]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor } & {
   [K in BinaryName as `${K}_`]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor;
 } & {
+  /** self + weight * (end - self); floating point only. @example torch.zeros(2).lerp(torch.ones(2), 0.25) // [0.25, 0.25] */
   lerp(end: Tensor, weight: Tensor | number, options?: OutOptions): Tensor;
+  /** In-place lerp. @example t.lerp_(end, 0.5) */
   lerp_(end: Tensor, weight: Tensor | number): Tensor;
+  /** self + value * t1 * t2. @example torch.zeros(2).addcmul(torch.ones(2), torch.ones(2), { value: 2 }) // [2, 2] */
   addcmul(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** In-place addcmul. @example t.addcmul_(a, b, { value: 0.5 }) */
   addcmul_(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** self + value * t1 / t2; floating point only. @example torch.zeros(2).addcdiv(torch.ones(2), torch.full([2], 4)) // [0.25, 0.25] */
   addcdiv(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** In-place addcdiv. @example t.addcdiv_(a, b, { value: 2 }) */
   addcdiv_(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
   /** Limits values to [min, max]; either bound may be null. @example torch.tensor([-2, 0, 2]).clamp(-1, 1) */
   clamp(min: number | null, max?: number | null, options?: OutOptions): Tensor;
