@@ -167,6 +167,14 @@ def workloads(torch):
         x = torch.randn(N6)
         return lambda: x.sigmoid()
 
+    def erf():
+        x = torch.randn(N6)
+        return lambda: x.erf()
+
+    def logical_and():
+        a, b = torch.randn(N6).gt(0), torch.randn(N6).gt(0)
+        return lambda: torch.logical_and(a, b)
+
     def add_transposed():
         x, y = torch.randn(1000, 1000), torch.randn(1000, 1000)
         return lambda: x.t().add(y)
@@ -373,6 +381,8 @@ def workloads(torch):
         'elementwise.mul_out.1e6': lambda p: mul_out(),
         'elementwise.exp.1e6': lambda p: exp(),
         'elementwise.sigmoid.1e6': lambda p: sigmoid(),
+        'elementwise.erf.1e6': lambda p: erf(),
+        'elementwise.logical_and.1e6': lambda p: logical_and(),
         'elementwise.add_transposed.1000x1000': lambda p: add_transposed(),
         'elementwise.add_broadcast.1000x1000': lambda p: add_broadcast(),
         'mm.float32.1024': mm,

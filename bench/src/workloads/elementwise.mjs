@@ -73,6 +73,27 @@ export default [
     },
   },
   {
+    id: 'elementwise.erf.1e6',
+    label: 'x.erf(), 1e6 f32',
+    metric: 'ms',
+    samples: 101,
+    setup(torch) {
+      const x = torch.randn(N6);
+      return () => x.erf();
+    },
+  },
+  {
+    id: 'elementwise.logical_and.1e6',
+    label: 'a.logicalAnd(b), 1e6 bool',
+    metric: 'ms',
+    samples: 101,
+    setup(torch) {
+      const a = torch.randn(N6).gt(0);
+      const b = torch.randn(N6).gt(0);
+      return () => a.logicalAnd(b);
+    },
+  },
+  {
     id: 'elementwise.add_transposed.1000x1000',
     label: 'x.t().add(y), 1000x1000 f32',
     metric: 'ms',

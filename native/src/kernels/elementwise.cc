@@ -112,7 +112,10 @@ int runElementwise(ElementwiseCall& c) {
     DType t = op.dtype == DType::Bool ? DType::U8 : op.dtype;
     return !op.isScalar && t == c.compute && op.strides[nd - 1] == 1;
   };
-  const bool outDirect = c.out.strides[nd - 1] == 1 &&
+  // A float16 op writing into another dtype (out=float64, ...) still rounds its result to float16 first,
+  // as PyTorch computes it in float16 and then casts; the loop itself runs in float32.
+  const bool roundOut = c.halfInputs && c.out.dtype != DType::F16 && loopOut == DType::F32;
+  const bool outDirect = !roundOut && c.out.strides[nd - 1] == 1 &&
                          (c.out.dtype == loopOut || (c.out.dtype == DType::Bool && isComparison(c.op)));
 
   std::atomic<int> error{kOk};
@@ -161,6 +164,7 @@ int runElementwise(ElementwiseCall& c) {
         char* outPtr = c.out.data + (offs[0] + at * c.out.strides[nd - 1]) * outSize;
         int rc = fn(n, outDirect ? outPtr : outBuf, in, c.params);
         if (rc != kOk) { error.store(rc); return; }
+        if (roundOut) roundThroughHalf(outBuf, n);
         if (!outDirect) scatterCast(outBuf, loopOut, outPtr, c.out.dtype, c.out.strides[nd - 1], n);
         done += n;
       }

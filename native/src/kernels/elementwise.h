@@ -17,17 +17,25 @@ enum class Op : int {
   Atan, Sinh, Cosh, Tanh, Sigmoid, Floor, Ceil, Round, Trunc, Frac, Clamp,
   // two inputs
   Add = 32, Sub, Mul, Div, Atan2, Pow, Fmod, Remainder, Minimum, Maximum, Eq, Ne, Lt, Le, Gt, Ge,
+  LogicalAnd, LogicalOr, LogicalXor, BitwiseAnd, BitwiseOr, BitwiseXor, DivTrunc, DivFloor,
+  // nan_to_num: in[1] is the scalar NaN replacement, params the +Inf and -Inf ones
+  NanToNum,
   // three inputs
   Lerp = 64, Addcmul, Addcdiv, Where = 67,
+  // one input again (the first block is full)
+  Erf = 96, Erfc, Erfinv, Log2, Log10, Exp2, Square, IsNan, IsInf, IsFinite, LogicalNot, BitwiseNot,
   End
 };
 constexpr int kNumOps = static_cast<int>(Op::End);
 
 inline int arity(Op op) {
   int c = static_cast<int>(op);
-  return c < 32 ? 1 : c < 64 ? 2 : 3;
+  return c < 32 || c >= 96 ? 1 : c < 64 ? 2 : 3;
 }
-inline bool isComparison(Op op) { return op >= Op::Eq && op <= Op::Ge; }
+// Ops whose loop writes 0/1 bytes (a bool result) whatever the compute type.
+inline bool isComparison(Op op) {
+  return (op >= Op::Eq && op <= Op::LogicalXor) || (op >= Op::IsNan && op <= Op::LogicalNot);
+}
 
 // Errors a loop can report without throwing across threads.
 enum LoopError : int { kOk = 0, kIntegerDivisionByZero = 1, kUnsupported = 2 };

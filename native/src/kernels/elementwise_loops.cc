@@ -7,6 +7,7 @@
 
 #include "elementwise.h"
 #include "vecmath.h"
+#include "vecmath_special.h"
 #include "vecmath_trig.h"
 
 #ifndef TN_CAP
@@ -42,6 +43,14 @@ inline T wrapMul(T a, T b) {
 template <class T, class F>
 int unary(int64_t n, void* out, const void* const* in, F f) {
   T* o = static_cast<T*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  for (int64_t i = 0; i < n; i++) o[i] = f(a[i]);
+  return kOk;
+}
+
+template <class T, class R, class F>
+int unary2(int64_t n, void* out, const void* const* in, F f) {
+  R* o = static_cast<R*>(out);
   const T* a = static_cast<const T*>(in[0]);
   for (int64_t i = 0; i < n; i++) o[i] = f(a[i]);
   return kOk;
@@ -138,6 +147,85 @@ int intMod(int64_t n, void* out, const void* const* in, const double*) {
     o[i] = r;
   }
   return kOk;
+}
+
+// Integer division rounded toward zero or down; division by zero is reported, INT_MIN / -1 wraps.
+template <class T, bool Floor>
+int intDiv(int64_t n, void* out, const void* const* in, const double*) {
+  T* o = static_cast<T*>(out);
+  const T* a = static_cast<const T*>(in[0]);
+  const T* b = static_cast<const T*>(in[1]);
+  for (int64_t i = 0; i < n; i++) {
+    T d = b[i];
+    if (d == 0) return kIntegerDivisionByZero;
+    if constexpr (std::is_signed_v<T>) {
+      if (d == static_cast<T>(-1)) { o[i] = wrapSub<T>(0, a[i]); continue; }  // INT_MIN / -1 traps on x86
+    }
+    T q = static_cast<T>(a[i] / d);
+    if constexpr (Floor && std::is_signed_v<T>) {
+      if (static_cast<T>(a[i] % d) != 0 && ((a[i] < 0) != (d < 0))) q = static_cast<T>(q - 1);
+    }
+    o[i] = q;
+  }
+  return kOk;
+}
+
+// The ops added for issue 10: predicates, logical and bitwise ops, rounding divisions, nan_to_num and
+// the float special functions.
+template <class T>
+void fillMoreFor(LoopFn* row) {
+  constexpr bool isFloat = std::is_floating_point_v<T>;
+  using P = const double*;
+  using V = const void* const*;
+  using B = uint8_t;
+  auto at = [&](Op op) -> LoopFn& { return row[static_cast<int>(op) * kNumDTypes]; };
+
+  at(Op::IsNan) = [](int64_t n, void* o, V in, P) { return unary2<T, B>(n, o, in, [](T a) -> B { return a != a; }); };
+  at(Op::IsInf) = [](int64_t n, void* o, V in, P) {
+    return unary2<T, B>(n, o, in, [](T a) -> B {
+      if constexpr (isFloat) return std::fabs(a) == std::numeric_limits<T>::infinity();
+      else return 0;
+    });
+  };
+  at(Op::IsFinite) = [](int64_t n, void* o, V in, P) {
+    return unary2<T, B>(n, o, in, [](T a) -> B { return a - a == T(0); });  // Inf - Inf and NaN - NaN are NaN
+  };
+  at(Op::LogicalNot) = [](int64_t n, void* o, V in, P) { return unary2<T, B>(n, o, in, [](T a) -> B { return a == T(0); }); };
+  at(Op::LogicalAnd) = [](int64_t n, void* o, V in, P) { return binary<T, B>(n, o, in, [](T a, T b) -> B { return (a != T(0)) & (b != T(0)); }); };
+  at(Op::LogicalOr) = [](int64_t n, void* o, V in, P) { return binary<T, B>(n, o, in, [](T a, T b) -> B { return (a != T(0)) | (b != T(0)); }); };
+  at(Op::LogicalXor) = [](int64_t n, void* o, V in, P) { return binary<T, B>(n, o, in, [](T a, T b) -> B { return (a != T(0)) ^ (b != T(0)); }); };
+  at(Op::Square) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return wrapMul(a, a); }); };
+
+  if constexpr (isFloat) {
+    at(Op::NanToNum) = [](int64_t n, void* o, V in, P p) {
+      // in[1] holds the NaN replacement (a scalar already in T); the infinities' come as parameters.
+      const T pos = static_cast<T>(p[0]), neg = static_cast<T>(p[1]);
+      constexpr T inf = std::numeric_limits<T>::infinity();
+      return binary<T, T>(n, o, in, [=](T a, T nan) { return a != a ? nan : a == inf ? pos : a == -inf ? neg : a; });
+    };
+    at(Op::DivTrunc) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return std::trunc(a / b); }); };
+    at(Op::DivFloor) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, vecmath::floorDivide<T>); };
+    at(Op::Erf) = [](int64_t n, void* o, V in, P) {
+      if constexpr (sizeof(T) == 4) return unary<T>(n, o, in, [](T a) { return vecmath::erf(a); });
+      else return unary<T>(n, o, in, [](T a) { return std::erf(a); });  // float64 needs libm's accuracy
+    };
+    at(Op::Erfc) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::erfc(a); }); };
+    at(Op::Erfinv) = [](int64_t n, void* o, V in, P) {
+      return unary<T>(n, o, in, [](T a) { return static_cast<T>(vecmath::erfinv(static_cast<double>(a))); });
+    };
+    at(Op::Log2) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log2(a); }); };
+    at(Op::Log10) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::log10(a); }); };
+    at(Op::Exp2) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return std::exp2(a); }); };
+  } else {
+    at(Op::NanToNum) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return a; }); };
+    at(Op::DivTrunc) = intDiv<T, false>;
+    at(Op::DivFloor) = intDiv<T, true>;
+    at(Op::BitwiseAnd) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return static_cast<T>(a & b); }); };
+    at(Op::BitwiseOr) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return static_cast<T>(a | b); }); };
+    at(Op::BitwiseXor) = [](int64_t n, void* o, V in, P) { return binary<T, T>(n, o, in, [](T a, T b) { return static_cast<T>(a ^ b); }); };
+    // Bool tensors run as uint8 and take logicalNot instead (~1 is not a bool).
+    at(Op::BitwiseNot) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return static_cast<T>(~a); }); };
+  }
 }
 
 template <class T>
@@ -257,6 +345,7 @@ void fillFor(LoopFn* row) {
     at(Op::Fmod) = intMod<T, false>;
     at(Op::Remainder) = intMod<T, true>;
   }
+  fillMoreFor<T>(row);
 }
 
 }  // namespace

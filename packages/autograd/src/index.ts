@@ -99,6 +99,16 @@ export function where(condition: Tensor | Variable, x: Variable | Tensor | numbe
 }
 
 /**
+ * `base ** exponent` with a number base (PyTorch's `torch.pow(2, x)`), recorded for backward: the
+ * gradient reaching the exponent is base^x ln(base).
+ * @example const y = torch.autograd.pow(2, x); y.sum().backward(); x.grad
+ */
+export function pow(base: number, exponent: Variable | Tensor, options?: { out?: Tensor }): Variable {
+  if (typeof base !== 'number' && typeof base !== 'boolean') throw new TorchTypeError(`pow: base must be a number, got ${typeof base}`);
+  return runOp(registry.get('powScalarBase')!, options === undefined ? [base, exponent] : [base, exponent, options], null) as Variable;
+}
+
+/**
  * Solves A X = B (core's `torch.solve(A, B)` argument order), recorded for backward: gradients reach
  * A and B, through batch broadcasting and vector B.
  * @example const x = torch.autograd.solve(A, b); x.backward(torch.ones(3)); A.grad

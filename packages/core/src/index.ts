@@ -61,7 +61,7 @@ export {
 export { gesv, gels, potrf, potrs, potri, trtrs, type LegacyUpperOption, type LapackLegacyMethods } from './ops/lapack-legacy';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export { randint, randperm, bernoulli, multinomial, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
-export type { OutOptions, AlphaOptions, ValueOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
+export type { OutOptions, AlphaOptions, ValueOptions, DivOptions, NanToNumOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 /** The elementwise op table itself (names, op codes, dtype rules): autograd derives Variable methods from it. */
 export { unaryOps, binaryOps, ternaryOps } from './ops/elementwise';
 export {
@@ -99,10 +99,17 @@ export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, par
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
 export { save, saveSync, load, loadSync, SERIALIZATION_VERSION, type LoadOptions, type MapLocation, type LoadSource, type LoadSourceSync, type SaveTarget, type SaveTargetSync } from './io/serialize';
 const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, unknown>);
+/**
+ * An op of the elementwise table as a function of its first tensor: `torch.erf(t)` is `t.erf()`, with
+ * the same options (see the Tensor method of the same name for its description and example).
+ * @example torch.add(a, b, { alpha: 2 }); torch.erf(t, { out }); torch.pow(2, t)
+ */
 export const {
   neg, abs, sign, reciprocal, sqrt, rsqrt, exp, log, log1p, expm1, sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, sigmoid,
   floor, ceil, round, trunc, frac, add, sub, mul, div, atan2, pow, fmod, remainder, minimum, maximum, eq, ne, lt, le, gt, ge,
   lerp, addcmul, addcdiv, clamp,
+  erf, erfc, erfinv, log2, log10, exp2, square, isnan, isinf, isfinite, logicalNot, bitwiseNot, nanToNum,
+  floorDivide, logicalAnd, logicalOr, logicalXor, bitwiseAnd, bitwiseOr, bitwiseXor,
 } = fns;
 
 /** @see Tensor.view @example torch.view(t, 2, 3) */

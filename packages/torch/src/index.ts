@@ -23,6 +23,10 @@ export {
   tril, triu, trtrs, trunc, unbind, unfold, unique, unsqueeze, var, view, cat, stack, where, solve, lstsq,
   conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, maxUnpool1d, maxUnpool2d, maxUnpool3d, batchNorm, instanceNorm,
 } from './variable-functions';
+export {
+  erf, erfc, erfinv, log2, log10, exp2, square, isnan, isinf, isfinite, logicalNot, bitwiseNot, nanToNum,
+  floorDivide, logicalAnd, logicalOr, logicalXor, bitwiseAnd, bitwiseOr, bitwiseXor,
+} from './variable-functions';
 export type { WithVariables, ListWithVariables } from './variable-functions';
 // The everyday composites and torch.linalg, also for Variables (override @torch/core's star export).
 export {

@@ -129,7 +129,12 @@ export const pinverse = viaMethod('pinverse', core.pinverse);
 export const potrf = viaMethod('potrf', core.potrf);
 export const potri = viaMethod('potri', core.potri);
 export const potrs = viaMethod('potrs', core.potrs);
-export const pow = viaMethod('pow', core.pow);
+const powMethod = viaMethod('pow', core.pow);
+/** torch.pow: also `torch.pow(2, variable)` (a number base, recorded for backward). */
+export const pow = ((self: unknown, ...rest: unknown[]) =>
+  (typeof self === 'number' || typeof self === 'boolean') && rest[0] instanceof Variable
+    ? autogradNn.pow(self as number, rest[0], rest[1] as { out?: core.Tensor } | undefined)
+    : (powMethod as (...a: unknown[]) => unknown)(self, ...rest)) as WithVariables<typeof core.pow>;
 export const prod = viaMethod('prod', core.prod);
 export const put = viaMethod('put', core.put);
 export const put_ = viaMethod('put_', core.put_);
@@ -209,3 +214,24 @@ export const maxUnpool2d = either(core.maxUnpool2d, autogradNn.maxUnpool2d);
 export const maxUnpool3d = either(core.maxUnpool3d, autogradNn.maxUnpool3d);
 export const batchNorm = either(core.batchNorm, autogradNn.batchNorm);
 export const instanceNorm = either(core.instanceNorm, autogradNn.instanceNorm);
+// The elementwise ops added for issue 10.
+export const erf = viaMethod('erf', core.erf);
+export const erfc = viaMethod('erfc', core.erfc);
+export const erfinv = viaMethod('erfinv', core.erfinv);
+export const log2 = viaMethod('log2', core.log2);
+export const log10 = viaMethod('log10', core.log10);
+export const exp2 = viaMethod('exp2', core.exp2);
+export const square = viaMethod('square', core.square);
+export const isnan = viaMethod('isnan', core.isnan);
+export const isinf = viaMethod('isinf', core.isinf);
+export const isfinite = viaMethod('isfinite', core.isfinite);
+export const logicalNot = viaMethod('logicalNot', core.logicalNot);
+export const bitwiseNot = viaMethod('bitwiseNot', core.bitwiseNot);
+export const nanToNum = viaMethod('nanToNum', core.nanToNum);
+export const floorDivide = viaMethod('floorDivide', core.floorDivide);
+export const logicalAnd = viaMethod('logicalAnd', core.logicalAnd);
+export const logicalOr = viaMethod('logicalOr', core.logicalOr);
+export const logicalXor = viaMethod('logicalXor', core.logicalXor);
+export const bitwiseAnd = viaMethod('bitwiseAnd', core.bitwiseAnd);
+export const bitwiseOr = viaMethod('bitwiseOr', core.bitwiseOr);
+export const bitwiseXor = viaMethod('bitwiseXor', core.bitwiseXor);

@@ -2,7 +2,7 @@
  * Derivatives of the elementwise op table (core's ops/elementwise.ts), one entry per op name. The
  * formulas use Variable ops only, so they can be differentiated again (createGraph).
  */
-import { unaryOps, binaryOps } from '@torch/core';
+import { unaryOps, binaryOps, pow as corePow, TorchTypeError, type DivOptions, type Tensor } from '@torch/core';
 import type { Derivative, Ctx } from '../record';
 import { sumToSize } from '../sum-to-size';
 import { Variable } from '../variable';
@@ -47,6 +47,16 @@ export const unaryDerivatives: Derivative[] = [
   unary('round', null, zeroGrad),
   unary('trunc', null, zeroGrad),
   unary('frac', null, (g) => g),
+  unary('erf', 0, (g, x) => g.mul(x.mul(x).neg().exp().mul(2 / Math.sqrt(Math.PI)))),
+  unary('erfc', 0, (g, x) => g.mul(x.mul(x).neg().exp().mul(-2 / Math.sqrt(Math.PI)))),
+  unary('erfinv', 'result', (g, _x, r) => g.mul(r.mul(r).exp().mul(Math.sqrt(Math.PI) / 2))),
+  unary('log2', 0, (g, x) => g.div(x.mul(Math.LN2))),
+  unary('log10', 0, (g, x) => g.div(x.mul(Math.LN10))),
+  unary('exp2', 'result', (g, _x, r) => g.mul(r.mul(Math.LN2))),
+  unary('square', 0, (g, x) => g.mul(x.mul(2))),
+  // The gradient passes where x was finite; NaN and ±Inf were replaced by constants.
+  unary('nanToNum', 0, (g, x) => g.where(x.data.isfinite(), 0)),
+  ...['isnan', 'isinf', 'isfinite', 'logicalNot', 'bitwiseNot'].map((name): Derivative => ({ name, nonDifferentiable: true })),
 ];
 
 /** A binary op whose formula gives [d/dself, d/dother] (before broadcast reduction). */
@@ -87,10 +97,17 @@ export const binaryDerivatives: Derivative[] = [
   }),
   binary('sub', null, (g, _x, _o, ctx) => [g, g.mul(-alphaOf(ctx))]),
   binary('mul', [0, 1], (g, x, o, ctx) => [needs(ctx, 0) ? g.mul(o) : null, needs(ctx, 1) ? g.mul(x) : null]),
-  binary('div', [0, 1], (g, x, o, ctx) => [
-    needs(ctx, 0) ? g.div(o) : null,
-    needs(ctx, 1) ? g.mul(x).div((o as Variable).mul(o)).neg() : null,
-  ]),
+  binary('div', [0, 1], (g, x, o, ctx) => {
+    // A rounded quotient is piecewise constant: zero gradients, as PyTorch.
+    if ((ctx.args[2] as DivOptions | undefined)?.roundingMode) return [zeroGrad(g, x, x), typeof o === 'number' ? null : zerosOf(shapeOf(o), g)];
+    return [needs(ctx, 0) ? g.div(o) : null, needs(ctx, 1) ? g.mul(x).div((o as Variable).mul(o)).neg() : null];
+  }),
+  {
+    name: 'floorDivide',
+    backward: () => {
+      throw new TorchTypeError('floorDivide: its derivative is not implemented (as in PyTorch); use div(other, { roundingMode: \'floor\' }), whose gradient is zero');
+    },
+  },
   binary('atan2', [0, 1], (g, x, o) => {
     const d = x.mul(x).add((o as Variable).mul(o));
     return [g.mul(o).div(d), g.mul(x).div(d).neg()];
@@ -118,7 +135,22 @@ export const binaryDerivatives: Derivative[] = [
   binary('minimum', [0, 1], (g, x, o) => [choose(g, x, o, false), choose(g, o, x, false)]),
   binary('max', [0, 1], (g, x, o) => [choose(g, x, o, true), choose(g, o, x, true)]),
   binary('min', [0, 1], (g, x, o) => [choose(g, x, o, false), choose(g, o, x, false)]),
-  ...['eq', 'ne', 'lt', 'le', 'gt', 'ge'].map((name): Derivative => ({ name, nonDifferentiable: true })),
+  ...['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor', 'bitwiseAnd', 'bitwiseOr', 'bitwiseXor'].map(
+    (name): Derivative => ({ name, nonDifferentiable: true }),
+  ),
+  {
+    // torch.pow(base, exponent) with a number base: d/de base^e = base^e ln(base) (0 where base is 0 and e >= 0, as PyTorch).
+    name: 'powScalarBase',
+    isFunction: true,
+    forward: (base: number, e: Tensor, options?: { out?: Tensor }) => corePow(base, e, options),
+    saves: [1, 'result'],
+    backward: (g: Variable, ctx: Ctx) => {
+      const base = +(ctx.args[0] as number), e = ctx.args[1] as Arg, r = ctx.result as Variable;
+      if (!needs(ctx, 1)) return [null, null];
+      const ge = base === 0 ? g.mul(r.mul(-Infinity)).where((dataOf(e) as Tensor).lt(0), 0) : g.mul(r.mul(Math.log(base)));
+      return [null, ge];
+    },
+  },
 ];
 
 function valueOf(ctx: Ctx): number {

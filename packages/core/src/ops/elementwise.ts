@@ -1,11 +1,13 @@
+/* eslint-disable prefer-rest-params -- `arguments.length` is how the table's methods check their arity strictly (DESIGN.md §3) without rest parameters widening the public signatures. */
 /**
  * The elementwise op table. Each op is declared once here (name, native op code, dtype rule); the
  * Tensor methods (`t.add`, `t.add_`) and the `torch.*` functions (`torch.add`) are derived from it.
  */
-import { bool, canCast, getDefaultDtype, promoteTypes, resultType, type DType } from '../dtype';
+import { bool, canCast, float16, float32, getDefaultDtype, int64, promoteTypes, resultType, type DType } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
+import { checkArity, checkOptions } from './composite_args';
 import { launch } from './launch';
 import { OP } from './opcodes';
 import { assertWritable, mayOverlap } from './overlap';
@@ -20,12 +22,20 @@ import type { ReduceDimOptions, ValuesIndices } from './sort';
  * - `floatOnly`: floating point inputs only (frac, lerp)
  * - `compare`: bool result, computed in the promoted dtype
  * - `noIntDiv`: the promoted dtype, floating point only (addcdiv)
+ * - `integral`: the promoted dtype, integer or bool only (bitwise ops)
+ * - `noBool`: the promoted dtype, bool becoming int64 (square, which is pow(x, 2) in PyTorch)
  */
-type Rule = 'same' | 'signed' | 'float' | 'floatOnly' | 'compare' | 'noIntDiv';
+type Rule = 'same' | 'signed' | 'float' | 'floatOnly' | 'compare' | 'noIntDiv' | 'integral' | 'noBool';
 
 interface OpSpec {
   readonly code: number;
   readonly rule: Rule;
+  /** The op has only its function/method form: no in-place `_` variant and no `out` (isnan, as PyTorch). */
+  readonly noInplace?: true;
+  /** Option keys besides `out`. */
+  readonly options?: readonly string[];
+  /** `out` must have the result's dtype exactly (PyTorch does not cast these ops' results). */
+  readonly exactOut?: true;
 }
 
 /** Ops of one tensor. */
@@ -80,18 +90,54 @@ export const unaryOps = {
   trunc: { code: OP.trunc, rule: 'same' },
   /** x - trunc(x). @example torch.tensor([1.25]).frac() // [0.25] */
   frac: { code: OP.frac, rule: 'floatOnly' },
+  /** The Gauss error function, 2/sqrt(pi) times the integral of e^(-t^2) from 0 to x. @example torch.tensor([0, 0.5]).erf() // [0, 0.5205] */
+  erf: { code: OP.erf, rule: 'float' },
+  /** 1 - erf(x), accurate where erf(x) is near 1. @example torch.tensor([0, 5]).erfc() // [1, 1.5375e-12] */
+  erfc: { code: OP.erfc, rule: 'float' },
+  /** The inverse of erf on [-1, 1] (±1 give ±Inf, outside NaN). @example torch.tensor([0, 0.5]).erfinv() // [0, 0.4769] */
+  erfinv: { code: OP.erfinv, rule: 'float' },
+  /** Base-2 logarithm. @example torch.tensor([1, 8]).log2() // [0, 3] */
+  log2: { code: OP.log2, rule: 'float' },
+  /** Base-10 logarithm. @example torch.tensor([1, 100]).log10() // [0, 2] */
+  log10: { code: OP.log10, rule: 'float' },
+  /** 2^x. @example torch.tensor([3, -1]).exp2() // [8, 0.5] */
+  exp2: { code: OP.exp2, rule: 'float' },
+  /** x * x (integers stay integers, bool becomes int64). @example torch.tensor([-3, 2]).square() // [9, 4] */
+  square: { code: OP.square, rule: 'noBool', exactOut: true },
+  /** True where x is NaN (always false for integers). @example torch.tensor([1, NaN]).isnan() // [false, true] */
+  isnan: { code: OP.isnan, rule: 'compare', noInplace: true },
+  /** True where x is +Inf or -Inf. @example torch.tensor([1, -Infinity]).isinf() // [false, true] */
+  isinf: { code: OP.isinf, rule: 'compare', noInplace: true },
+  /** True where x is neither NaN nor ±Inf. @example torch.tensor([1, NaN, Infinity]).isfinite() // [true, false, false] */
+  isfinite: { code: OP.isfinite, rule: 'compare', noInplace: true },
+  /** True where x is zero (bool result for every dtype; in place keeps self's dtype). @example torch.tensor([0, 2]).logicalNot() // [true, false] */
+  logicalNot: { code: OP.logicalNot, rule: 'compare' },
+  /** ~x for integers, logical not for bool. @example torch.tensor([0, 5]).bitwiseNot() // [-1, -6] */
+  bitwiseNot: { code: OP.bitwiseNot, rule: 'integral', exactOut: true },
+  /**
+   * Replaces NaN by `nan` (default 0), +Inf by `posinf` and -Inf by `neginf` (default: the dtype's
+   * largest and lowest finite values); integers and bool are copied.
+   * @example torch.tensor([NaN, Infinity, -1]).nanToNum({ posinf: 100 }) // [0, 100, -1]
+   */
+  nanToNum: { code: OP.nanToNum, rule: 'same', options: ['nan', 'posinf', 'neginf'], exactOut: true },
 } as const satisfies Record<string, OpSpec>;
 
 /** Ops of two tensors (or a tensor and a number). */
 export const binaryOps = {
   /** self + alpha * other. @example torch.ones(2).add(torch.ones(2), { alpha: 2 }) // [3, 3] */
-  add: { code: OP.add, rule: 'same' },
+  add: { code: OP.add, rule: 'same', options: ['alpha'] },
   /** self - alpha * other. @example torch.ones(2).sub(1) // [0, 0] */
-  sub: { code: OP.sub, rule: 'signed' },
+  sub: { code: OP.sub, rule: 'signed', options: ['alpha'] },
   /** Elementwise product. @example torch.ones(2).mul(3) // [3, 3] */
   mul: { code: OP.mul, rule: 'same' },
-  /** True division (integers give floats). @example torch.tensor([1, 2]).div(2) // [0.5, 1] */
-  div: { code: OP.div, rule: 'float' },
+  /**
+   * True division (integers give floats); with `roundingMode` 'trunc' or 'floor' the quotient rounded
+   * toward zero or down, in the promoted dtype (integers stay integers).
+   * @example torch.tensor([7, -7]).div(2, { roundingMode: 'floor' }) // [3, -4]
+   */
+  div: { code: OP.div, rule: 'float', options: ['roundingMode'] },
+  /** Division rounded down, in the promoted dtype (Python's //). @example torch.tensor([7, -7]).floorDivide(2) // [3, -4] */
+  floorDivide: { code: OP.divFloor, rule: 'signed' },
   /** atan(self / other) in the right quadrant. @example torch.ones(1).atan2(torch.ones(1)) */
   atan2: { code: OP.atan2, rule: 'float' },
   /** self ** other. @example torch.tensor([2, 3]).pow(2) // [4, 9] */
@@ -116,15 +162,27 @@ export const binaryOps = {
   gt: { code: OP.gt, rule: 'compare' },
   /** self >= other (bool). @example torch.tensor([1, 2]).ge(2) */
   ge: { code: OP.ge, rule: 'compare' },
+  /** Both nonzero (bool result for any dtypes). @example torch.tensor([0, 1, 2]).logicalAnd(torch.tensor([1, 1, 0])) // [false, true, false] */
+  logicalAnd: { code: OP.logicalAnd, rule: 'compare' },
+  /** Either nonzero (bool result). @example torch.tensor([0, 1, 0]).logicalOr(torch.tensor([0, 0, 3])) // [false, true, true] */
+  logicalOr: { code: OP.logicalOr, rule: 'compare' },
+  /** Exactly one nonzero (bool result). @example torch.tensor([0, 1, 2]).logicalXor(torch.tensor([1, 1, 0])) // [true, false, true] */
+  logicalXor: { code: OP.logicalXor, rule: 'compare' },
+  /** Bitwise and; integer and bool tensors only. @example torch.tensor([12, 10]).bitwiseAnd(6) // [4, 2] */
+  bitwiseAnd: { code: OP.bitwiseAnd, rule: 'integral' },
+  /** Bitwise or; integer and bool tensors only. @example torch.tensor([12, 10]).bitwiseOr(1) // [13, 11] */
+  bitwiseOr: { code: OP.bitwiseOr, rule: 'integral' },
+  /** Bitwise exclusive or; integer and bool tensors only. @example torch.tensor([12, 10]).bitwiseXor(6) // [10, 12] */
+  bitwiseXor: { code: OP.bitwiseXor, rule: 'integral' },
 } as const satisfies Record<string, OpSpec>;
 
 /** Ops of three tensors. */
 export const ternaryOps = {
-  /** self + weight * (end - self); floating point only. @example torch.zeros(2).lerp(torch.ones(2), 0.25) // [0.25, 0.25] */
+  /** The table entry of Tensor.lerp (its methods' signatures differ, so they are declared in ElementwiseMethods). @example t.lerp(end, 0.5) */
   lerp: { code: OP.lerp, rule: 'floatOnly' },
-  /** self + value * t1 * t2. @example torch.zeros(2).addcmul(torch.ones(2), torch.ones(2), { value: 2 }) */
+  /** The table entry of Tensor.addcmul. @example t.addcmul(a, b) */
   addcmul: { code: OP.addcmul, rule: 'same' },
-  /** self + value * t1 / t2; floating point only. @example torch.zeros(2).addcdiv(torch.ones(2), torch.full([2], 4)) */
+  /** The table entry of Tensor.addcdiv. @example t.addcdiv(a, b) */
   addcdiv: { code: OP.addcdiv, rule: 'noIntDiv' },
 } as const satisfies Record<string, OpSpec>;
 
@@ -138,6 +196,20 @@ export interface AlphaOptions extends OutOptions {
   /** Multiplier of `other` (default 1). */
   alpha?: number;
 }
+/** div options. */
+export interface DivOptions extends OutOptions {
+  /** Round the quotient: 'trunc' toward zero, 'floor' down; null or absent: true division. */
+  roundingMode?: 'trunc' | 'floor' | null;
+}
+/** nanToNum options: the replacement values (each as in PyTorch when absent or null). */
+export interface NanToNumOptions extends OutOptions {
+  /** Replaces NaN (default 0). */
+  nan?: number | null;
+  /** Replaces +Inf (default: the dtype's largest finite value). */
+  posinf?: number | null;
+  /** Replaces -Inf (default: the dtype's lowest finite value). */
+  neginf?: number | null;
+}
 /** addcmul/addcdiv options. */
 export interface ValueOptions extends OutOptions {
   /** Multiplier of the product/quotient (default 1). */
@@ -148,19 +220,29 @@ type Scalar = number | boolean;
 type UnaryName = keyof typeof unaryOps;
 type BinaryName = keyof typeof binaryOps;
 type TernaryName = keyof typeof ternaryOps;
-type BinaryOptionsOf<K> = K extends 'add' | 'sub' ? AlphaOptions : OutOptions;
+type BinaryOptionsOf<K> = K extends 'add' | 'sub' ? AlphaOptions : K extends 'div' ? DivOptions : OutOptions;
+type UnaryOptionsOf<K> = K extends 'nanToNum' ? NanToNumOptions : OutOptions;
+type NoInplace<K extends UnaryName> = (typeof unaryOps)[K] extends { noInplace: true } ? true : false;
 
 /** The methods the tables above add to Tensor. */
-export type ElementwiseMethods = { [K in UnaryName]: (options?: OutOptions) => Tensor } & {
-  [K in UnaryName as `${K}_`]: () => Tensor;
-} & { [K in BinaryName]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor } & {
+// `K in keyof typeof table` is spelt out (not through the UnaryName alias) so that each method links
+// to its table entry: editors and the API docs show the entry's description and example.
+export type ElementwiseMethods = { -readonly [K in keyof typeof unaryOps]: NoInplace<K> extends true ? () => Tensor : (options?: UnaryOptionsOf<K>) => Tensor } & {
+  [K in UnaryName as NoInplace<K> extends true ? never : `${K}_`]: (options?: Omit<UnaryOptionsOf<K>, 'out'>) => Tensor;
+} & { -readonly [K in keyof typeof binaryOps]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor } & {
   [K in BinaryName as `${K}_`]: (other: Tensor | Scalar, options?: BinaryOptionsOf<K>) => Tensor;
 } & {
+  /** self + weight * (end - self); floating point only. @example torch.zeros(2).lerp(torch.ones(2), 0.25) // [0.25, 0.25] */
   lerp(end: Tensor, weight: Tensor | number, options?: OutOptions): Tensor;
+  /** In-place lerp. @example t.lerp_(end, 0.5) */
   lerp_(end: Tensor, weight: Tensor | number): Tensor;
+  /** self + value * t1 * t2. @example torch.zeros(2).addcmul(torch.ones(2), torch.ones(2), { value: 2 }) // [2, 2] */
   addcmul(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** In-place addcmul. @example t.addcmul_(a, b, { value: 0.5 }) */
   addcmul_(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** self + value * t1 / t2; floating point only. @example torch.zeros(2).addcdiv(torch.ones(2), torch.full([2], 4)) // [0.25, 0.25] */
   addcdiv(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
+  /** In-place addcdiv. @example t.addcdiv_(a, b, { value: 2 }) */
   addcdiv_(t1: Tensor, t2: Tensor, options?: ValueOptions): Tensor;
   /** Limits values to [min, max]; either bound may be null. @example torch.tensor([-2, 0, 2]).clamp(-1, 1) */
   clamp(min: number | null, max?: number | null, options?: OutOptions): Tensor;
@@ -210,6 +292,13 @@ function dtypesFor(op: string, rule: Rule, promoted: DType): [compute: DType, re
       return [promoted, promoted];
     case 'compare':
       return [promoted, bool];
+    case 'integral':
+      if (promoted.isFloatingPoint) throw new TorchTypeError(`${op}: only integer and bool tensors are supported, got ${promoted}`);
+      return [promoted, promoted];
+    case 'noBool': {
+      const t = promoted === bool ? int64 : promoted;
+      return [t, t];
+    }
   }
 }
 
@@ -248,13 +337,42 @@ function checkIntegral(op: string, name: string, v: number, compute: DType): voi
 }
 
 /** One-input op. @internal */
-export function unary(name: UnaryName, self: Tensor, out: Tensor | undefined, inplace: boolean): Tensor {
+export function unary(name: UnaryName, self: Tensor, options: NanToNumOptions | undefined, inplace: boolean): Tensor {
   checkTensor(name, self, 'self');
-  const spec = unaryOps[name];
+  const spec: OpSpec = unaryOps[name];
   const [compute, result] = dtypesFor(name, spec.rule, self.dtype);
+  const out = options?.out;
+  if (spec.exactOut && out instanceof Tensor && out.dtype !== result)
+    throw new TorchTypeError(`${name}: out has dtype ${out.dtype} but the result has dtype ${result} (this op does not cast)`);
   const dst = destination(name, self.shape, result, self, inplace, out, self);
-  launch(spec.code, compute, dst, self, undefined, undefined);
+  if (name === 'nanToNum') {
+    const [nan, posinf, neginf] = nanToNumValues(compute, options);
+    launch(spec.code, compute, dst, self, nan, undefined, posinf, neginf);
+  } else {
+    // ~ of a bool is its logical not (the loop sees bool as uint8, where ~1 is not a bool).
+    launch(name === 'bitwiseNot' && compute === bool ? OP.logicalNot : spec.code, compute, dst, self, undefined, undefined);
+  }
   return dst;
+}
+
+/** nanToNum's replacements: the options, or PyTorch's defaults for the dtype. */
+function nanToNumValues(compute: DType, options: NanToNumOptions | undefined): [number, number, number] {
+  const big = compute === float16 ? 65504 : compute === float32 ? 3.4028234663852886e38 : Number.MAX_VALUE;
+  const pick = (key: 'nan' | 'posinf' | 'neginf', def: number): number => {
+    const v = options?.[key];
+    if (v === undefined || v === null) return def;
+    if (typeof v !== 'number') throw new TorchTypeError(`nanToNum: ${key} must be a number or null, got ${describe(v)}`);
+    return v;
+  };
+  return [pick('nan', 0), pick('posinf', big), pick('neginf', -big)];
+}
+
+/** The op code div runs for its roundingMode option. */
+function divCode(mode: unknown): number {
+  if (mode === undefined || mode === null) return OP.div;
+  if (mode === 'trunc') return OP.divTrunc;
+  if (mode === 'floor') return OP.divFloor;
+  throw new TorchTypeError(`div: roundingMode must be 'trunc', 'floor' or null, got ${typeof mode === 'string' ? `'${mode}'` : describe(mode)}`);
 }
 
 /** Two-input op; `other` may be a number. @internal */
@@ -274,7 +392,9 @@ export function binary(name: BinaryName, self: Tensor, other: Tensor | Scalar, o
   }
   if (name === 'sub' && (self.dtype === bool || typeof other === 'boolean' || (other instanceof Tensor && other.dtype === bool)))
     throw new TorchTypeError('sub: subtraction with a bool tensor or value is not supported; use logicalXor or bitwise ops');
-  const [compute, result] = dtypesFor(name, spec.rule, promoted);
+  // A rounding div keeps the promoted dtype (integers stay integers, bool is an error), as floorDivide.
+  const code = name === 'div' ? divCode((options as DivOptions | undefined)?.roundingMode) : spec.code;
+  const [compute, result] = dtypesFor(name, code === spec.code ? spec.rule : 'signed', promoted);
   let alpha = options?.alpha ?? 1;
   if (alpha !== 1) {
     if (name !== 'add' && name !== 'sub') throw new TorchTypeError(`${name}: has no alpha option`);
@@ -284,7 +404,16 @@ export function binary(name: BinaryName, self: Tensor, other: Tensor | Scalar, o
   if (name === 'pow' && compute.isIntegral && typeof other === 'number' && other < 0)
     throw new TorchTypeError(`pow: integers to negative integer powers are not allowed (exponent ${other} for ${compute})`);
   const dst = destination(name, shape, result, self, inplace, options?.out, self, other);
-  launch(spec.code, compute, dst, self, typeof other === 'boolean' ? +other : other, undefined, alpha);
+  launch(code, compute, dst, self, typeof other === 'boolean' ? +other : other, undefined, alpha);
+  return dst;
+}
+
+/** `torch.pow(base, exponent)` with a number base: base ** each element, promoted as PyTorch's Scalar-Tensor pow. @internal */
+export function powScalarBase(base: Scalar, exponent: Tensor, options: OutOptions | undefined): Tensor {
+  checkTensor('pow', exponent, 'exponent');
+  const [compute, result] = dtypesFor('pow', 'signed', resultType(exponent, base));
+  const dst = destination('pow', exponent.shape, result, exponent, false, options?.out, exponent);
+  launch(OP.pow, compute, dst, typeof base === 'boolean' ? +base : base, exponent, undefined);
   return dst;
 }
 
@@ -324,18 +453,28 @@ export function clamp(self: Tensor, min: number | null | undefined, max: number 
 /** Installs the table's methods on Tensor.prototype. @internal */
 export function installElementwiseMethods(proto: Record<string, unknown>): void {
   for (const name of Object.keys(unaryOps) as UnaryName[]) {
-    proto[name] = function (this: Tensor, options?: OutOptions) {
-      return unary(name, this, options?.out, false);
+    const spec: OpSpec = unaryOps[name];
+    const keys = [...(spec.options ?? []), 'out'], inplaceKeys = spec.options ?? [];
+    const positional = spec.noInplace ? 0 : 1;
+    proto[name] = function (this: Tensor, options?: NanToNumOptions) {
+      if (arguments.length > 0) checkCall(name, arguments, positional, options, keys);
+      return unary(name, this, options, false);
     };
-    proto[`${name}_`] = function (this: Tensor) {
-      return unary(name, this, undefined, true);
+    if (spec.noInplace) continue;
+    proto[`${name}_`] = function (this: Tensor, options?: NanToNumOptions) {
+      if (arguments.length > 0) checkCall(`${name}_`, arguments, 1, options, inplaceKeys);
+      return unary(name, this, options, true);
     };
   }
   for (const name of Object.keys(binaryOps) as BinaryName[]) {
+    const spec: OpSpec = binaryOps[name];
+    const keys = [...(spec.options ?? []), 'out'], inplaceKeys = spec.options ?? [];
     proto[name] = function (this: Tensor, other: Tensor | Scalar, options?: AlphaOptions) {
+      if (arguments.length > 1) checkCall(name, arguments, 2, options, keys);
       return binary(name, this, other, options, false);
     };
     proto[`${name}_`] = function (this: Tensor, other: Tensor | Scalar, options?: AlphaOptions) {
+      if (arguments.length > 1) checkCall(`${name}_`, arguments, 2, options, inplaceKeys);
       return binary(name, this, other, options, true);
     };
   }
@@ -372,9 +511,25 @@ export function installElementwiseMethods(proto: Record<string, unknown>): void 
   };
 }
 
+/**
+ * Strict arguments (DESIGN.md §3), from the table's declaration: too many positional arguments or an
+ * unknown option key is a TorchTypeError naming the op, with a did-you-mean for snake_case keys. Only
+ * calls that pass an options object (or too many arguments) get here, so `a.add(b)` pays nothing.
+ */
+function checkCall(op: string, args: IArguments, positional: number, options: unknown, keys: readonly string[]): void {
+  checkArity(op, args, positional);
+  if (positional > 0) checkOptions(op, options, keys);
+}
+
 type Fn<F> = F extends (...args: infer A) => infer R ? (self: Tensor, ...args: A) => R : never;
 /** `torch.add(a, b, options)` and friends: the methods as functions of their first tensor (torch.max/min are in reduce_minmax.ts). */
-export type ElementwiseFunctions = { [K in keyof ElementwiseMethods as K extends `${string}_` | 'max' | 'min' ? never : K]: Fn<ElementwiseMethods[K]> };
+export type ElementwiseFunctions = { [K in keyof ElementwiseMethods as K extends `${string}_` | 'max' | 'min' | 'pow' ? never : K]: Fn<ElementwiseMethods[K]> } & {
+  /**
+   * self ** exponent; the base may be a number (`torch.pow(2, t)`), promoted as in PyTorch.
+   * @example torch.pow(torch.tensor([2, 3]), 2); torch.pow(2, torch.tensor([1, 2, 3])) // [2, 4, 8]
+   */
+  pow(self: Tensor | number, exponent: Tensor | number, options?: OutOptions): Tensor;
+};
 
 /** Builds the torch.* functions from the installed methods. @internal */
 export function elementwiseFunctions(proto: Record<string, unknown>): ElementwiseFunctions {
@@ -383,6 +538,11 @@ export function elementwiseFunctions(proto: Record<string, unknown>): Elementwis
   for (const name of names) {
     const method = proto[name] as (...args: unknown[]) => Tensor;
     fns[name] = (self: Tensor, ...args: unknown[]) => {
+      // torch.pow(2, t): a number base is PyTorch's pow(Scalar, Tensor).
+      if (name === 'pow' && (typeof self === 'number' || typeof self === 'boolean') && args[0] instanceof Tensor) {
+        checkArity('pow', args, 2);
+        return powScalarBase(self, args[0], checkOptions<OutOptions>('pow', args[1], ['out']));
+      }
       checkTensor(name, self, 'self');
       return method.apply(self, args);
     };
