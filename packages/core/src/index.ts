@@ -58,6 +58,7 @@ export { cpuBackend } from './backend/cpu';
 export { metaBackend } from './backend/meta';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
+export { registerRequiresGradHook } from './ops/factory';
 export { cat, stack, split, chunk, unbind, repeat, flip, roll, tril, triu, diag, trace, cross, histc, where, type JoinOutOptions, type JoinMethods } from './ops/join';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
 export {
@@ -139,7 +140,7 @@ export const flatten = views.flatten;
 export const clone = cloneImpl;
 // Strict arguments (docs/arguments.md): the mechanism the other packages reuse for their own signatures.
 export {
-  parseSignature, checkCall, checkedMethod, checkedFunction, checkOptionsObject, signatureOf, didYouMean, unknownOption, resolveDtype, isPlainObject,
+  parseSignature, checkCall, checkedMethod, checkedFunction, checkOptionsObject, signatureOf, didYouMean, unknownOption, resolveDtype, isPlainObject, integerDtypeHint, describeValue,
   type Signature, type OptionKind,
 } from './ops/strict';
 export { methodSignatures, METHOD_DECLARATIONS } from './ops/signatures';

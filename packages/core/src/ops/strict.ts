@@ -114,7 +114,7 @@ export function resolveDtype(op: string, x: unknown, arg = 'dtype'): DType {
   if (x instanceof DType) return x;
   if (typeof x === 'function' && (x as { dtype?: unknown }).dtype instanceof DType) return (x as unknown as { dtype: DType }).dtype;
   if (typeof x === 'string') {
-    const m = /^(?:torch\.)?(?:cuda\.)?([A-Z][a-z]*)Tensor$/.exec(x);
+    const m = /^(?:torch\.)?([A-Z][a-z]*)Tensor$/.exec(x);
     const word = m ? m[1]!.toLowerCase() : x.replace(/^torch\./, '');
     try {
       return dtypeFromName(TYPE_WORDS[word] ?? word);
@@ -289,4 +289,18 @@ export const STRICT: unique symbol = Symbol.for('torch.strictSignature');
 /** The signature a checked method or function was declared with, or undefined. @internal */
 export function signatureOf(fn: unknown): Signature | undefined {
   return typeof fn === 'function' ? (fn as { [STRICT]?: Signature })[STRICT] : undefined;
+}
+
+/**
+ * The integer-literal trap: JavaScript has no `1.0`, so `torch.tensor([1, 2])` is int64 (as PyTorch
+ * infers from integers). Errors caused by an integer dtype where a float one is needed append this fix.
+ * Empty for floating point dtypes.
+ * @example throw new TorchTypeError(`mean: needs a floating point input, got ${t.dtype}${integerDtypeHint(t.dtype)}`)
+ */
+export function integerDtypeHint(dtype: DType): string {
+  if (dtype.isFloatingPoint) return '';
+  return (
+    `. Integer literals make integer tensors (JavaScript's 1.0 is 1, so torch.tensor([1.0, 2.0]) is int64 as in PyTorch): ` +
+    'ask for floats with torch.tensor([1, 2], { dtype: torch.float32 }) or torch.FloatTensor([1, 2]), or convert with .float()'
+  );
 }
