@@ -68,6 +68,7 @@ export class Variable {
       throw new TorchTypeError(
         `Variable: data must be a Tensor, got ${(data as unknown) instanceof Variable ? 'a Variable (use it directly, or v.detach() for a new leaf)' : describeValue(data)}`,
       );
+    // eslint-disable-next-line prefer-rest-params
     if (arguments.length > 1) options = checkCall('Variable', CTOR_SIGNATURE, arguments)[1] as VariableOptions | undefined;
     this.data = data;
     this.volatile = !!options?.volatile;
