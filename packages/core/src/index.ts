@@ -143,4 +143,4 @@ export {
   parseSignature, checkCall, checkedMethod, checkedFunction, checkOptionsObject, signatureOf, didYouMean, unknownOption, resolveDtype, isPlainObject, integerDtypeHint, describeValue,
   type Signature, type OptionKind,
 } from './ops/strict';
-export { methodSignatures, METHOD_DECLARATIONS } from './ops/signatures';
+export { methodSignatures, functionSignature, METHOD_DECLARATIONS, FUNCTION_DECLARATIONS } from './ops/signatures';

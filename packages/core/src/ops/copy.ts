@@ -133,6 +133,14 @@ export function to(t: Tensor, target?: unknown, dtype?: unknown, options?: ToOpt
     if (typeof target !== 'string' && typeof target !== 'number' && typeof target !== 'object')
       throw new TorchTypeError(`to: expected a dtype, a device or a tensor, got ${describe(target)}`);
     device = target as DeviceLike;
+    if (typeof target === 'string') {
+      try {
+        backendFor('to', device);
+      } catch (e) {
+        if (!(e instanceof TorchTypeError) || !/invalid device string/.test(e.message)) throw e;
+        throw new TorchTypeError(`to: '${target}' is neither a dtype ('float64', 'torch.DoubleTensor') nor a device ('cpu', 'meta', 'cuda:1')`);
+      }
+    }
   }
   if (dtype !== undefined && dtype !== null) setDtype(resolveDtype('to', dtype));
   const backend = device === undefined ? t._storage.backend : backendFor('to', device);

@@ -74,6 +74,11 @@ export const METHOD_DECLARATIONS: Readonly<Record<string, string>> = {
   equal: 'other', new: '...init', resizeAs_: 'other', apply_: 'fn', map_: 'other fn', map2_: 'a b fn',
 };
 
+/** Functions that are not a method of their first argument (`torch.cat(tensors, dim)`): name → declaration. */
+export const FUNCTION_DECLARATIONS: Readonly<Record<string, string>> = {
+  cat: 'tensors dim | out', stack: 'tensors dim | out', where: 'condition x y | out', solve: 'a b', lstsq: 'a b',
+};
+
 /** The declarations derived from the elementwise op table: name → declaration. */
 export function elementwiseDeclarations(): Record<string, string> {
   const d: Record<string, string> = {};
@@ -95,6 +100,16 @@ export function elementwiseDeclarations(): Record<string, string> {
 }
 
 let signatures: Map<string, Signature> | null = null;
+let functionSignatures: Map<string, Signature> | null = null;
+
+/**
+ * The parsed signature of `torch.name` as a function of all its arguments: a FUNCTION_DECLARATIONS
+ * entry, or undefined when the function is the method of its first argument (see methodSignatures). @internal
+ */
+export function functionSignature(name: string): Signature | undefined {
+  functionSignatures ??= new Map(Object.entries(FUNCTION_DECLARATIONS).map(([k, v]) => [k, parseSignature(v)]));
+  return functionSignatures.get(name);
+}
 
 /** Every Tensor method's parsed signature, by name. @internal */
 export function methodSignatures(): Map<string, Signature> {
