@@ -24,6 +24,8 @@ export {
   conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, maxUnpool1d, maxUnpool2d, maxUnpool3d, batchNorm, instanceNorm,
 } from './variable-functions';
 export type { WithVariables, ListWithVariables } from './variable-functions';
+// The remaining method-like functions, checked against their declared signatures (docs/arguments.md).
+export { numpy, toTypedArray, bernoulli, multinomial, apply_, map_, map2_ } from './strict-functions';
 // The everyday composites and torch.linalg, also for Variables (override @torch/core's star export).
 export {
   outer, tensordot, kron, cdist, meshgrid, cartesianProd, diff, clampMin, clampMax, isclose, allclose, searchsorted, bucketize, bincount, einsum, linalg,
