@@ -11,7 +11,7 @@
  * w.grad!.data;                           // d loss / d w
  * @packageDocumentation
  */
-import { Tensor, TorchTypeError } from '@torch/core';
+import { Tensor, TorchTypeError, checkedMethod, methodSignatures, parseSignature, registerRequiresGradHook } from '@torch/core';
 import { registry, register, runOp, type Derivative } from './record';
 import { installBackwardEngine, Variable } from './variable';
 import { backward as engineBackward } from './engine';
@@ -70,6 +70,38 @@ function installVariableMethods(proto: Record<string, unknown>): void {
   installReduceDispatch(proto);
   installIndexingDispatch(proto);
 }
+
+/** The signatures of Variable's own methods (the derived ones share their Tensor method's, from core). */
+const VARIABLE_DECLARATIONS: Record<string, string> = {
+  size: 'dim', dim: '', numel: '', item: '', tolist: '', isContiguous: '', type: 'dtype', toString: '',
+  backward: 'gradient | retainGraph retainVariables createGraph', detach: '', detach_: '', registerHook: 'fn', retainGrad: '', requiresGrad_: 'value',
+};
+
+/**
+ * Wraps every Variable method with the checks of its declared signature: a method derived from a Tensor
+ * op gets that op's, so `v.sum(1, true)` is folded to `{ keepdim: true }` before it is recorded (the
+ * backward formula sees the same arguments as the forward). Returns the names left unchecked (none).
+ */
+function installVariableArgChecks(proto: Record<string, unknown>): string[] {
+  const tensorSigs = methodSignatures();
+  const unchecked: string[] = [];
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name)!;
+    if (name === 'constructor' || name.startsWith('_') || typeof desc.value !== 'function') continue;
+    const own = VARIABLE_DECLARATIONS[name];
+    const sig = own !== undefined ? parseSignature(own) : tensorSigs.get(name);
+    if (sig === undefined) {
+      unchecked.push(name);
+      continue;
+    }
+    Object.defineProperty(proto, name, { ...desc, value: checkedMethod(name, sig, desc.value as (...a: unknown[]) => unknown) });
+  }
+  return unchecked;
+}
+
+// torch.tensor([1.5], { requiresGrad: true }) and the other factories return leaf Variables.
+registerRequiresGradHook((t) => new Variable(t, { requiresGrad: true }) as unknown as Tensor);
+installVariableArgChecks(Variable.prototype as unknown as Record<string, unknown>);
 
 /**
  * Concatenates Variables (or Tensors) along dim, recorded for backward.

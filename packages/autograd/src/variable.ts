@@ -4,7 +4,7 @@
  * `backward()` walks it in reverse.
  */
 import { inspect } from 'node:util';
-import { Tensor, TorchTypeError, TorchSizeError, type DType } from '@torch/core';
+import { Tensor, TorchTypeError, TorchSizeError, checkCall, describeValue, integerDtypeHint, parseSignature, resolveDtype, type DType, type TypeSpec } from '@torch/core';
 import { gradState } from './grad-mode';
 import type { GradOwnership } from './grad-ownership';
 import { AccumulateGrad, type Node, type RemovableHandle, type VariableHook } from './node';
@@ -28,6 +28,7 @@ export interface VariableOptions {
 }
 
 const fmt = (s: readonly number[]) => `[${s.join(', ')}]`;
+const CTOR_SIGNATURE = parseSignature('options | requiresGrad volatile');
 
 /**
  * A tensor on the autograd tape.
@@ -63,7 +64,12 @@ export class Variable {
   _multiViewOf: string | null = null;
 
   constructor(data: Tensor, options?: VariableOptions) {
-    if (!(data instanceof Tensor)) throw new TorchTypeError(`Variable: data must be a Tensor, got ${data === null ? 'null' : typeof data}`);
+    if (!(data instanceof Tensor))
+      throw new TorchTypeError(
+        `Variable: data must be a Tensor, got ${(data as unknown) instanceof Variable ? 'a Variable (use it directly, or v.detach() for a new leaf)' : describeValue(data)}`,
+      );
+    // eslint-disable-next-line prefer-rest-params
+    if (arguments.length > 1) options = checkCall('Variable', CTOR_SIGNATURE, arguments)[1] as VariableOptions | undefined;
     this.data = data;
     this.volatile = !!options?.volatile;
     if (options?.requiresGrad) this.requiresGrad = true;
@@ -80,7 +86,7 @@ export class Variable {
       return;
     }
     if (value && !this.data.dtype.isFloatingPoint)
-      throw new TorchTypeError(`requiresGrad: only floating point variables can require gradients, got ${this.data.dtype}`);
+      throw new TorchTypeError(`requiresGrad: only floating point variables can require gradients, got ${this.data.dtype}${integerDtypeHint(this.data.dtype)}`);
     this._leafRequiresGrad = !!value;
   }
 
@@ -167,9 +173,23 @@ export class Variable {
   isContiguous(): boolean {
     return this.data.isContiguous();
   }
-  /** @example v.type() // 'torch.FloatTensor' */
-  type(): string {
-    return this.data.type();
+  /**
+   * The type name, or (given a dtype, its name or a typed class) the variable converted to it, recorded for backward.
+   * @example v.type() // 'torch.FloatTensor'; v.type('torch.DoubleTensor'); v.type(torch.float64)
+   */
+  type(): string;
+  type(to: TypeSpec): Variable;
+  type(to?: TypeSpec): string | Variable {
+    return to === undefined ? this.data.type() : this.to(resolveDtype('type', to));
+  }
+  /** Number of dimensions. @example v.ndim */
+  get ndim(): number {
+    return this.data.shape.length;
+  }
+  /** The dims reversed (the transpose of a matrix), recorded for backward. @example w.T */
+  get T(): Variable {
+    const n = this.data.shape.length;
+    return n < 2 ? this : this.permute(...this.data.shape.map((_, i) => n - 1 - i));
   }
 
   /**

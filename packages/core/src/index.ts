@@ -22,6 +22,8 @@ import * as linalg from './ops/linalg';
 import * as random from './ops/random';
 import { constructTensor } from './ops/construct';
 import { clone as cloneImpl } from './ops/copy';
+import { installArgChecks, methodSignatures } from './ops/signatures';
+import { checkedFunction } from './ops/strict';
 
 // tensor.ts imports no op family at run time (no import cycles): it gets the ones its own methods call here.
 installTensorOps({ views, indexing, copy, linalg, random, constructTensor });
@@ -34,6 +36,10 @@ for (const install of [
   installJoinMethods, installRandomMethods, installReduceMethods, installSoftmaxMethods, installIndexMethods, installUtilityMethods,
 ])
   install(proto);
+// Every method checks its arguments against its declared signature (ops/signatures.ts); the names of any
+// undeclared ones are kept for the test that requires there be none.
+/** @internal */
+export const undeclaredTensorMethods: readonly string[] = installArgChecks(proto);
 
 export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
 export * from './dtype';
@@ -52,6 +58,7 @@ export { cpuBackend } from './backend/cpu';
 export { metaBackend } from './backend/meta';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
+export { registerRequiresGradHook } from './ops/factory';
 export { cat, stack, split, chunk, unbind, repeat, flip, roll, tril, triu, diag, trace, cross, histc, where, type JoinOutOptions, type JoinMethods } from './ops/join';
 export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
 export {
@@ -99,6 +106,8 @@ export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, par
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
 export { save, saveSync, load, loadSync, SERIALIZATION_VERSION, type LoadOptions, type MapLocation, type LoadSource, type LoadSourceSync, type SaveTarget, type SaveTargetSync } from './io/serialize';
 const fns = elementwiseFunctions(Tensor.prototype as unknown as Record<string, unknown>);
+// The functions are checked too (torch.add(a, a, b) is an error, not a dropped argument).
+for (const [name, fn] of Object.entries(fns)) (fns as Record<string, unknown>)[name] = checkedFunction(name, methodSignatures().get(name)!, fn);
 /**
  * An op of the elementwise table as a function of its first tensor: `torch.erf(t)` is `t.erf()`, with
  * the same options (see the Tensor method of the same name for its description and example).
@@ -136,3 +145,9 @@ export const unsqueeze = views.unsqueeze;
 export const flatten = views.flatten;
 /** @see Tensor.clone @example torch.clone(t) */
 export const clone = cloneImpl;
+// Strict arguments (docs/arguments.md): the mechanism the other packages reuse for their own signatures.
+export {
+  parseSignature, checkCall, checkedMethod, checkedFunction, checkOptionsObject, signatureOf, didYouMean, unknownOption, resolveDtype, isPlainObject, integerDtypeHint, describeValue,
+  type Signature, type OptionKind,
+} from './ops/strict';
+export { methodSignatures, functionSignature, METHOD_DECLARATIONS, FUNCTION_DECLARATIONS } from './ops/signatures';

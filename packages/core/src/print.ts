@@ -2,6 +2,8 @@
 // The layout rules (widths, scale factors, summarising dots) follow the old torch/_tensor_str.py;
 // the few places where we knowingly differ are listed in the TSDoc of `formatTensor`.
 
+import { TorchTypeError } from './errors';
+
 /**
  * Printing options, as in `torch.set_printoptions`. Every field is optional; missing ones fall back
  * to the values last given to {@link setPrintOptions} (initially precision 4, threshold 1000,
@@ -47,6 +49,14 @@ function merge(base: Opts, o: PrintOptions | undefined): Opts {
  * ```
  */
 export function setPrintOptions(options: PrintOptions): void {
+  // Checked here, not at print time: a bad precision would surface later as toFixed's RangeError.
+  if (options === null || typeof options !== 'object') throw new TorchTypeError(`setPrintOptions: expected an options object, got ${typeof options}`);
+  for (const [k, v] of Object.entries(options)) {
+    if (!(k in DEFAULTS)) throw new TorchTypeError(`setPrintOptions: unknown option '${k}'; valid options: ${Object.keys(DEFAULTS).join(', ')}`);
+    const max = k === 'precision' ? 100 : Infinity;
+    if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= max) || (k !== 'threshold' && !Number.isInteger(v))))
+      throw new TorchTypeError(`setPrintOptions: ${k} must be ${k === 'precision' ? 'an integer from 0 to 100' : 'a non-negative integer'}, got ${String(v)}`);
+  }
   current = merge(current, options);
 }
 

@@ -29,6 +29,8 @@ import type * as Copy from './ops/copy';
 import type * as Linalg from './ops/linalg';
 import type * as Random from './ops/random';
 import type { constructTensor as ConstructTensor, TensorInit } from './ops/construct';
+import type { TypedTensorConstructor } from './tensor-types';
+import type { ToOptions } from './ops/copy';
 import { formatCells } from './print';
 
 // tensor.ts is a leaf of core's import graph (no runtime cycles, checked by `pnpm lint`): the op families
@@ -55,8 +57,8 @@ export function installTensorOps(ops: TensorOps): void {
   ({ views, indexing, copy, linalg, random, constructTensor } = ops);
 }
 
-/** What a dtype-changing method or `type()` accepts. */
-export type TypeSpec = DType | string;
+/** What a dtype-changing method or `type()` accepts: a dtype, its name ('float64', 'torch.DoubleTensor') or a typed class (torch.DoubleTensor). */
+export type TypeSpec = DType | string | TypedTensorConstructor;
 
 /**
  * An n-dimensional, strided view of a Storage. 0-based everywhere; ops are out-of-place unless their
@@ -188,19 +190,42 @@ export class Tensor {
   }
 
   /**
-   * A copy with another dtype and/or on another device, or this tensor if it already has them.
+   * A copy with another dtype and/or on another device, or this tensor if it already has them (unless
+   * `copy`). The target is a dtype (or its name, or a typed class), a device, or a tensor (its dtype and device).
    * @example
    * torch.arange(3).to(torch.float32);
+   * t.to('float64'); t.to(torch.DoubleTensor);
    * torch.zeros(2, 3).to('meta');            // shapes only
    * t.to(torch.device('cpu'), torch.float64);
+   * t.to(other);                             // other's dtype and device
+   * t.to({ dtype: torch.float64, copy: true });
    */
-  to(target: DType | DeviceLike, dtype?: DType): Tensor {
-    return copy.to(this, target, dtype);
+  to(target: TypeSpec | DeviceLike | Tensor | ToOptions, dtype?: TypeSpec | ToOptions, options?: ToOptions): Tensor {
+    return copy.to(this, target, dtype, options);
   }
 
   /** This tensor on the CPU (a copy unless it is already there). @example t.cpu().device.type // 'cpu' */
   cpu(): Tensor {
     return copy.toDevice('cpu', this, cpuBackend, this.dtype);
+  }
+
+  /**
+   * A new tensor sharing this one's data (PyTorch ≥ 0.4's Tensor.detach: plain tensors have no graph,
+   * so it only makes the call valid on both Tensors and Variables).
+   * @example const d = t.detach(); d.storage() === t.storage() // true
+   */
+  detach(): Tensor {
+    return makeTensor(this._storage, this._offset, this.shape, this._strides);
+  }
+
+  /** Number of dimensions (PyTorch's `t.ndim`). @example torch.zeros(2, 3).ndim // 2 */
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The dims reversed (a view; the transpose of a matrix). @example torch.zeros(2, 3).T.size() // [3, 2] */
+  get T(): Tensor {
+    return this.shape.length < 2 ? this : views.permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
   }
 
   /** @example torch.arange(3).float() // torch.FloatTensor */

@@ -69,7 +69,9 @@ describe('softmax / logSoftmax kernel paths against a float64 reference', () => 
     expect(() => x.logSoftmax(0.5)).toThrow(/^logSoftmax: dimension 0.5 out of range/);
     expect(() => (x as any).softmax()).toThrow(/^softmax: dim must be an integer, got undefined/);
     expect(() => x.softmax(1, { dtype: torch.int32 })).toThrow(/^softmax: not implemented for torch.int32 \(size \[2, 3\]\)/);
-    expect(() => x.softmax(1, { dtype: 'float64' as any })).toThrow(/^softmax: dtype must be a torch dtype/);
+    // A dtype may be named (issue 10): 'float64' is torch.float64; a name that is no dtype names the op.
+    expect(x.softmax(1, { dtype: 'float64' as any }).dtype).toBe(torch.float64);
+    expect(() => x.softmax(1, { dtype: 'float46' as any })).toThrow(/^softmax: dtype must be a dtype .*got 'float46'/);
     expect(() => torch.softmax(5 as any, 0)).toThrow(/^softmax/);
   });
 });

@@ -18,16 +18,22 @@ export type ListWithVariables<F> = F & ((tensors: readonly (Variable | core.Tens
 const hasVariable = (args: readonly unknown[]): boolean =>
   args.some((a) => a instanceof Variable || (Array.isArray(a) && a.some((x) => x instanceof Variable)));
 
+// Each function checks its arguments against the declared signature of its op (core's ops/signatures.ts):
+// torch.add(a, a, b) is an error rather than a dropped tensor, and torch.sum(x, 1, true) is keepdim.
 function viaMethod<F extends AnyFn>(name: string, fn: F): WithVariables<F> {
-  return ((...args: unknown[]) => {
+  const call = (...args: unknown[]) => {
     if (!hasVariable(args)) return fn(...args);
     const self = args[0] instanceof Variable ? args[0] : new Variable(args[0] as core.Tensor);
     return (self as unknown as Record<string, AnyFn>)[name]!(...args.slice(1));
-  }) as WithVariables<F>;
+  };
+  const sig = core.methodSignatures().get(name);
+  return (sig ? core.checkedFunction(name, sig, call) : call) as WithVariables<F>;
 }
 
-function either<F extends AnyFn, G extends AnyFn>(fn: F, variableFn: G): WithVariables<F> {
-  return ((...args: unknown[]) => (hasVariable(args) ? variableFn(...args) : fn(...args))) as WithVariables<F>;
+function either<F extends AnyFn, G extends AnyFn>(name: string, fn: F, variableFn: G): WithVariables<F> {
+  const call = (...args: unknown[]) => (hasVariable(args) ? variableFn(...args) : fn(...args));
+  const sig = core.functionSignature(name);
+  return (sig ? core.checkedMethod(name, sig, call) : call) as WithVariables<F>;
 }
 
 export const abs = viaMethod('abs', core.abs);
@@ -186,34 +192,34 @@ export const unsqueeze = viaMethod('unsqueeze', core.unsqueeze);
 const variance = viaMethod('var', core.var);
 export { variance as var };
 export const view = viaMethod('view', core.view);
-export const cat = either(core.cat, catV) as ListWithVariables<typeof core.cat>;
-export const stack = either(core.stack, stackV) as ListWithVariables<typeof core.stack>;
-export const where = either(core.where, whereV);
-export const solve = either(core.solve, solveV);
-export const lstsq = either(core.lstsq, lstsqV);
+export const cat = either('cat', core.cat, catV) as ListWithVariables<typeof core.cat>;
+export const stack = either('stack', core.stack, stackV) as ListWithVariables<typeof core.stack>;
+export const where = either('where', core.where, whereV);
+export const solve = either('solve', core.solve, solveV);
+export const lstsq = either('lstsq', core.lstsq, lstsqV);
 
 // nn layer functions: a Variable anywhere among the arguments records the op (autograd's nn-functions).
-export const conv1d = either(core.conv1d, autogradNn.conv1d);
-export const conv2d = either(core.conv2d, autogradNn.conv2d);
-export const conv3d = either(core.conv3d, autogradNn.conv3d);
-export const convTranspose1d = either(core.convTranspose1d, autogradNn.convTranspose1d);
-export const convTranspose2d = either(core.convTranspose2d, autogradNn.convTranspose2d);
-export const convTranspose3d = either(core.convTranspose3d, autogradNn.convTranspose3d);
-export const maxPool1d = either(core.maxPool1d, autogradNn.maxPool1d);
-export const maxPool2d = either(core.maxPool2d, autogradNn.maxPool2d);
-export const maxPool3d = either(core.maxPool3d, autogradNn.maxPool3d);
-export const avgPool1d = either(core.avgPool1d, autogradNn.avgPool1d);
-export const avgPool2d = either(core.avgPool2d, autogradNn.avgPool2d);
-export const avgPool3d = either(core.avgPool3d, autogradNn.avgPool3d);
-export const adaptiveAvgPool1d = either(core.adaptiveAvgPool1d, autogradNn.adaptiveAvgPool1d);
-export const adaptiveAvgPool2d = either(core.adaptiveAvgPool2d, autogradNn.adaptiveAvgPool2d);
-export const adaptiveMaxPool1d = either(core.adaptiveMaxPool1d, autogradNn.adaptiveMaxPool1d);
-export const adaptiveMaxPool2d = either(core.adaptiveMaxPool2d, autogradNn.adaptiveMaxPool2d);
-export const maxUnpool1d = either(core.maxUnpool1d, autogradNn.maxUnpool1d);
-export const maxUnpool2d = either(core.maxUnpool2d, autogradNn.maxUnpool2d);
-export const maxUnpool3d = either(core.maxUnpool3d, autogradNn.maxUnpool3d);
-export const batchNorm = either(core.batchNorm, autogradNn.batchNorm);
-export const instanceNorm = either(core.instanceNorm, autogradNn.instanceNorm);
+export const conv1d = either('conv1d', core.conv1d, autogradNn.conv1d);
+export const conv2d = either('conv2d', core.conv2d, autogradNn.conv2d);
+export const conv3d = either('conv3d', core.conv3d, autogradNn.conv3d);
+export const convTranspose1d = either('convTranspose1d', core.convTranspose1d, autogradNn.convTranspose1d);
+export const convTranspose2d = either('convTranspose2d', core.convTranspose2d, autogradNn.convTranspose2d);
+export const convTranspose3d = either('convTranspose3d', core.convTranspose3d, autogradNn.convTranspose3d);
+export const maxPool1d = either('maxPool1d', core.maxPool1d, autogradNn.maxPool1d);
+export const maxPool2d = either('maxPool2d', core.maxPool2d, autogradNn.maxPool2d);
+export const maxPool3d = either('maxPool3d', core.maxPool3d, autogradNn.maxPool3d);
+export const avgPool1d = either('avgPool1d', core.avgPool1d, autogradNn.avgPool1d);
+export const avgPool2d = either('avgPool2d', core.avgPool2d, autogradNn.avgPool2d);
+export const avgPool3d = either('avgPool3d', core.avgPool3d, autogradNn.avgPool3d);
+export const adaptiveAvgPool1d = either('adaptiveAvgPool1d', core.adaptiveAvgPool1d, autogradNn.adaptiveAvgPool1d);
+export const adaptiveAvgPool2d = either('adaptiveAvgPool2d', core.adaptiveAvgPool2d, autogradNn.adaptiveAvgPool2d);
+export const adaptiveMaxPool1d = either('adaptiveMaxPool1d', core.adaptiveMaxPool1d, autogradNn.adaptiveMaxPool1d);
+export const adaptiveMaxPool2d = either('adaptiveMaxPool2d', core.adaptiveMaxPool2d, autogradNn.adaptiveMaxPool2d);
+export const maxUnpool1d = either('maxUnpool1d', core.maxUnpool1d, autogradNn.maxUnpool1d);
+export const maxUnpool2d = either('maxUnpool2d', core.maxUnpool2d, autogradNn.maxUnpool2d);
+export const maxUnpool3d = either('maxUnpool3d', core.maxUnpool3d, autogradNn.maxUnpool3d);
+export const batchNorm = either('batchNorm', core.batchNorm, autogradNn.batchNorm);
+export const instanceNorm = either('instanceNorm', core.instanceNorm, autogradNn.instanceNorm);
 // The elementwise ops added for issue 10.
 export const erf = viaMethod('erf', core.erf);
 export const erfc = viaMethod('erfc', core.erfc);

@@ -199,7 +199,7 @@ function bytesOf(op: string, source: unknown): Uint8Array {
 }
 
 function checkFd(op: string, fd: number): number {
-  if (!Number.isInteger(fd) || fd < 0) throw new TorchTypeError(`${op}: a file descriptor must be a non-negative integer, got ${fd}`);
+  if (!Number.isInteger(fd) || fd < 0 || fd > 0x7fffffff) throw new TorchTypeError(`${op}: a file descriptor must be an integer from 0 to 2^31 - 1, got ${fd}`);
   return fd;
 }
 

@@ -9,6 +9,7 @@ import { copyInto, toDevice } from './copy';
 import type { DeviceLike } from '../backend/device';
 import { backendFor } from '../backend/registry';
 import { setSource } from './views';
+import { factoryOptions, finishFactory } from './factory';
 
 /** Nested arrays of numbers or booleans. */
 export type NestedData = number | boolean | readonly NestedData[];
@@ -106,10 +107,16 @@ export function inferDtype(data: NestedData | TypedArray): DType {
  * torch.tensor(3.5);                                   // 0-dim
  * torch.tensor([1, 2], { device: 'meta' });            // sizes only
  */
-export function tensor(data: NestedData | TypedArray | Tensor, options?: { dtype?: DType; device?: DeviceLike }): Tensor {
+export function tensor(data: NestedData | TypedArray | Tensor, options?: { dtype?: DType; device?: DeviceLike; requiresGrad?: boolean }): Tensor {
+  if (arguments.length > 2) throw new TorchTypeError(`tensor: takes the data and an options object { dtype, device, requiresGrad }, got ${arguments.length} arguments`);
+  const o = factoryOptions<{ dtype?: DType; device?: DeviceLike; requiresGrad?: boolean }>('tensor', options);
+  return o.requiresGrad ? finishFactory('tensor', tensorOf(data, o), o) : tensorOf(data, o);
+}
+
+function tensorOf(data: NestedData | TypedArray | Tensor, options: { dtype?: DType; device?: DeviceLike }): Tensor {
   if (options?.device !== undefined) {
     // Built on the CPU from the JS values, then moved (a meta tensor keeps only the metadata).
-    const t = tensor(data, { dtype: options.dtype });
+    const t = tensorOf(data, { dtype: options.dtype });
     return toDevice('tensor', t, backendFor('tensor', options.device), t.dtype);
   }
   if (data instanceof Tensor) return copyInto(emptyTensor(data.shape, options?.dtype ?? data.dtype, data._storage.backend), data);

@@ -7,6 +7,7 @@ import type { Backend } from '../backend/contract';
 import type { DeviceLike } from '../backend/device';
 import { backendFor } from '../backend/registry';
 import { launch } from './launch';
+import { isPlainObject, resolveDtype } from './strict';
 import { OP } from './opcodes';
 import { assertWritable } from './overlap';
 
@@ -64,13 +65,10 @@ export function toDtype(t: Tensor, dtype: DType): Tensor {
   return out;
 }
 
-/** `t.type('torch.DoubleTensor')`, also accepting a dtype or a dtype name. @internal */
+/** `t.type('torch.DoubleTensor')`, also accepting a dtype, a dtype name or a typed class. @internal */
 export function toType(t: Tensor, to: TypeSpec): Tensor {
-  if (typeof to !== 'string') return toDtype(t, to);
-  const m = /^(?:torch\.)?(Float|Double|Half|Long|Int|Short|Char|Byte|Bool)Tensor$/.exec(to);
-  if (m) return toDtype(t, dtypeByName(m[1]!.toLowerCase()));
-  if (/^torch\.cuda\./.test(to)) throw new TorchTypeError(`type: ${to} needs @torch/cuda, which is not loaded`);
-  return toDtype(t, dtypeByName(to));
+  if (typeof to === 'string' && /^torch\.cuda\./.test(to)) throw new TorchTypeError(`type: ${to} needs @torch/cuda, which is not loaded`);
+  return toDtype(t, resolveDtype('type', to));
 }
 
 const words: Record<string, string> = { char: 'int8', byte: 'uint8' };
@@ -97,19 +95,66 @@ function copyAcrossDevices<T extends Tensor>(dst: T, src: Tensor): T {
   return dst;
 }
 
+/** Options of `t.to(...)`. */
+export interface ToOptions {
+  /** The dtype of the result (a dtype, its name or a typed class). */
+  dtype?: TypeSpec;
+  /** The device of the result. */
+  device?: DeviceLike;
+  /** Return a new tensor even when nothing changes (default false: t itself). */
+  copy?: boolean;
+}
+
 /**
- * `t.to(...)`: a dtype, a device ('cpu', 'meta', 'cuda:1', a torch.device), or a device and a dtype.
- * Returns t itself when nothing changes, as PyTorch.
+ * `t.to(...)`: a dtype (or its name, or a typed class), a device ('cpu', 'meta', 'cuda:1', a
+ * torch.device), a tensor (its dtype and device), or a device and a dtype; options `{ dtype, device,
+ * copy }`. Returns t itself when nothing changes (unless `copy`), as PyTorch.
  * @internal
  */
-export function to(t: Tensor, target: DType | DeviceLike, dtype?: DType): Tensor {
+export function to(t: Tensor, target?: unknown, dtype?: unknown, options?: ToOptions): Tensor {
   checkTensor('to', t, 'self');
-  if (target instanceof DType) {
-    if (dtype !== undefined) throw new TorchTypeError('to: give a dtype once (to(dtype) or to(device, dtype))');
-    return toDtype(t, target);
+  let o: ToOptions = options ?? {};
+  if (isPlainObject(target)) [o, target] = [target as ToOptions, undefined];
+  else if (isPlainObject(dtype)) [o, dtype] = [dtype as ToOptions, undefined];
+  let device = o.device;
+  let dt = o.dtype === undefined || o.dtype === null ? undefined : resolveDtype('to', o.dtype);
+  const setDtype = (d: DType) => {
+    if (dt !== undefined) throw new TorchTypeError('to: the dtype is given twice (give it once: to(dtype), to(device, dtype) or { dtype })');
+    dt = d;
+  };
+  if (target instanceof Tensor) {
+    if (device !== undefined) throw new TorchTypeError('to: a tensor target gives the device; do not also pass { device }');
+    device = target.device;
+    setDtype(target.dtype);
+  } else if (target instanceof DType || typeof target === 'function') setDtype(resolveDtype('to', target));
+  else if (typeof target === 'string' && isDtypeName(target)) setDtype(resolveDtype('to', target));
+  else if (target !== undefined && target !== null) {
+    if (device !== undefined) throw new TorchTypeError('to: the device is given twice (positionally and as { device })');
+    if (typeof target !== 'string' && typeof target !== 'number' && typeof target !== 'object')
+      throw new TorchTypeError(`to: expected a dtype, a device or a tensor, got ${describe(target)}`);
+    device = target as DeviceLike;
+    if (typeof target === 'string') {
+      try {
+        backendFor('to', device);
+      } catch (e) {
+        if (!(e instanceof TorchTypeError) || !/invalid device string/.test(e.message)) throw e;
+        throw new TorchTypeError(`to: '${target}' is neither a dtype ('float64', 'torch.DoubleTensor') nor a device ('cpu', 'meta', 'cuda:1')`);
+      }
+    }
   }
-  if (dtype !== undefined && !(dtype instanceof DType)) throw new TorchTypeError(`to: dtype must be a torch dtype, got ${describe(dtype)}`);
-  return toDevice('to', t, backendFor('to', target), dtype ?? t.dtype);
+  if (dtype !== undefined && dtype !== null) setDtype(resolveDtype('to', dtype));
+  const backend = device === undefined ? t._storage.backend : backendFor('to', device);
+  const res = toDevice('to', t, backend, dt ?? t.dtype);
+  return o.copy && res === t ? clone(t) : res;
+}
+
+function isDtypeName(s: string): boolean {
+  try {
+    resolveDtype('to', s);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A copy of t on `backend`'s device with `dtype` (t itself when both already match). @internal */

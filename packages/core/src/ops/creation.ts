@@ -9,11 +9,14 @@ import type { Backend } from '../backend/contract';
 import type { DeviceLike } from '../backend/device';
 import { backendFor } from '../backend/registry';
 import { defaultGenerator, type Generator } from './random';
+import { factoryOptions, finishFactory } from './factory';
 
 /** Options of creation functions. */
 export interface CreateOptions {
-  /** Element type (default: the default float dtype, or as documented per function). */
+  /** Element type (default: the default float dtype, or as documented per function); also a name ('float64') or a typed class. */
   dtype?: DType;
+  /** Return a leaf Variable that requires grad (floating point dtypes only; needs the autograd package, as `import * as torch from 'torch'` loads). */
+  requiresGrad?: boolean;
   /** Device of the result: 'cpu' (default), 'meta', 'cuda:1' or a torch.device (the *Like forms default to the input's). */
   device?: DeviceLike;
 }
@@ -30,12 +33,12 @@ export interface RandomOptions extends CreateOptions {
 
 type SizeArgs<O> = number[] | [...number[], O] | [readonly number[]] | [readonly number[], O];
 
-function parse<O extends object>(op: string, args: readonly unknown[]): [number[], O] {
+function parse<O extends object>(op: string, args: readonly unknown[], extra: readonly string[] = []): [number[], O] {
   let opts = {} as O;
   let list = args;
   const last = args[args.length - 1];
   if (last !== null && typeof last === 'object' && !Array.isArray(last)) {
-    opts = last as O;
+    opts = factoryOptions<O>(op, last, extra);
     list = args.slice(0, -1);
   }
   const sizes = list.length === 1 && Array.isArray(list[0]) ? (list[0] as unknown[]) : list;
@@ -45,36 +48,38 @@ function parse<O extends object>(op: string, args: readonly unknown[]): [number[
 /** Uninitialised tensor (contents undefined, as torch.empty). @example torch.empty(2, 3) */
 export function empty(...args: SizeArgs<CreateOptions>): Tensor {
   const [shape, o] = parse<CreateOptions>('empty', args);
-  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('empty', o), 'empty');
+  return finishFactory('empty', emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('empty', o), 'empty'), o);
 }
 
 /** Zeros. @example torch.zeros(2, 3); torch.zeros([2, 3], { dtype: torch.int32 }) */
 export function zeros(...args: SizeArgs<CreateOptions>): Tensor {
   const [shape, o] = parse<CreateOptions>('zeros', args);
-  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('zeros', o), 'zeros'), 0);
+  return finishFactory('zeros', fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('zeros', o), 'zeros'), 0), o);
 }
 
 /** Ones. @example torch.ones(2, 3) */
 export function ones(...args: SizeArgs<CreateOptions>): Tensor {
   const [shape, o] = parse<CreateOptions>('ones', args);
-  return fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('ones', o), 'ones'), 1);
+  return finishFactory('ones', fill(emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('ones', o), 'ones'), 1), o);
 }
 
 /** A tensor filled with value; the dtype follows the value (bool, int64 or default float) unless given. @example torch.full([2, 2], 7) */
 export function full(size: readonly number[], value: number | boolean, options?: CreateOptions): Tensor {
   const shape = checkShape('full', size as unknown[]);
-  const dtype = options?.dtype ?? (typeof value === 'boolean' ? bool : Number.isInteger(value) ? int64 : getDefaultDtype());
-  return fill(emptyTensor(shape, dtype, deviceOption('full', options), 'full'), value);
+  const o = factoryOptions<CreateOptions>('full', options);
+  const dtype = o.dtype ?? (typeof value === 'boolean' ? bool : Number.isInteger(value) ? int64 : getDefaultDtype());
+  return finishFactory('full', fill(emptyTensor(shape, dtype, deviceOption('full', o), 'full'), value), o);
 }
 
 /** Identity matrix (n x m). @example torch.eye(3) */
 export function eye(n: number, m?: number | CreateOptions, options?: CreateOptions): Tensor {
   if (typeof m === 'object') [options, m] = [m, undefined];
+  const o = factoryOptions<CreateOptions>('eye', options);
   const cols = m ?? n;
-  const t = zeros([n, cols], options ?? {});
+  const t = zeros([n, cols], { dtype: o.dtype, device: o.device });
   const k = Math.min(n, cols);
   if (k > 0) fill(makeTensor(t._storage, 0, [k], [cols + 1]), 1);
-  return t;
+  return finishFactory('eye', t, o);
 }
 
 function checkFinite(op: string, ...vs: number[]): void {
@@ -87,7 +92,8 @@ function checkFinite(op: string, ...vs: number[]): void {
  * @example torch.arange(5); torch.arange(1, 2.5, 0.5) // [1, 1.5, 2]
  */
 export function arange(...args: (number | CreateOptions)[]): Tensor {
-  const o = (typeof args[args.length - 1] === 'object' ? args.pop() : {}) as CreateOptions;
+  const o = factoryOptions<CreateOptions>('arange', typeof args[args.length - 1] === 'object' ? args.pop() : undefined);
+  if (args.length > 3) throw new TorchTypeError(`arange: takes at most 3 numbers (start, end, step) and an options object, got ${args.length} arguments`);
   const nums = args as number[];
   let [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
   checkFinite('arange', start, end, step);
@@ -99,11 +105,13 @@ export function arange(...args: (number | CreateOptions)[]): Tensor {
   const n = Math.ceil((end - start) / step);
   const t = emptyTensor([n], dtype, deviceOption('arange', o), 'arange');
   t._storage.backend.arange(t._storage, dtype.code, n, start, step);
-  return t;
+  return finishFactory('arange', t, o);
 }
 
 /** Deprecated inclusive range, as torch.range: start..end by step, default float dtype. @example torch.range(1, 4) // [1, 2, 3, 4] */
-export function range(start: number, end: number, step = 1, options?: CreateOptions): Tensor {
+export function range(start: number, end: number, step: number | CreateOptions = 1, options?: CreateOptions): Tensor {
+  if (typeof step === 'object') [options, step] = [step, 1];
+  options = factoryOptions<CreateOptions>('range', options);
   checkFinite('range', start, end, step);
   if (step === 0) throw new TorchSizeError('range: step must be nonzero');
   if ((end - start) / step < 0) throw new TorchSizeError(`range: upper bound ${end} and lower bound ${start} inconsistent with step sign ${step}`);
@@ -111,67 +119,78 @@ export function range(start: number, end: number, step = 1, options?: CreateOpti
   const n = Math.floor((end - start) / step + 1e-12) + 1;
   const t = emptyTensor([n], dtype, deviceOption('range', options), 'range');
   t._storage.backend.arange(t._storage, dtype.code, n, start, step);
-  return t;
+  return finishFactory('range', t, options);
 }
 
 /** steps points from start to end inclusive. @example torch.linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1] */
-export function linspace(start: number, end: number, steps = 100, options?: CreateOptions): Tensor {
+export function linspace(start: number, end: number, steps: number | CreateOptions = 100, options?: CreateOptions): Tensor {
+  if (typeof steps === 'object') [options, steps] = [steps, 100];
+  options = factoryOptions<CreateOptions>('linspace', options);
   checkFinite('linspace', start, end);
   if (!Number.isSafeInteger(steps) || steps < 0) throw new TorchSizeError(`linspace: steps must be a non-negative integer, got ${steps}`);
   const dtype = options?.dtype ?? getDefaultDtype();
   const t = emptyTensor([steps], dtype, deviceOption('linspace', options), 'linspace');
   t._storage.backend.linspace(t._storage, dtype.code, steps, start, end);
-  return t;
+  return finishFactory('linspace', t, options);
 }
 
 /** base ** linspace(start, end, steps). @example torch.logspace(0, 2, 3) // [1, 10, 100] */
-export function logspace(start: number, end: number, steps = 100, base = 10, options?: CreateOptions): Tensor {
+export function logspace(start: number, end: number, steps: number | CreateOptions = 100, base: number | CreateOptions = 10, options?: CreateOptions): Tensor {
+  if (typeof steps === 'object') [options, steps, base] = [steps, 100, 10];
+  if (typeof base === 'object') [options, base] = [base, 10];
+  options = factoryOptions<CreateOptions>('logspace', options);
   const dtype = options?.dtype ?? getDefaultDtype();
   const exps = linspace(start, end, steps, { dtype: dtype.isFloatingPoint ? float64 : dtype, device: options?.device });
   const out = emptyTensor([steps], dtype, exps._storage.backend, 'logspace');
   const powers = fill(emptyTensor([steps], exps.dtype, exps._storage.backend, 'logspace'), base).pow(exps);
-  return out.copy_(powers);
+  return finishFactory('logspace', out.copy_(powers), options);
 }
 
 /** Uniform samples in [0, 1). @example torch.manualSeed(0); torch.rand(2, 3) */
 export function rand(...args: SizeArgs<RandomOptions>): Tensor {
-  const [shape, o] = parse<RandomOptions>('rand', args);
-  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('rand', o), 'rand').uniform_(0, 1, { generator: o.generator ?? defaultGenerator });
+  const [shape, o] = parse<RandomOptions>('rand', args, ['generator']);
+  return finishFactory('rand', emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('rand', o), 'rand').uniform_(0, 1, { generator: o.generator ?? defaultGenerator }), o);
 }
 
 /** Standard normal samples. @example torch.randn(2, 3) */
 export function randn(...args: SizeArgs<RandomOptions>): Tensor {
-  const [shape, o] = parse<RandomOptions>('randn', args);
-  return emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('randn', o), 'randn').normal_(0, 1, { generator: o.generator ?? defaultGenerator });
+  const [shape, o] = parse<RandomOptions>('randn', args, ['generator']);
+  return finishFactory('randn', emptyTensor(shape, o.dtype ?? getDefaultDtype(), deviceOption('randn', o), 'randn').normal_(0, 1, { generator: o.generator ?? defaultGenerator }), o);
 }
 
-function like(op: string, t: Tensor, o: CreateOptions | undefined): [readonly number[], DType] {
+function like(op: string, t: Tensor, o: CreateOptions): [readonly number[], DType] {
   checkTensor(op, t);
-  return [t.shape, o?.dtype ?? t.dtype];
+  return [t.shape, o.dtype ?? t.dtype];
+}
+
+/** The *Like forms: shape (and default dtype and device) of t, then `init` fills the new tensor. */
+function likeFactory(op: string, t: Tensor, options: unknown, init: (x: Tensor, o: RandomOptions) => Tensor, extra: readonly string[] = []): Tensor {
+  const o = factoryOptions<RandomOptions>(op, options, extra);
+  const [s, d] = like(op, t, o);
+  return finishFactory(op, init(emptyTensor(s, d, deviceOption(op, o) ?? t._storage.backend, op), o), o);
 }
 
 /** @example torch.emptyLike(t) */
 export function emptyLike(t: Tensor, options?: CreateOptions): Tensor {
-  const [s, d] = like('emptyLike', t, options);
-  return emptyTensor(s, d, deviceOption('emptyLike', options) ?? t._storage.backend, 'emptyLike');
+  return likeFactory('emptyLike', t, options, (x) => x);
 }
 /** @example torch.zerosLike(t) */
 export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {
-  return fill(emptyLike(t, options), 0);
+  return likeFactory('zerosLike', t, options, (x) => fill(x, 0));
 }
 /** @example torch.onesLike(t) */
 export function onesLike(t: Tensor, options?: CreateOptions): Tensor {
-  return fill(emptyLike(t, options), 1);
+  return likeFactory('onesLike', t, options, (x) => fill(x, 1));
 }
 /** @example torch.fullLike(t, 7) */
 export function fullLike(t: Tensor, value: number | boolean, options?: CreateOptions): Tensor {
-  return fill(emptyLike(t, options), value);
+  return likeFactory('fullLike', t, options, (x) => fill(x, value));
 }
 /** @example torch.randLike(t) */
 export function randLike(t: Tensor, options?: RandomOptions): Tensor {
-  return emptyLike(t, options).uniform_(0, 1, { generator: options?.generator });
+  return likeFactory('randLike', t, options, (x, o) => x.uniform_(0, 1, { generator: o.generator }), ['generator']);
 }
 /** @example torch.randnLike(t) */
 export function randnLike(t: Tensor, options?: RandomOptions): Tensor {
-  return emptyLike(t, options).normal_(0, 1, { generator: options?.generator });
+  return likeFactory('randnLike', t, options, (x, o) => x.normal_(0, 1, { generator: o.generator }), ['generator']);
 }

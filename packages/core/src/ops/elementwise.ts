@@ -12,6 +12,7 @@ import { launch } from './launch';
 import { OP } from './opcodes';
 import { assertWritable, mayOverlap } from './overlap';
 import { maxReduce, minReduce } from './reduce_minmax';
+import { integerDtypeHint } from './strict';
 import type { ReduceDimOptions, ValuesIndices } from './sort';
 
 /**
@@ -288,7 +289,7 @@ function dtypesFor(op: string, rule: Rule, promoted: DType): [compute: DType, re
     case 'floatOnly':
     case 'noIntDiv':
       if (!promoted.isFloatingPoint)
-        throw new TorchTypeError(`${op}: only floating point tensors are supported, got ${promoted}${rule === 'noIntDiv' ? ' (integer division is not supported)' : ''}`);
+        throw new TorchTypeError(`${op}: only floating point tensors are supported, got ${promoted}${rule === 'noIntDiv' ? ' (integer division is not supported)' : ''}${integerDtypeHint(promoted)}`);
       return [promoted, promoted];
     case 'compare':
       return [promoted, bool];

@@ -10,6 +10,7 @@ import { checkTensor, emptyTensor, Tensor, type OutOption, type ScaleOptions } f
 import { copyInto } from './copy';
 import { expand, reshape } from './views';
 import { assertNoPartialOverlap, assertWritable } from './overlap';
+import { integerDtypeHint } from './strict';
 
 /** A matrix (or batch of matrices) as the addon sees it: offset plus batch/row/col strides. */
 interface Mat {
@@ -60,7 +61,7 @@ function checkSameDtype(op: string, ...ts: Tensor[]): DType {
   sameBackend(op, ts[0]!, ...ts);
   const d = ts[0]!.dtype;
   for (const t of ts)
-    if (t.dtype !== d) throw new TorchTypeError(`${op}: expected all tensors to have dtype ${d}, got ${ts.map((x) => String(x.dtype)).join(', ')}`);
+    if (t.dtype !== d) throw new TorchTypeError(`${op}: expected all tensors to have dtype ${d}, got ${ts.map((x) => String(x.dtype)).join(', ')}${integerDtypeHint(d.isFloatingPoint ? t.dtype : d)}`);
   return d;
 }
 

@@ -11,6 +11,7 @@ import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
 import { copyInto, toDtype } from './copy';
 import { checkOut, type Dims, RED, reduceFlags, reduceTo, scanTo, withDim } from './reduce_core';
 import { argmax, argmin, type ArgReduceOptions } from './reduce_minmax';
+import { integerDtypeHint } from './strict';
 
 // ---------------------------------------------------------------- option types
 
@@ -96,7 +97,7 @@ function withDtype(op: string, self: Tensor, dtype: unknown, rule: (d: DType) =>
 const sumRule = (d: DType): DType => (d.isFloatingPoint ? d : int64);
 
 function requireFloat(op: string, self: Tensor, what: string): void {
-  if (!self.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: ${what}, got ${self.dtype} (size ${fmtSize(self.shape)})`);
+  if (!self.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: ${what}, got ${self.dtype} (size ${fmtSize(self.shape)})${integerDtypeHint(self.dtype)}`);
 }
 
 // ---------------------------------------------------------------- ops
@@ -147,7 +148,7 @@ export function mean(self: Tensor, dim?: Dims | SumOptions, options?: SumOptions
   checkBool('mean', 'keepdim', o.keepdim);
   const [x, result] = withDtype('mean', self, o.dtype, (d) => d);
   if (!result.isFloatingPoint)
-    throw new TorchTypeError(`mean: could not infer the output dtype: the input dtype must be floating point (or give a floating point dtype), got ${result}`);
+    throw new TorchTypeError(`mean: could not infer the output dtype: the input dtype must be floating point (or give a floating point dtype), got ${result}${integerDtypeHint(result)}`);
   return reduceTo('mean', RED.mean, x, flags, !!o.keepdim, result, o.out);
 }
 

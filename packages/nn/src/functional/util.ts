@@ -1,5 +1,5 @@
 // Shared helpers of the functional files.
-import { Tensor, TorchTypeError } from '@torch/core';
+import { Tensor, TorchTypeError, integerDtypeHint } from '@torch/core';
 import { Variable } from '@torch/autograd';
 
 /** Inputs may be Variables or (as constants) Tensors; everything downstream works on Variables. */
@@ -16,7 +16,7 @@ export function optVar(op: string, x: unknown, name: string): Variable | null {
 
 /** Checks a floating point input (layers compute in float). */
 export function checkFloat(op: string, x: Variable, name = 'input'): void {
-  if (!x.data.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point ${name}, got ${x.data.dtype}`);
+  if (!x.data.dtype.isFloatingPoint) throw new TorchTypeError(`${op}: expected a floating point ${name}, got ${x.data.dtype}${integerDtypeHint(x.data.dtype)}`);
 }
 
 /** What each functional accepts where PyTorch takes a tensor. */

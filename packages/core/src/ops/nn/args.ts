@@ -7,6 +7,7 @@ import { float32, float64 } from '../../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../../errors';
 import { checkTensor, describe, type Tensor } from '../../tensor';
 import type { Triple } from './kernels';
+import { integerDtypeHint } from '../strict';
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
@@ -42,7 +43,7 @@ export function triple(v: readonly number[], fill: number): Triple {
 /** Checks a float32/float64 tensor of rank `ranks` (named `arg`). */
 export function checkFloatTensor(op: string, x: unknown, arg: string, ranks: readonly number[]): asserts x is Tensor {
   checkTensor(op, x, arg);
-  if (x.dtype !== float32 && x.dtype !== float64) throw new TorchTypeError(`${op}: ${arg} must be float32 or float64, got ${x.dtype} (size ${fmtSize(x.shape)})`);
+  if (x.dtype !== float32 && x.dtype !== float64) throw new TorchTypeError(`${op}: ${arg} must be float32 or float64, got ${x.dtype} (size ${fmtSize(x.shape)})${integerDtypeHint(x.dtype)}`);
   if (!ranks.includes(x.dim()))
     throw new TorchSizeError(`${op}: expected ${arg} of ${ranks.map((r) => `${r}D`).join(' or ')}, got size ${fmtSize(x.shape)}`);
 }
