@@ -10,7 +10,7 @@ export type OpFunc = (x: Tensor) => readonly [number | { item(): number }, Tenso
 /** A Torch7 config or state table: option values, and the buffers and counters an optim function keeps. */
 export type Table = Record<string, unknown>;
 /** A table as the optim functions read it after setup checked its keys: their own slots, of known use. @internal */
-export type Slots = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Slots = Record<string, any>;
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
