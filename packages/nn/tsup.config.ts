@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  // One build: ../../tools/esm-entry.mjs writes the ESM entry over it (no dual package hazard).
+  format: ['cjs'],
   dts: true,
   sourcemap: true,
   clean: true,

@@ -6,6 +6,19 @@ import { Tensor, TorchTypeError, zeros } from '@torch/core';
 import { gradState, noGrad } from './grad-mode';
 import { Node, type Grad } from './node';
 import { Variable } from './variable';
+import type { LiftArgs } from './method-types';
+
+/**
+ * What `MyFn.apply` takes: the parameters of MyFn's forward, where a Tensor may also be a Variable.
+ * @example type A = FunctionArgs<Cube>;   // [x: Variable | Tensor]
+ */
+export type FunctionArgs<T extends Function> = T['forward'] extends (...args: infer A) => unknown ? LiftArgs<A> : never;
+/**
+ * What `MyFn.apply` returns: forward's result with Variables for Tensors (a tuple stays a tuple).
+ * @example type R = FunctionResult<Cube>;   // Variable
+ */
+export type FunctionResult<T extends Function> = T['forward'] extends (...args: never[]) => infer R ? VariablesFor<R> : never;
+type VariablesFor<R> = R extends readonly Tensor[] ? { -readonly [K in keyof R]: Variable } : R extends Tensor ? Variable : never;
 
 const fmt = (s: readonly number[]) => `[${s.join(', ')}]`;
 
@@ -30,12 +43,12 @@ export class Function {
   /** @internal */ _node: FunctionNode | null = null;
 
   /** Runs a new instance of this Function on the arguments. @example const y = MyFn.apply(x, w) */
-  static apply<T extends Function>(this: new () => T, ...args: unknown[]): any {
+  static apply<T extends Function>(this: new () => T, ...args: FunctionArgs<T>): FunctionResult<T> {
     return new this().apply(...args);
   }
 
   /** The computation on Tensors (Variables arrive as their data). Override it. */
-  forward(..._args: any[]): Tensor | Tensor[] {
+  forward(..._args: unknown[]): Tensor | Tensor[] {
     throw new TorchTypeError(`${this.constructor.name}: forward is not implemented`);
   }
 
@@ -77,7 +90,8 @@ export class Function {
   }
 
   /** Runs forward and records this function on the tape. */
-  apply(...args: unknown[]): any {
+  apply(...given: FunctionArgs<this>): FunctionResult<this> {
+    const args = given as unknown[];
     if (this._node !== null) throw new TorchTypeError(`${this.constructor.name}: a Function instance can be applied only once; create a new one`);
     let req = false, vol = false;
     const raw = args.map((a) => {
@@ -139,7 +153,7 @@ export class Function {
       this._savedVersions = this._saved.map((v) => (v === null ? 0 : v._version));
     }
     this._toSave = null;
-    return many ? results : results[0];
+    return (many ? results : results[0]) as FunctionResult<this>;
   }
 }
 

@@ -18,7 +18,8 @@ export interface GradcheckOptions {
   raiseException?: boolean;
 }
 
-type Fn = (...inputs: any[]) => Variable | Variable[];
+/** The function under test: called with `inputs`, returning Variables. */
+type Fn<A extends unknown[] = unknown[]> = (...inputs: A) => Variable | Variable[];
 
 function outputsOf(fn: Fn, inputs: unknown[]): Variable[] {
   const r = fn(...inputs);
@@ -54,7 +55,8 @@ function flat(t: Tensor): number[] {
  * const x = new Variable(torch.randn(3, { dtype: torch.float64 }), { requiresGrad: true });
  * torch.autograd.gradcheck((a) => a.mul(a).sin(), [x]); // true
  */
-export function gradcheck(fn: Fn, inputs: unknown[], options?: GradcheckOptions): boolean {
+export function gradcheck<A extends unknown[]>(func: Fn<A>, inputs: [...A], options?: GradcheckOptions): boolean {
+  const fn = func as Fn<unknown[]>; // called with inputs only, which are an A
   const eps = options?.eps ?? 1e-6, atol = options?.atol ?? 1e-5, rtol = options?.rtol ?? 1e-3;
   const raise = options?.raiseException ?? true;
   const diff = inputs.map((a, i) => [a, i] as const).filter(([a]) => a instanceof Variable && a.requiresGrad) as [Variable, number][];
@@ -115,7 +117,8 @@ export function gradcheck(fn: Fn, inputs: unknown[], options?: GradcheckOptions)
  * of fn's outputs with respect to its inputs, computed with createGraph.
  * @example torch.autograd.gradgradcheck((a) => a.mul(a).mul(a), [x]); // true
  */
-export function gradgradcheck(fn: Fn, inputs: unknown[], gradOutputs?: (Variable | Tensor)[] | null, options?: GradcheckOptions): boolean {
+export function gradgradcheck<A extends unknown[]>(func: Fn<A>, inputs: [...A], gradOutputs?: (Variable | Tensor)[] | null, options?: GradcheckOptions): boolean {
+  const fn = func as Fn<unknown[]>; // called with inputs only, which are an A
   const outs = outputsOf(fn, inputs);
   const gos = (gradOutputs ?? outs.map((o) => randn(o.data.shape as number[], { dtype: float64 }).to(o.data.dtype))).map((g) =>
     g instanceof Variable ? g : new Variable(g, { requiresGrad: true }),

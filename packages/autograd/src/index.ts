@@ -168,12 +168,12 @@ export function derivativeNames(): Map<string, boolean> {
 }
 
 export { Variable, type VariableOptions } from './variable';
-export { Function } from './function';
+export { Function, type FunctionArgs, type FunctionResult } from './function';
 export { Node, AccumulateGrad, formatGraph, type Grad, type RemovableHandle, type VariableHook, type NodeHook, type NodePreHook } from './node';
 export { backward, grad, type BackwardOptions, type GradOptions } from './engine';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck';
-export type { VariableMethods } from './method-types';
+export type { VariableMethods, Lift, LiftArgs, LiftResult } from './method-types';
 export type { Derivative, Ctx, GradsByArg } from './record';
 export { sumToSize } from './sum-to-size';
 export {

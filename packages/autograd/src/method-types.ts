@@ -4,8 +4,8 @@ import type { Tensor, ElementwiseMethods } from '@torch/core';
 import type { Variable } from './variable';
 
 type LiftArg<T> = T extends Tensor ? Variable | Tensor : T extends readonly Tensor[] ? readonly (Variable | Tensor)[] : T;
-type LiftArgs<A extends unknown[]> = { [I in keyof A]: LiftArg<A[I]> };
-type LiftResult<R> = R extends Tensor
+export type LiftArgs<A extends unknown[]> = { [I in keyof A]: LiftArg<A[I]> };
+export type LiftResult<R> = R extends Tensor
   ? Variable
   : R extends Tensor[]
     ? Variable[]
@@ -14,7 +14,7 @@ type LiftResult<R> = R extends Tensor
       : R extends Record<string, Tensor>
       ? { [K in keyof R]: Variable } // LAPACK results: { Q, R }, { U, S, V }, ...
       : R;
-type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
+export type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
 
 /** Names of the view, shape, linear algebra, LAPACK, join and copy methods Variables have besides the elementwise table. */
 export type OtherMethodName =

@@ -6,7 +6,7 @@
 import { Tensor, TorchTypeError, zeros } from '@torch/core';
 import { gradState } from './grad-mode';
 import { Node, type Grad } from './node';
-import { Variable } from './variable';
+import { Variable, type ViewFn } from './variable';
 
 /** What a backward formula sees. */
 export interface Ctx {
@@ -320,10 +320,10 @@ function trackView(d: Derivative, args: any[], res: Variable): void {
   const base = self._base ?? self;
   const method = d.replayAs ?? d.name;
   const rest = args.slice(1);
-  const step = (t: any) => t[method](...rest);
+  const step = (<T extends Tensor | Variable>(t: T): T => (t as unknown as Record<string, (...a: unknown[]) => T>)[method]!(...rest)) as ViewFn;
   const parent = self._viewFn;
   res._base = base;
-  res._viewFn = parent ? (t: any) => step(parent(t)) : step;
+  res._viewFn = parent ? (<T extends Tensor | Variable>(t: T): T => step(parent(t))) : step;
   res._seenGen = base._viewGen;
 }
 
@@ -388,7 +388,7 @@ function rebaseView(view: Variable): void {
 
 /** The base's node after an in-place write through a view. @internal */
 export class CopySlices extends Node {
-  constructor(readonly viewFn: (t: any) => any, readonly baseShape: readonly number[], readonly dtype: Tensor['dtype']) {
+  constructor(readonly viewFn: ViewFn, readonly baseShape: readonly number[], readonly dtype: Tensor['dtype']) {
     super();
   }
 
@@ -405,7 +405,7 @@ export class CopySlices extends Node {
       this.viewFn(keep).fill_(0);
       gBase = g.mul(keep);
     }
-    const gView = this._next[1] !== null ? (this.viewFn(g) as Variable) : null;
+    const gView = this._next[1] !== null ? this.viewFn(g) : null;
     return [gBase, gView];
   }
 }

@@ -30,6 +30,9 @@ export interface VariableOptions {
 const fmt = (s: readonly number[]) => `[${s.join(', ')}]`;
 const CTOR_SIGNATURE = parseSignature('options | requiresGrad volatile');
 
+/** Replays a view's chain of view ops on another tensor or Variable of the base's shape. @internal */
+export type ViewFn = <T extends Tensor | Variable>(t: T) => T;
+
 /**
  * A tensor on the autograd tape.
  * @example
@@ -55,7 +58,7 @@ export class Variable {
   /** The variable whose storage this one views (the root of a chain of views). @internal */
   _base: Variable | null = null;
   /** Rebuilds this view from `_base` (works on Tensors and Variables alike). @internal */
-  _viewFn: ((t: any) => any) | null = null;
+  _viewFn: ViewFn | null = null;
   /** Bumped when an in-place op changes this base's graph, so its views regenerate theirs. @internal */
   _viewGen = 0;
   /** The base's `_viewGen` this view's graph was built at. @internal */

@@ -8,7 +8,9 @@ import { Tensor, TorchTypeError, TorchSizeError, fmtSize, zerosLike } from '@tor
 export type OpFunc = (x: Tensor) => readonly [number | { item(): number }, Tensor];
 
 /** A Torch7 config or state table: option values, and the buffers and counters an optim function keeps. */
-export type Table = Record<string, any>;
+export type Table = Record<string, unknown>;
+/** A table as the optim functions read it after setup checked its keys: their own slots, of known use. @internal */
+export type Slots = Record<string, any>;
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -21,15 +23,15 @@ function describe(v: unknown): string {
  * outside `configKeys` (and, when state is config, `stateKeys`) throw with a did-you-mean.
  * @internal
  */
-export function setup(name: string, opfunc: unknown, x: unknown, config: unknown, state: unknown, configKeys: readonly string[], stateKeys: readonly string[]): [Table, Table] {
+export function setup(name: string, opfunc: unknown, x: unknown, config: unknown, state: unknown, configKeys: readonly string[], stateKeys: readonly string[]): [Slots, Slots] {
   if (typeof opfunc !== 'function') throw new TorchTypeError(`${name}: opfunc must be a function x => [f(x), df/dx], got ${describe(opfunc)}`);
   if (!(x instanceof Tensor)) throw new TorchTypeError(`${name}: x must be a Tensor, got ${describe(x)}`);
   if (!x.dtype.isFloatingPoint) throw new TorchTypeError(`${name}: x must be a floating point tensor, got ${x.dtype}`);
   for (const [what, t] of [['config', config], ['state', state]] as const)
     if (t !== undefined && t !== null && (typeof t !== 'object' || Array.isArray(t) || t instanceof Tensor))
       throw new TorchTypeError(`${name}: ${what} must be an object (a Torch7 table), got ${describe(t)}`);
-  const c = (config ?? {}) as Table;
-  const s = (state ?? c) as Table;
+  const c = (config ?? {}) as Slots;
+  const s = (state ?? c) as Slots;
   const allowed = s === c ? [...configKeys, ...stateKeys] : configKeys;
   for (const key of Object.keys(c)) {
     if (allowed.includes(key)) continue;
@@ -41,14 +43,14 @@ export function setup(name: string, opfunc: unknown, x: unknown, config: unknown
 }
 
 /** A numeric config value or its default; throws on anything but a number. @internal */
-export function num(name: string, c: Table, key: string, fallback: number): number {
+export function num(name: string, c: Slots, key: string, fallback: number): number {
   const v = c[key] ?? fallback;
   if (typeof v !== 'number' || Number.isNaN(v)) throw new TorchTypeError(`${name}: config.${key} must be a number, got ${describe(v)}`);
   return v;
 }
 
 /** An optional tensor config value (learningRates, weightDecays) with x's number of elements. @internal */
-export function optTensor(name: string, c: Table, key: string, x: Tensor): Tensor | undefined {
+export function optTensor(name: string, c: Slots, key: string, x: Tensor): Tensor | undefined {
   const v = c[key];
   if (v === undefined || v === null) return undefined;
   if (!(v instanceof Tensor)) throw new TorchTypeError(`${name}: config.${key} must be a Tensor, got ${describe(v)}`);
@@ -70,7 +72,7 @@ export function evaluate(name: string, opfunc: OpFunc, x: Tensor): [number, Tens
 }
 
 /** `state[key]`, created as zeros shaped like `like` on first use. @internal */
-export function buffer(state: Table, key: string, like: Tensor): Tensor {
+export function buffer(state: Slots, key: string, like: Tensor): Tensor {
   let t = state[key];
   if (!(t instanceof Tensor)) state[key] = t = zerosLike(like);
   return t;

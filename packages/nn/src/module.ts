@@ -24,7 +24,7 @@ export interface RemovableHandle {
 /** Runs before forward; may return replacement arguments (an array is the whole argument list). */
 export type ForwardPreHook<M extends Module = Module> = (module: M, inputs: unknown[]) => unknown;
 /** Runs after forward; may return a replacement output. */
-export type ForwardHook<M extends Module = Module> = (module: M, inputs: unknown[], output: any) => unknown;
+export type ForwardHook<M extends Module = Module> = (module: M, inputs: unknown[], output: unknown) => unknown;
 /**
  * Runs when the gradients of the module's inputs are computed, with the gradients of its Variable
  * inputs and outputs (null where none); may return replacement input gradients.
@@ -106,7 +106,7 @@ export class Module {
    * The computation; subclasses override it. Calling it on an instance runs the module's hooks.
    * @example class Double extends nn.Module { forward(x: Variable) { return x.mul(2); } }
    */
-  forward(..._args: any[]): any {
+  forward(..._args: unknown[]): unknown {
     throw new TorchTypeError(`${this.constructor.name}: forward is not implemented; subclasses of nn.Module define forward(...)`);
   }
 
@@ -578,7 +578,7 @@ function hookInputs(args: unknown[], state: BackwardHookState): unknown[] {
   const idx = args.flatMap((a, i) => (a instanceof Variable && a.requiresGrad ? [i] : []));
   if (idx.length === 0) return args;
   state.inputsHooked = true;
-  const wrapped = makeHookFn(state, false).apply(...idx.map((i) => args[i])) as Variable[];
+  const wrapped = makeHookFn(state, false).apply(...idx.map((i) => args[i] as Variable)) as Variable[];
   const out = [...args];
   idx.forEach((i, k) => (out[i] = wrapped[k]));
   return out;

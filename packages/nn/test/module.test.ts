@@ -184,7 +184,7 @@ describe('modes, gradients and conversions', () => {
     seq.eval();
     expect([...seq.modules()].every((m) => !m.training)).toBe(true);
     const x = new Variable(torch.ones([4, 10]));
-    const d = seq.get(1);
+    const d = seq.get(1) as nn.Dropout; // get gives a Module, whose forward returns unknown
     expect(d.forward(x).data.equal(x.data)).toBe(true);
     seq.train();
     const y = d.forward(x).data;

@@ -2,14 +2,29 @@
 // Tensor and Variable share, plus autograd's cat, stack, solve and lstsq, registered here because core
 // cannot import autograd. With Variables among the arguments they return Variables recorded for backward.
 import * as core from '@torch/core';
-import { cat, stack, solve, lstsq } from '@torch/autograd';
+import { cat, stack, solve, lstsq, type Variable, type LiftResult } from '@torch/autograd';
+import type { Signatures } from './variable-functions';
 
 core.registerCompositeHooks({ cat, stack, solve, lstsq } as unknown as core.CompositeHooks);
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/** A core composite that also takes Variables (then returning Variables). */
-export type AlsoVariables<F> = F & ((...args: any[]) => any);
-/* eslint-enable @typescript-eslint/no-explicit-any */
+/** An argument that may also be a Variable: Tensors, lists of them, and Tensors inside options objects. */
+type LiftDeep<T> = T extends core.Tensor
+  ? core.Tensor | Variable
+  : T extends readonly core.Tensor[]
+    ? readonly (core.Tensor | Variable)[]
+    : T extends core.DType | ((...a: never[]) => unknown) | readonly unknown[] ? T
+      : T extends object ? { [K in keyof T]: LiftDeep<T[K]> } : T;
+/** A result with Variables for Tensors, also in result records (`{ solution, residuals, ... }`). */
+type LiftOut<R> = R extends core.Tensor | core.Tensor[] ? LiftResult<R>
+  : R extends object ? { [K in keyof R]: R[K] extends core.Tensor ? Variable : R[K] } : R;
+type Lifted<S> = S extends [infer A extends unknown[], infer R] ? (...args: { [I in keyof A]: LiftDeep<A[I]> }) => LiftOut<R> : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/**
+ * A core composite that also takes Variables (anywhere a Tensor goes, options included), then returning
+ * Variables; the Tensor forms are tried first.
+ * @example const d = torch.cdist(x1, x2);   // a Variable when x1 or x2 is one
+ */
+export type AlsoVariables<F> = F & Intersect<Lifted<Signatures<F>>>;
 const v = <F>(f: F): AlsoVariables<F> => f as AlsoVariables<F>;
 
 /** @see core.outer @example torch.outer(u, v) */
@@ -44,4 +59,4 @@ export const bincount = v(core.bincount);
 export const einsum = v(core.einsum);
 type Linalg = typeof core.linalg;
 /** torch.linalg, also for Variables. @example torch.linalg.det(A) */
-export const linalg: { [K in keyof Linalg]: AlsoVariables<Linalg[K]> } = core.linalg;
+export const linalg = core.linalg as { [K in keyof Linalg]: AlsoVariables<Linalg[K]> };

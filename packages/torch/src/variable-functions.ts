@@ -6,34 +6,62 @@
 import * as core from '@torch/core';
 import { Variable, cat as catV, stack as stackV, where as whereV, solve as solveV, lstsq as lstsqV } from '@torch/autograd';
 import * as autogradNn from '@torch/autograd';
+import type { LiftArgs, LiftResult } from '@torch/autograd';
 
-type AnyFn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-/** A core function that also accepts Variables as its first or second argument (then returning Variables). */
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export type WithVariables<F> = ((self: Variable, ...rest: any[]) => any) & F & ((self: core.Tensor | number, other: Variable, ...rest: any[]) => any);
-/** cat and stack: a list holding Variables gives a Variable. */
-export type ListWithVariables<F> = F & ((tensors: readonly (Variable | core.Tensor)[], ...rest: any[]) => any);
-/* eslint-enable @typescript-eslint/no-explicit-any */
+type AnyFn = (...args: never[]) => unknown;
+type Tail<A> = A extends readonly [unknown, ...infer T] ? T : [];
+/**
+ * The signatures of a function with up to four overloads, as [parameters, result] pairs (a function with
+ * fewer repeats its signatures, which is harmless once they are intersected again).
+ */
+export type Signatures<F> = F extends {
+  (...a: infer A1): infer R1; (...a: infer A2): infer R2; (...a: infer A3): infer R3; (...a: infer A4): infer R4;
+} ? [A1, R1] | [A2, R2] | [A3, R3] | [A4, R4] : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** One signature with a Variable first argument. */
+type FirstVariable<S> = S extends [infer A, infer R] ? (self: Variable, ...rest: LiftArgs<Tail<A>>) => LiftResult<R> : never;
+/** One signature with a Variable second argument, for signatures whose second parameter takes a Tensor. */
+type SecondVariable<S> = S extends [infer A, infer R]
+  ? A extends readonly [unknown, infer B, ...unknown[]]
+    ? core.Tensor extends B ? (self: core.Tensor | number, other: Variable, ...rest: LiftArgs<Tail<Tail<A>>>) => LiftResult<R> : never
+    : never
+  : never;
+/**
+ * A core function that also accepts Variables as its first or second argument, then returning Variables
+ * (Tensor results become Variables, `{ values, indices }` pairs Variable pairs); every overload is kept.
+ * @example
+ * const y = torch.mm(x, w);   // a Variable when x (or w) is one, else a Tensor
+ */
+export type WithVariables<F> = Intersect<FirstVariable<Signatures<F>>> & Intersect<SecondVariable<Signatures<F>>> & F;
+/**
+ * cat and stack: a list holding Variables gives a Variable.
+ * @example torch.cat([h1, h2], 1)   // Variable when h1 or h2 is one
+ */
+export type ListWithVariables<F> = F & (F extends (tensors: never, ...rest: infer A) => unknown
+  ? (tensors: readonly (Variable | core.Tensor)[], ...rest: LiftArgs<A>) => Variable : never);
 
 const hasVariable = (args: readonly unknown[]): boolean =>
   args.some((a) => a instanceof Variable || (Array.isArray(a) && a.some((x) => x instanceof Variable)));
 
+const call = (f: AnyFn, args: unknown[]): unknown => (f as unknown as (...a: unknown[]) => unknown)(...args);
+
 // Each function checks its arguments against the declared signature of its op (core's ops/signatures.ts):
 // torch.add(a, a, b) is an error rather than a dropped tensor, and torch.sum(x, 1, true) is keepdim.
 function viaMethod<F extends AnyFn>(name: string, fn: F): WithVariables<F> {
-  const call = (...args: unknown[]) => {
-    if (!hasVariable(args)) return fn(...args);
+  const run = (...args: unknown[]) => {
+    if (!hasVariable(args)) return call(fn, args);
     const self = args[0] instanceof Variable ? args[0] : new Variable(args[0] as core.Tensor);
-    return (self as unknown as Record<string, AnyFn>)[name]!(...args.slice(1));
+    return (self as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args.slice(1));
   };
   const sig = core.methodSignatures().get(name);
-  return (sig ? core.checkedFunction(name, sig, call) : call) as WithVariables<F>;
+  return (sig ? core.checkedFunction(name, sig, run) : run) as WithVariables<F>;
 }
 
-function either<F extends AnyFn, G extends AnyFn>(name: string, fn: F, variableFn: G): WithVariables<F> {
-  const call = (...args: unknown[]) => (hasVariable(args) ? variableFn(...args) : fn(...args));
+/** fn when no argument is a Variable, else variableFn (typed as R: WithVariables<F> unless given). */
+function either<F extends AnyFn, G extends AnyFn, R = WithVariables<F>>(name: string, fn: F, variableFn: G): R {
+  const run = (...args: unknown[]) => call(hasVariable(args) ? variableFn : fn, args);
   const sig = core.functionSignature(name);
-  return (sig ? core.checkedMethod(name, sig, call) : call) as WithVariables<F>;
+  return (sig ? core.checkedMethod(name, sig, run) : run) as R;
 }
 
 export const abs = viaMethod('abs', core.abs);
@@ -192,8 +220,8 @@ export const unsqueeze = viaMethod('unsqueeze', core.unsqueeze);
 const variance = viaMethod('var', core.var);
 export { variance as var };
 export const view = viaMethod('view', core.view);
-export const cat = either('cat', core.cat, catV) as ListWithVariables<typeof core.cat>;
-export const stack = either('stack', core.stack, stackV) as ListWithVariables<typeof core.stack>;
+export const cat = either<typeof core.cat, typeof catV, ListWithVariables<typeof core.cat>>('cat', core.cat, catV);
+export const stack = either<typeof core.stack, typeof stackV, ListWithVariables<typeof core.stack>>('stack', core.stack, stackV);
 export const where = either('where', core.where, whereV);
 export const solve = either('solve', core.solve, solveV);
 export const lstsq = either('lstsq', core.lstsq, lstsqV);

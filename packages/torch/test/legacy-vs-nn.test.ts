@@ -66,7 +66,7 @@ describe('legacy nn agrees with torch.nn on the same weights (forward, gradInput
       if (p.prep) x = p.prep(x);
       x = x.add(x.sign().mul(0.05)); // away from kinks
       const xv = new Variable(x.clone(), { requiresGrad: true });
-      const y = modern.forward(xv);
+      const y = modern.forward(xv) as InstanceType<typeof Variable>;
       const g = torch.randn(y.data.size(), f64);
       y.backward(g);
       const ly = legacy.forward(x) as torch.Tensor;

@@ -175,7 +175,7 @@ export class MNIST extends Dataset<[unknown, unknown]> {
     return this.labels.length;
   }
 
-  /** [image, label]: the image (uint8 [28, 28], or the transform's result) and the label (a number, or the targetTransform's result). @example ds.getItem(0) */
+  /** `[image, label]`: the image (uint8 `[28, 28]`, or the transform's result) and the label (a number, or the targetTransform's result). @example ds.getItem(0) */
   getItem(index: number): [unknown, unknown] {
     const i = checkIndex(`${(this.constructor as typeof MNIST).name}.getItem`, index, this.length);
     const image = this.data.select(0, i);

@@ -1,4 +1,6 @@
 import { TorchIndexError, TorchTypeError } from '@torch/core';
+import type { Tensor } from '@torch/core';
+import type { Variable } from '@torch/autograd';
 import { Module } from '../module';
 
 /** Normalises an index into [0, n) or throws naming the container. @internal */
@@ -57,9 +59,9 @@ export class Sequential extends Module {
   }
 
   /** Runs the children in order. @example mlp.forward(x) */
-  override forward(input: any): any {
-    let x = input;
+  override forward(input: Variable | Tensor): Variable {
+    let x: unknown = input;
     for (const [, m] of this._own().children) x = m.forward(x);
-    return x;
+    return x as Variable;
   }
 }

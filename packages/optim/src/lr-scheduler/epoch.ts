@@ -20,7 +20,7 @@ export class LambdaLR extends LRScheduler {
   /** One factor function per group. */
   lrLambdas: ((epoch: number) => number)[];
 
-  constructor(optimizer: Optimizer<any>, lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[], options?: LastEpochOptions) {
+  constructor(optimizer: Optimizer<object>, lrLambda: ((epoch: number) => number) | ((epoch: number) => number)[], options?: LastEpochOptions) {
     const o = opts('LambdaLR', options, ['lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1, 'LambdaLR');
     const n = optimizer.paramGroups.length;
@@ -59,7 +59,7 @@ export class StepLR extends LRScheduler {
   stepSize: number;
   gamma: number;
 
-  constructor(optimizer: Optimizer<any>, stepSize: number, options?: StepLROptions) {
+  constructor(optimizer: Optimizer<object>, stepSize: number, options?: StepLROptions) {
     const o = opts('StepLR', options, ['gamma', 'lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1, 'StepLR');
     checkNumber('StepLR', 'stepSize', stepSize);
@@ -86,7 +86,7 @@ export class MultiStepLR extends LRScheduler {
   milestones: Record<number, number>;
   gamma: number;
 
-  constructor(optimizer: Optimizer<any>, milestones: readonly number[], options?: StepLROptions) {
+  constructor(optimizer: Optimizer<object>, milestones: readonly number[], options?: StepLROptions) {
     const o = opts('MultiStepLR', options, ['gamma', 'lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1, 'MultiStepLR');
     if (!Array.isArray(milestones) || !milestones.every((m) => Number.isInteger(m)))
@@ -113,7 +113,7 @@ export class MultiStepLR extends LRScheduler {
 export class ExponentialLR extends LRScheduler {
   gamma: number;
 
-  constructor(optimizer: Optimizer<any>, gamma: number, options?: LastEpochOptions) {
+  constructor(optimizer: Optimizer<object>, gamma: number, options?: LastEpochOptions) {
     const o = opts('ExponentialLR', options, ['lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1, 'ExponentialLR');
     checkNumber('ExponentialLR', 'gamma', gamma);
@@ -142,7 +142,7 @@ export class CosineAnnealingLR extends LRScheduler {
   TMax: number;
   etaMin: number;
 
-  constructor(optimizer: Optimizer<any>, TMax: number, options?: CosineAnnealingLROptions) {
+  constructor(optimizer: Optimizer<object>, TMax: number, options?: CosineAnnealingLROptions) {
     const o = opts('CosineAnnealingLR', options, ['etaMin', 'lastEpoch']);
     super(optimizer, o.lastEpoch ?? -1, 'CosineAnnealingLR');
     checkNumber('CosineAnnealingLR', 'TMax', TMax);

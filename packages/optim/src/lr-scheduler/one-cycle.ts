@@ -69,7 +69,7 @@ export class OneCycleLR extends LRScheduler {
   useBeta1: boolean;
   private readonly _phases: Phase[];
 
-  constructor(optimizer: Optimizer<any>, maxLr: number | readonly number[], options?: OneCycleLROptions) {
+  constructor(optimizer: Optimizer<object>, maxLr: number | readonly number[], options?: OneCycleLROptions) {
     const owner = 'OneCycleLR';
     checkOptimizer(owner, optimizer);
     checkOptionsObject(owner, options);

@@ -32,7 +32,7 @@ export interface ReduceLROnPlateauOptions {
  * for (let e = 0; e < 100; e++) { train(); s.step(validationLoss()); }
  */
 export class ReduceLROnPlateau {
-  readonly optimizer: Optimizer<any>;
+  readonly optimizer: Optimizer<object>;
   mode: 'min' | 'max';
   factor: number;
   patience: number;
@@ -50,7 +50,7 @@ export class ReduceLROnPlateau {
   lastEpoch = 0;
   private _lastLr: number[];
 
-  constructor(optimizer: Optimizer<any>, options?: ReduceLROnPlateauOptions) {
+  constructor(optimizer: Optimizer<object>, options?: ReduceLROnPlateauOptions) {
     const owner = 'ReduceLROnPlateau';
     checkOptimizer(owner, optimizer);
     checkOptionsObject(owner, options);

@@ -18,7 +18,7 @@ export interface LastEpochOptions {
 }
 
 /** Throws unless `optimizer` is an Optimizer. @internal */
-export function checkOptimizer(owner: string, optimizer: unknown): asserts optimizer is Optimizer<any> {
+export function checkOptimizer(owner: string, optimizer: unknown): asserts optimizer is Optimizer<object> {
   if (!(optimizer instanceof OptimizerClass)) throw new TorchTypeError(`${owner}: ${describe(optimizer)} is not an Optimizer`);
 }
 
@@ -33,7 +33,7 @@ export function checkOptimizer(owner: string, optimizer: unknown): asserts optim
  */
 export abstract class LRScheduler {
   /** The optimizer whose groups' lr this sets. */
-  readonly optimizer: Optimizer<any>;
+  readonly optimizer: Optimizer<object>;
   /** Each group's lr when the schedule started (its `initialLr`). */
   baseLrs: number[];
   /** The epoch counter (0 after construction). */
@@ -43,7 +43,7 @@ export abstract class LRScheduler {
   private _lastLr: number[] = [];
   protected readonly _owner: string;
 
-  constructor(optimizer: Optimizer<any>, lastEpoch = -1, owner = 'LRScheduler') {
+  constructor(optimizer: Optimizer<object>, lastEpoch = -1, owner = 'LRScheduler') {
     this._owner = owner;
     checkOptimizer(owner, optimizer);
     checkNumber(owner, 'lastEpoch', lastEpoch);
