@@ -63,6 +63,26 @@ export default [
     },
   },
   {
+    id: 'nn.batchnorm2d_fwdbwd.32x64x28x28',
+    label: 'batchNorm 2d training forward + backward (input, weight, bias) on 32x64x28x28 f32',
+    metric: 'ms',
+    samples: 31,
+    warmup: 5,
+    setup(torch) {
+      const { Variable } = torch.autograd;
+      torch.manualSeed(0);
+      const x = new Variable(torch.randn(32, 64, 28, 28), { requiresGrad: true });
+      const w = new Variable(torch.ones(64), { requiresGrad: true }), b = new Variable(torch.zeros(64), { requiresGrad: true });
+      const rm = torch.zeros(64), rv = torch.ones(64), g = torch.randn(32, 64, 28, 28);
+      return () => {
+        x.grad = null;
+        w.grad = null;
+        b.grad = null;
+        torch.autograd.batchNorm(x, rm, rv, w, b, true, 0.1, 1e-5).backward(g);
+      };
+    },
+  },
+  {
     id: 'nn.maxpool2d.64x32x32x32',
     label: 'maxPool2d 2x2 on 64x32x32x32 f32: forward',
     metric: 'ms',
