@@ -24,6 +24,12 @@ interface Case {
 
 type Scale = 'output' | 'plane';
 
+// Largest |got - want| over the largest |want|.
+const maxAbsRel = (got: torch.Tensor, want: torch.Tensor) => {
+  expect(got.shape).toEqual(want.shape);
+  return got.double().sub(want).abs().max().item() / want.abs().max().item();
+};
+
 // Worst |float32 - float64| over the bound B (of each output, or the largest of its [N, C] plane), in
 // units of float32's epsilon.
 function relError(got: torch.Tensor, want: torch.Tensor, bound: torch.Tensor, scale: Scale): number {
@@ -133,6 +139,28 @@ describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
     const x = torch.randn(2, 16, 6, 6), w = torch.randn(16, 16, 3, 3);
     const gy = torch.randn(2, 16, 10, 10);
     expect(gradInputError(x, w, gy, thnn({ padding: 3, groups: 1, stride: 1, dilation: 1 }), 'output')).toBeLessThan(32);
+  });
+
+  it('leaves conv3d with a padded depth of one to im2col (its output has several depth planes)', () => {
+    torch.manualSeed(7);
+    const x = torch.randn(2, 16, 1, 8, 8), w = torch.randn(16, 16, 1, 3, 3), b = torch.randn(16);
+    const got = torch.conv3d(x, w, b, { padding: 1 });
+    const want = torch.conv3d(x.double(), w.double(), b.double(), { padding: 1 });
+    expect(got.shape).toEqual([2, 16, 3, 8, 8]);
+    expect(maxAbsRel(got, want)).toBeLessThan(1e-5);
+    // a depth of one without depth padding is a 2-d layer and may take Winograd
+    const flat = torch.conv3d(x, w, b, { padding: [0, 1, 1] });
+    expect(maxAbsRel(flat, torch.conv2d(x.double().squeeze(2), w.double().squeeze(2), b.double(), { padding: 1 }).unsqueeze(2))).toBeLessThan(1e-5);
+  });
+
+  it('runs convTranspose2d (the input-gradient kernel) at stride 1', () => {
+    torch.manualSeed(8);
+    const x = torch.randn(2, 16, 7, 10), w = torch.randn(16, 24, 3, 3), b = torch.randn(24);
+    for (const padding of [0, 1, 2]) {
+      const got = torch.convTranspose2d(x, w, b, { padding });
+      const want = torch.convTranspose2d(x.double(), w.double(), b.double(), { padding });
+      expect(maxAbsRel(got, want), `padding ${padding}`).toBeLessThan(1e-5);
+    }
   });
 
   // A non-finite value would spread over the whole 6x6 input tile's outputs in Winograd's sums; such

@@ -152,7 +152,8 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
             Scratch& s) {
   const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2];
   const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, block = blockTiles(c, g);
-  s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
+  // Only the interior is ever written, so the zero border of a fresh buffer lasts for the whole call.
+  if (s.padded.size() != static_cast<size_t>(cg * padPlane)) s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
   s.v.resize(static_cast<size_t>(kPoints * cg * block));
   s.m.resize(static_cast<size_t>(kPoints * cog * block));
   const int64_t top = c.w.pad[1], left = c.w.pad[2];
@@ -161,7 +162,6 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
   if (!finite(in + n * c.inChannels * inPlane, c.inChannels * inPlane)) return false;
   for (int64_t grp = 0; grp < c.groups; grp++) {
     const float* x = in + (n * c.inChannels + grp * cg) * inPlane;
-    if (grp > 0) std::fill(s.padded.begin(), s.padded.end(), 0.0f);
     for (int64_t ch = 0; ch < cg; ch++)
       for (int64_t ih = 0; ih < rows; ih++)
         std::memcpy(s.padded.data() + ch * padPlane + (ih + top) * g.pw + left, x + ch * inPlane + ih * c.w.in[2], sizeof(float) * cols);
@@ -187,7 +187,7 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
 
 bool winogradApplies(const ConvCall& c) {
   const Window& w = c.w;
-  if (c.dtype != DType::F32 || w.kernel[0] != 1 || w.in[0] != 1 || w.kernel[1] != 3 || w.kernel[2] != 3) return false;
+  if (c.dtype != DType::F32 || w.kernel[0] != 1 || w.in[0] != 1 || w.out[0] != 1 || w.kernel[1] != 3 || w.kernel[2] != 3) return false;
   if (w.stride[1] != 1 || w.stride[2] != 1 || w.dilation[1] != 1 || w.dilation[2] != 1) return false;
   // Below ~16 channels a side the products are too thin for the transforms to pay for themselves.
   const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups;
