@@ -1,4 +1,4 @@
-// nn layers: convolution (the 3->64 and 64->64 rows), batch norm, max pooling, and the
+// nn layers: convolution (the 3->64 and 64->64 rows), batch norm (forward, forward + backward), max pooling, and the
 // Fashion-MNIST style CNN training step. PyTorch's column (reference.py) is the faster of mkldnn on and off.
 
 const conv64Flops = 2 * 32 * 64 * 56 * 56 * 64 * 9;

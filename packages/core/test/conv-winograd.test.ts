@@ -141,6 +141,19 @@ describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
     expect(gradInputError(x, w, gy, thnn({ padding: 3, groups: 1, stride: 1, dilation: 1 }), 'output')).toBeLessThan(32);
   });
 
+  // The padded copy of the input is kept per thread between calls; its zero border must follow the
+  // padding even when two calls have planes of the same padded size (10x10 here: 10x10 unpadded, 8x8
+  // with padding 1).
+  it('re-zeroes the kept padded buffer when the padding moves the input inside it', () => {
+    torch.manualSeed(9);
+    const w = torch.randn(16, 16, 3, 3);
+    for (const n of [1, 4]) {
+      torch.conv2d(torch.randn(n, 16, 10, 10).add(100), w, null, { padding: 0 });
+      const x = torch.randn(n, 16, 8, 8);
+      expect(forwardError(x, w, null, { padding: 1 }, 'plane')).toBeLessThan(32);
+    }
+  });
+
   it('leaves conv3d with a padded depth of one to im2col (its output has several depth planes)', () => {
     torch.manualSeed(7);
     const x = torch.randn(2, 16, 1, 8, 8), w = torch.randn(16, 16, 1, 3, 3), b = torch.randn(16);

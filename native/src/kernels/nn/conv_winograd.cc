@@ -8,6 +8,7 @@
 // (at most 8 in A, 5 in B), so float32 results stay within a few ulps of the channel sum's magnitude;
 // conv_winograd.test.ts checks them against float64 direct sums.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <functional>
 #include <vector>
@@ -65,7 +66,13 @@ TN_WINO_CLONES void inputBlock(const float* p, const Tiles& g, int64_t t0, int64
   for (int i = 0; i < kAlpha; i++) {  // rows: V[i][m] = Σ_l r[i][l] B[l][m]
     alignas(64) float o[kAlpha][kLanes];
     inputRows([&](int l) { return r[i * kAlpha + l]; }, [&](int m) { return o[m]; });
-    for (int m = 0; m < kAlpha; m++) std::memcpy(v + (i * kAlpha + m) * ld, o[m], sizeof(float) * n);
+    for (int m = 0; m < kAlpha; m++) {
+      float* dst = v + (i * kAlpha + m) * ld;
+      if (n == kLanes)  // a fixed-size copy the compiler inlines (memcpy calls of 64 bytes showed up in profiles)
+        for (int j = 0; j < kLanes; j++) dst[j] = o[m][j];
+      else
+        std::memcpy(dst, o[m], sizeof(float) * n);
+    }
   }
 }
 
@@ -87,8 +94,13 @@ inline void outputRows(In m, Out y) {
 TN_WINO_CLONES void outputBlock(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias, float* out) {
   alignas(64) float a[kPoints][kLanes], r[4 * kAlpha][kLanes], y[16][kLanes];
   for (int q = 0; q < kPoints; q++) {
-    std::memcpy(a[q], m + q * ld, sizeof(float) * n);
-    std::fill(a[q] + n, a[q] + kLanes, 0.0f);
+    const float* src = m + q * ld;
+    if (n == kLanes) {
+      for (int j = 0; j < kLanes; j++) a[q][j] = src[j];
+    } else {
+      std::memcpy(a[q], src, sizeof(float) * n);
+      std::fill(a[q] + n, a[q] + kLanes, 0.0f);
+    }
   }
   for (int l = 0; l < kAlpha; l++)
     outputRows([&](int k) { return a[k * kAlpha + l]; }, [&](int i) { return r[i * kAlpha + l]; });
@@ -141,9 +153,21 @@ int64_t blockTiles(const ConvCall& c, const Tiles& g) {
   return std::clamp<int64_t>(fit / kLanes * kLanes, kLanes, (g.count + kLanes - 1) / kLanes * kLanes);
 }
 
+// Per-thread buffers, kept between calls (fresh pages on every call cost as much as the transforms)
+// unless they grew past 64 MiB. Only the interior of `padded` (the input's rows and columns) is ever
+// written, so its zero border holds from one call to the next while the layout is the same; a call with
+// another layout (`layout` differs) zeroes it again.
 struct Scratch {
   std::vector<float> padded, v, m;
+  std::array<int64_t, 7> layout{};  // cg, ph, pw, top, left, rows, cols of the padded planes
 };
+
+Scratch& threadScratch() {
+  thread_local Scratch s;
+  const size_t cap = (s.padded.capacity() + s.v.capacity() + s.m.capacity()) * sizeof(float);
+  if (cap > (size_t(64) << 20)) s = Scratch();
+  return s;
+}
 
 // One sample n: every group, every block of tiles. `par` lets the products use the pool. Returns false
 // when the sample holds a NaN or Inf (found before anything is written): Winograd would spread it from
@@ -152,14 +176,17 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
             Scratch& s) {
   const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2];
   const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, block = blockTiles(c, g);
-  // Only the interior is ever written, so the zero border of a fresh buffer lasts for the whole call.
-  if (s.padded.size() != static_cast<size_t>(cg * padPlane)) s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
   s.v.resize(static_cast<size_t>(kPoints * cg * block));
   s.m.resize(static_cast<size_t>(kPoints * cog * block));
   const int64_t top = c.w.pad[1], left = c.w.pad[2];
   // Padded rows/columns that hold input: row ih sits at ih + top; rows past the input stay zero.
   const int64_t rows = std::min(c.w.in[1], g.ph - top), cols = std::min(c.w.in[2], g.pw - left);
   if (!finite(in + n * c.inChannels * inPlane, c.inChannels * inPlane)) return false;
+  const std::array<int64_t, 7> layout{cg, g.ph, g.pw, top, left, rows, cols};
+  if (s.layout != layout) {
+    s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
+    s.layout = layout;
+  }
   for (int64_t grp = 0; grp < c.groups; grp++) {
     const float* x = in + (n * c.inChannels + grp * cg) * inPlane;
     for (int64_t ch = 0; ch < cg; ch++)
@@ -202,12 +229,12 @@ void winogradForward(const ConvCall& c, const float* input, const float* weight,
   const std::vector<float> u = transformWeights(weight, c.outChannels, c.inChannels / c.groups);
   if (c.batch >= getNumThreads() && getNumThreads() > 1) {
     parallelFor(c.batch, 1, [&](int64_t lo, int64_t hi) {
-      Scratch s;
+      Scratch& s = threadScratch();
       for (int64_t n = lo; n < hi; n++)
         if (!sample(c, g, u.data(), input, bias, output, n, false, s)) fallback(n, false);
     });
   } else {
-    Scratch s;
+    Scratch& s = threadScratch();
     for (int64_t n = 0; n < c.batch; n++)
       if (!sample(c, g, u.data(), input, bias, output, n, true, s)) fallback(n, true);
   }
