@@ -321,6 +321,18 @@ def workloads(torch):
         x, rm, rv, w, b = torch.randn(32, 64, 28, 28), torch.zeros(64), torch.ones(64), torch.ones(64), torch.zeros(64)
         return lambda: F.batch_norm(x, rm, rv, w, b, True, 0.1, 1e-5)
 
+    def batchnorm_fwdbwd():
+        x = torch.randn(32, 64, 28, 28, requires_grad=True)
+        w, b = torch.ones(64, requires_grad=True), torch.zeros(64, requires_grad=True)
+        rm, rv, g = torch.zeros(64), torch.ones(64), torch.randn(32, 64, 28, 28)
+
+        def run():
+            x.grad = None
+            w.grad = None
+            b.grad = None
+            F.batch_norm(x, rm, rv, w, b, True, 0.1, 1e-5).backward(g)
+        return run
+
     def maxpool():
         x = torch.randn(64, 32, 32, 32)
         return lambda: F.max_pool2d(x, 2)
@@ -414,6 +426,7 @@ def workloads(torch):
         'nn.conv2d_fwdbwd.3-64.64x32x32': lambda p: conv_fwdbwd(),
         'nn.conv2d_fwd.64-64.32x64x56x56': lambda p: conv_fwd(32, 64, 64, 56),
         'nn.batchnorm2d_train.32x64x28x28': lambda p: batchnorm(),
+        'nn.batchnorm2d_fwdbwd.32x64x28x28': lambda p: batchnorm_fwdbwd(),
         'nn.maxpool2d.64x32x32x32': lambda p: maxpool(),
         'nn.cnn_step.fmnist.b64': lambda p: cnn_step(),
         'serialize.save.100MB': lambda p: serialize('save', p),

@@ -1,4 +1,4 @@
-// nn layers: convolution (the 3->64 and 64->64 rows), batch norm, max pooling, and the
+// nn layers: convolution (the 3->64 and 64->64 rows), batch norm (forward, forward + backward), max pooling, and the
 // Fashion-MNIST style CNN training step. PyTorch's column (reference.py) is the faster of mkldnn on and off.
 
 const conv64Flops = 2 * 32 * 64 * 56 * 56 * 64 * 9;
@@ -60,6 +60,26 @@ export default [
       torch.manualSeed(0);
       const x = torch.randn(32, 64, 28, 28), rm = torch.zeros(64), rv = torch.ones(64), w = torch.ones(64), b = torch.zeros(64);
       return () => torch.batchNorm(x, rm, rv, w, b, true, 0.1, 1e-5);
+    },
+  },
+  {
+    id: 'nn.batchnorm2d_fwdbwd.32x64x28x28',
+    label: 'batchNorm 2d training forward + backward (input, weight, bias) on 32x64x28x28 f32',
+    metric: 'ms',
+    samples: 31,
+    warmup: 5,
+    setup(torch) {
+      const { Variable } = torch.autograd;
+      torch.manualSeed(0);
+      const x = new Variable(torch.randn(32, 64, 28, 28), { requiresGrad: true });
+      const w = new Variable(torch.ones(64), { requiresGrad: true }), b = new Variable(torch.zeros(64), { requiresGrad: true });
+      const rm = torch.zeros(64), rv = torch.ones(64), g = torch.randn(32, 64, 28, 28);
+      return () => {
+        x.grad = null;
+        w.grad = null;
+        b.grad = null;
+        torch.autograd.batchNorm(x, rm, rv, w, b, true, 0.1, 1e-5).backward(g);
+      };
     },
   },
   {

@@ -1,5 +1,9 @@
 // Batch norm over [N, C, S]: channels are independent, so each kernel splits them across the pool.
-// Statistics accumulate in double so float32 batches of millions of elements keep their precision.
+// The statistics are one pass of shifted sums (Σ (x - k), Σ (x - k)² with k the channel's first value,
+// which keeps the variance free of cancellation when |mean| >> std), summed in vector lanes of T over
+// pieces of at most kPiece values and in double across pieces, so float32 batches of millions of
+// elements keep their precision. The loops are multiversioned (AVX-512 / AVX2 / baseline).
+#include <algorithm>
 #include <cmath>
 
 #include "../threadpool.h"
@@ -7,6 +11,75 @@
 
 namespace torch_native::nn {
 namespace {
+
+#if defined(__x86_64__) && !defined(__clang__)
+#define TN_BN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define TN_BN_CLONES
+#endif
+
+constexpr int kLanes = 16;
+constexpr int64_t kPiece = 1024;
+
+// s1 += Σ (x - k), s2 += Σ (x - k)² over n values.
+template <typename T>
+TN_BN_CLONES void shiftedSums(const T* x, int64_t n, T k, double& s1, double& s2) {
+  for (int64_t p = 0; p < n; p += kPiece) {
+    const int64_t e = std::min(n, p + kPiece);
+    T a[kLanes] = {}, b[kLanes] = {};
+    int64_t i = p;
+    for (; i + kLanes <= e; i += kLanes)
+      for (int j = 0; j < kLanes; j++) {
+        const T d = x[i + j] - k;
+        a[j] += d;
+        b[j] += d * d;
+      }
+    T ta = 0, tb = 0;
+    for (; i < e; i++) {
+      const T d = x[i] - k;
+      ta += d;
+      tb += d * d;
+    }
+    for (int j = 0; j < kLanes; j++) ta += a[j], tb += b[j];
+    s1 += ta;
+    s2 += tb;
+  }
+}
+
+// sg += Σ g, sgx += Σ g (x - m) over n values.
+template <typename T>
+TN_BN_CLONES void gradSums(const T* x, const T* g, int64_t n, T m, double& sg, double& sgx) {
+  for (int64_t p = 0; p < n; p += kPiece) {
+    const int64_t e = std::min(n, p + kPiece);
+    T a[kLanes] = {}, b[kLanes] = {};
+    int64_t i = p;
+    for (; i + kLanes <= e; i += kLanes)
+      for (int j = 0; j < kLanes; j++) {
+        a[j] += g[i + j];
+        b[j] += g[i + j] * (x[i + j] - m);
+      }
+    T ta = 0, tb = 0;
+    for (; i < e; i++) {
+      ta += g[i];
+      tb += g[i] * (x[i] - m);
+    }
+    for (int j = 0; j < kLanes; j++) ta += a[j], tb += b[j];
+    sg += ta;
+    sgx += tb;
+  }
+}
+
+// y = x * a + b.
+template <typename T>
+TN_BN_CLONES void affine(const T* x, T* y, int64_t n, T a, T b) {
+  for (int64_t i = 0; i < n; i++) y[i] = x[i] * a + b;
+}
+
+// y = g * a + x * p + b.
+template <typename T>
+TN_BN_CLONES void affine2(const T* g, const T* x, T* y, int64_t n, T a, T p, T b) {
+  for (int64_t i = 0; i < n; i++) y[i] = g[i] * a + x[i] * p + b;
+}
 
 template <typename Fn>
 void overChannels(const BatchNormCall& c, Fn fn) {
@@ -31,7 +104,7 @@ void normalize(const BatchNormCall& c, const T* in, T* out, int64_t ch, double m
     const int64_t at = (n * c.channels + ch) * c.spatial;
     const T* x = in + at;
     T* y = out + at;
-    for (int64_t s = 0; s < c.spatial; s++) y[s] = x[s] * scale + shift;
+    affine(x, y, c.spatial, scale, shift);
   }
 }
 
@@ -40,18 +113,11 @@ void train(const BatchNormCall& c, const T* in, const T* weight, const T* bias, 
            T* runVar) {
   const int64_t count = c.batch * c.spatial;
   overChannels(c, [&](int64_t ch) {
-    double sum = 0;
-    forEachRow(c, in, ch, [&](const T* x) {
-      for (int64_t s = 0; s < c.spatial; s++) sum += x[s];
-    });
-    const double mean = count > 0 ? sum / double(count) : 0.0;
-    double sq = 0;
-    forEachRow(c, in, ch, [&](const T* x) {
-      for (int64_t s = 0; s < c.spatial; s++) {
-        const double d = x[s] - mean;
-        sq += d * d;
-      }
-    });
+    const T k = count > 0 ? in[ch * c.spatial] : T(0);
+    double s1 = 0, s2 = 0;
+    forEachRow(c, in, ch, [&](const T* x) { shiftedSums(x, c.spatial, k, s1, s2); });
+    const double shift = count > 0 ? s1 / double(count) : 0.0, mean = double(k) + shift;
+    const double raw = s2 - s1 * shift, sq = raw < 0 ? 0.0 : raw;  // Σ (x - mean)², NaN kept
     const double var = count > 0 ? sq / double(count) : 0.0;
     const double invstd = 1.0 / std::sqrt(var + c.eps);
     saveMean[ch] = static_cast<T>(mean);
@@ -82,11 +148,7 @@ void backward(const BatchNormCall& c, bool training, const T* in, const T* gradO
     double sg = 0, sgx = 0;
     for (int64_t n = 0; n < c.batch; n++) {
       const int64_t at = (n * c.channels + ch) * c.spatial;
-      const T *x = in + at, *g = gradOut + at;
-      for (int64_t s = 0; s < c.spatial; s++) {
-        sg += g[s];
-        sgx += g[s] * (x[s] - m);
-      }
+      gradSums(in + at, gradOut + at, c.spatial, static_cast<T>(m), sg, sgx);
     }
     if (gradIn) {
       // Training: gx = w*invstd * (g - mean(g) - xhat * mean(g*xhat)); evaluation: the statistics are constants.
@@ -98,7 +160,7 @@ void backward(const BatchNormCall& c, bool training, const T* in, const T* gradO
         const T *x = in + at, *g = gradOut + at;
         T* gx = gradIn + at;
         const T a = static_cast<T>(k), b = static_cast<T>(-k * meanG + k * proj * m), p = static_cast<T>(-k * proj);
-        for (int64_t s = 0; s < c.spatial; s++) gx[s] = a * g[s] + p * x[s] + b;
+        affine2(g, x, gx, c.spatial, a, p, b);
       }
     }
     if (gradWeight) gradWeight[ch] += static_cast<T>(scale * sgx * is);

@@ -1,13 +1,16 @@
 // Convolution as im2col (vol2col) + GEMM, over 1, 2 or 3 spatial dims (1d/2d are 3d with leading
 // sizes 1). Samples of a batch run in parallel on the pool with single-threaded products, each thread
 // owning its column buffer; a batch smaller than the pool runs sample by sample with parallel products.
-// A pointwise kernel (1x1, stride 1, no padding) reads the input as its own column matrix.
+// A pointwise kernel (1x1, stride 1, no padding) reads the input as its own column matrix. float32 3x3
+// stride-1 layers with enough channels go to Winograd (conv_winograd.cc), forward and input gradient.
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "../gemm.h"
 #include "../threadpool.h"
+#include "conv_winograd.h"
 #include "nn.h"
 
 namespace torch_native::nn {
@@ -106,51 +109,95 @@ struct Dims {
         inPlane(c.w.inPlane()) {}
 };
 
+// One sample's output by im2col + GEMM; col is the sample's column buffer (null for pointwise kernels).
+template <typename T>
+void forwardSample(const ConvCall& c, const Dims& d, int64_t n, bool par, const T* in, const T* weight, const T* bias, T* out) {
+  const bool direct = pointwise(c.w);
+  T* col = direct || d.kg == 0 ? nullptr : scratch<T>(d.kg * d.L);
+  for (int64_t g = 0; g < c.groups; g++) {
+    const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
+    T* og = out + (n * c.outChannels + g * d.cog) * d.L;
+    T beta = 0;
+    if (bias != nullptr) {
+      for (int64_t o = 0; o < d.cog; o++) std::fill(og + o * d.L, og + (o + 1) * d.L, bias[g * d.cog + o]);
+      beta = 1;
+    }
+    if (d.kg == 0) {
+      if (bias == nullptr) std::fill(og, og + d.cog * d.L, T(0));
+      continue;
+    }
+    const T* cols = xg;
+    if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
+    stridedGemm(d.cog, d.L, d.kg, T(1), weight + g * d.cog * d.kg, d.kg, 1, cols, d.L, 1, beta, og, d.L, 1, par);
+  }
+}
+
 template <typename T>
 void forward(const ConvCall& c, const T* in, const T* weight, const T* bias, T* out) {
   const Dims d(c);
   if (d.L == 0 || d.cog == 0) return;
-  const bool direct = pointwise(c.w);
-  overBatch(c.batch, [&](int64_t n, bool par) {
-    T* col = direct || d.kg == 0 ? nullptr : scratch<T>(d.kg * d.L);
-    for (int64_t g = 0; g < c.groups; g++) {
-      const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
-      T* og = out + (n * c.outChannels + g * d.cog) * d.L;
-      T beta = 0;
-      if (bias != nullptr) {
-        for (int64_t o = 0; o < d.cog; o++) std::fill(og + o * d.L, og + (o + 1) * d.L, bias[g * d.cog + o]);
-        beta = 1;
-      }
-      if (d.kg == 0) {
-        if (bias == nullptr) std::fill(og, og + d.cog * d.L, T(0));
-        continue;
-      }
-      const T* cols = xg;
-      if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
-      stridedGemm(d.cog, d.L, d.kg, T(1), weight + g * d.cog * d.kg, d.kg, 1, cols, d.L, 1, beta, og, d.L, 1, par);
+  if constexpr (std::is_same_v<T, float>) {
+    if (winogradApplies(c) && allFinite(weight, c.outChannels * d.kg)) {
+      winogradForward(c, in, weight, bias, out, [&](int64_t n, bool par) { forwardSample(c, d, n, par, in, weight, bias, out); });
+      return;
     }
-  });
+  }
+  overBatch(c.batch, [&](int64_t n, bool par) { forwardSample(c, d, n, par, in, weight, bias, out); });
+}
+
+// One sample's input gradient by GEMM + col2im.
+template <typename T>
+void gradInputSample(const ConvCall& c, const Dims& d, int64_t n, bool par, const T* gradOut, const T* weight, T* gradIn) {
+  const bool direct = pointwise(c.w);
+  T* gi = gradIn + n * c.inChannels * d.inPlane;
+  if (!direct || d.cog == 0 || d.L == 0) std::fill(gi, gi + c.inChannels * d.inPlane, T(0));
+  if (d.cog == 0 || d.L == 0) return;
+  T* col = direct ? nullptr : scratch<T>(d.kg * d.L);
+  for (int64_t g = 0; g < c.groups; g++) {
+    T* gig = gi + g * d.cg * d.inPlane;
+    const T* gog = gradOut + (n * c.outChannels + g * d.cog) * d.L;
+    // columns (kg x L) = weight_g^T (kg x cog) @ gradOut_g (cog x L)
+    T* dst = direct ? gig : col;
+    stridedGemm(d.kg, d.L, d.cog, T(1), weight + g * d.cog * d.kg, 1, d.kg, gog, d.L, 1, T(0), dst, d.L, 1, par);
+    if (!direct) col2im(col, d.cg, c.w, gig);
+  }
+}
+
+// The input gradient of a 3x3 stride-1 layer with padding p <= 2 is the stride-1 convolution of the
+// output gradient, padded by 2 - p, with each group's filters transposed (in <-> out) and flipped.
+// Returns false (nothing written) when that convolution is not one Winograd takes.
+bool winogradGradInput(const ConvCall& c, const float* gradOut, const float* weight, float* gradIn) {
+  if (c.w.pad[1] > 2 || c.w.pad[2] > 2 || !winogradApplies(c)) return false;
+  ConvCall t = c;
+  t.inChannels = c.outChannels;
+  t.outChannels = c.inChannels;
+  for (int k = 0; k < 3; k++) {
+    t.w.in[k] = c.w.out[k];
+    t.w.out[k] = c.w.in[k];
+  }
+  t.w.pad[1] = 2 - c.w.pad[1];
+  t.w.pad[2] = 2 - c.w.pad[2];
+  const Dims d(c);
+  if (!winogradApplies(t) || !allFinite(weight, c.outChannels * d.kg)) return false;
+  std::vector<float> flipped(static_cast<size_t>(c.inChannels * d.cog * 9));
+  for (int64_t g = 0; g < c.groups; g++)
+    for (int64_t o = 0; o < d.cog; o++)
+      for (int64_t i = 0; i < d.cg; i++)
+        for (int k = 0; k < 9; k++)
+          flipped[static_cast<size_t>(((g * d.cg + i) * d.cog + o) * 9 + k)] = weight[((g * d.cog + o) * d.cg + i) * 9 + 8 - k];
+  winogradForward(t, gradOut, flipped.data(), nullptr, gradIn,
+                  [&](int64_t n, bool par) { gradInputSample(c, d, n, par, gradOut, weight, gradIn); });
+  return true;
 }
 
 template <typename T>
 void gradInput(const ConvCall& c, const T* gradOut, const T* weight, T* gradIn) {
   const Dims d(c);
   if (d.inPlane == 0 || d.cg == 0) return;
-  const bool direct = pointwise(c.w);
-  overBatch(c.batch, [&](int64_t n, bool par) {
-    T* gi = gradIn + n * c.inChannels * d.inPlane;
-    if (!direct || d.cog == 0 || d.L == 0) std::fill(gi, gi + c.inChannels * d.inPlane, T(0));
-    if (d.cog == 0 || d.L == 0) return;
-    T* col = direct ? nullptr : scratch<T>(d.kg * d.L);
-    for (int64_t g = 0; g < c.groups; g++) {
-      T* gig = gi + g * d.cg * d.inPlane;
-      const T* gog = gradOut + (n * c.outChannels + g * d.cog) * d.L;
-      // columns (kg x L) = weight_g^T (kg x cog) @ gradOut_g (cog x L)
-      T* dst = direct ? gig : col;
-      stridedGemm(d.kg, d.L, d.cog, T(1), weight + g * d.cog * d.kg, 1, d.kg, gog, d.L, 1, T(0), dst, d.L, 1, par);
-      if (!direct) col2im(col, d.cg, c.w, gig);
-    }
-  });
+  if constexpr (std::is_same_v<T, float>) {
+    if (winogradGradInput(c, gradOut, weight, gradIn)) return;
+  }
+  overBatch(c.batch, [&](int64_t n, bool par) { gradInputSample(c, d, n, par, gradOut, weight, gradIn); });
 }
 
 // gradWeight (cog x kg per group) = alpha * gradOut_n @ columns_n^T + beta * gradWeight, and

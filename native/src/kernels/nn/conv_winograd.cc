@@ -1,0 +1,243 @@
+// float32 3x3 stride-1 convolution by Winograd's minimal filtering F(4x4, 3x3): each 4x4 output tile
+// is A^T [ (G g G^T) ⊙ (B^T d B) ] A over a 6x6 input tile d, so the channel sums become 36 independent
+// products (out x in) @ (in x tiles), 4x fewer multiplies than im2col + GEMM for the same sums. The
+// transforms run over blocks of 16 tiles in plain loops that the compiler vectorises (target_clones
+// picks AVX-512, AVX2 or the baseline at load); the products go to stridedGemm.
+//
+// The interpolation points are 0, ±1, ±2 (the usual choice): the transforms' coefficients stay small
+// (at most 8 in A, 5 in B), so float32 results stay within a few ulps of the channel sum's magnitude;
+// conv_winograd.test.ts checks them against float64 direct sums.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <vector>
+
+#include "../gemm.h"
+#include "../threadpool.h"
+#include "conv_winograd.h"
+
+namespace torch_native::nn {
+namespace {
+
+#if defined(__x86_64__) && !defined(__clang__)
+#define TN_WINO_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define TN_WINO_CLONES
+#endif
+
+constexpr int kLanes = 16;  // tiles transformed together (one AVX-512 register of floats)
+constexpr int kAlpha = 6;   // input tile side: 4 outputs + 3 - 1
+constexpr int kPoints = kAlpha * kAlpha;
+
+// Geometry of one call: tiles of 4x4 outputs over the output plane, read from a zero-padded copy of
+// the input plane whose rows and columns cover every tile's 6x6 window.
+struct Tiles {
+  int64_t oh, ow, th, tw, count, ph, pw;
+  explicit Tiles(const Window& w)
+      : oh(w.out[1]), ow(w.out[2]), th((oh + 3) / 4), tw((ow + 3) / 4), count(th * tw), ph(4 * th + 2), pw(4 * tw + 2) {}
+};
+
+// B^T applied along one axis of 6 rows of kLanes values: o[i] = Σ_k B^T[i][k] x[k].
+template <typename In, typename Out>
+inline void inputRows(In x, Out o) {
+  for (int j = 0; j < kLanes; j++) {
+    const float x0 = x(0)[j], x1 = x(1)[j], x2 = x(2)[j], x3 = x(3)[j], x4 = x(4)[j], x5 = x(5)[j];
+    o(0)[j] = 4 * x0 - 5 * x2 + x4;
+    o(1)[j] = -4 * (x1 + x2) + x3 + x4;
+    o(2)[j] = 4 * (x1 - x2) - x3 + x4;
+    o(3)[j] = 2 * (x3 - x1) - x2 + x4;
+    o(4)[j] = 2 * (x1 - x3) - x2 + x4;
+    o(5)[j] = 4 * x1 - 5 * x3 + x5;
+  }
+}
+
+// Transforms n <= kLanes tiles (starting at tile t0) of one channel's padded plane p into v[point * ld + j].
+TN_WINO_CLONES void inputBlock(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[kPoints][kLanes], r[kPoints][kLanes];
+  for (int64_t j = 0; j < kLanes; j++) {
+    const int64_t t = t0 + std::min<int64_t>(j, n - 1);  // the tail repeats the last tile
+    const float* src = p + (t / g.tw) * 4 * g.pw + (t % g.tw) * 4;
+    for (int k = 0; k < kAlpha; k++)
+      for (int l = 0; l < kAlpha; l++) d[k * kAlpha + l][j] = src[k * g.pw + l];
+  }
+  for (int l = 0; l < kAlpha; l++)  // columns: r[i][l] = Σ_k B^T[i][k] d[k][l]
+    inputRows([&](int k) { return d[k * kAlpha + l]; }, [&](int i) { return r[i * kAlpha + l]; });
+  for (int i = 0; i < kAlpha; i++) {  // rows: V[i][m] = Σ_l r[i][l] B[l][m]
+    alignas(64) float o[kAlpha][kLanes];
+    inputRows([&](int l) { return r[i * kAlpha + l]; }, [&](int m) { return o[m]; });
+    for (int m = 0; m < kAlpha; m++) {
+      float* dst = v + (i * kAlpha + m) * ld;
+      if (n == kLanes)  // a fixed-size copy the compiler inlines (memcpy calls of 64 bytes showed up in profiles)
+        for (int j = 0; j < kLanes; j++) dst[j] = o[m][j];
+      else
+        std::memcpy(dst, o[m], sizeof(float) * n);
+    }
+  }
+}
+
+// A^T applied along one axis: 6 rows of kLanes values to 4.
+template <typename In, typename Out>
+inline void outputRows(In m, Out y) {
+  for (int j = 0; j < kLanes; j++) {
+    const float m0 = m(0)[j], m1 = m(1)[j], m2 = m(2)[j], m3 = m(3)[j], m4 = m(4)[j], m5 = m(5)[j];
+    const float s12 = m1 + m2, d12 = m1 - m2, s34 = m3 + m4, d34 = m3 - m4;
+    y(0)[j] = m0 + s12 + s34;
+    y(1)[j] = d12 + 2 * d34;
+    y(2)[j] = s12 + 4 * s34;
+    y(3)[j] = d12 + 8 * d34 + m5;
+  }
+}
+
+// Inverse-transforms n <= kLanes tiles from t0 on of one output channel (products at m[point * ld + j]) and writes their
+// 4x4 outputs, clipped to the plane, plus `bias` into out [oh, ow].
+TN_WINO_CLONES void outputBlock(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias, float* out) {
+  alignas(64) float a[kPoints][kLanes], r[4 * kAlpha][kLanes], y[16][kLanes];
+  for (int q = 0; q < kPoints; q++) {
+    const float* src = m + q * ld;
+    if (n == kLanes) {
+      for (int j = 0; j < kLanes; j++) a[q][j] = src[j];
+    } else {
+      std::memcpy(a[q], src, sizeof(float) * n);
+      std::fill(a[q] + n, a[q] + kLanes, 0.0f);
+    }
+  }
+  for (int l = 0; l < kAlpha; l++)
+    outputRows([&](int k) { return a[k * kAlpha + l]; }, [&](int i) { return r[i * kAlpha + l]; });
+  for (int i = 0; i < 4; i++)
+    outputRows([&](int l) { return r[i * kAlpha + l]; }, [&](int s) { return y[i * 4 + s]; });
+  for (int64_t j = 0; j < n; j++) {
+    const int64_t t = t0 + j, y0 = (t / g.tw) * 4, x0 = (t % g.tw) * 4;
+    const int64_t rows = std::min<int64_t>(4, g.oh - y0), cols = std::min<int64_t>(4, g.ow - x0);
+    for (int64_t i = 0; i < rows; i++)
+      for (int64_t s = 0; s < cols; s++) out[(y0 + i) * g.ow + x0 + s] = y[i * 4 + s][j] + bias;
+  }
+}
+
+// Whether n floats hold no NaN or Inf (x * 0 is 0 exactly for finite x).
+TN_WINO_CLONES bool finite(const float* x, int64_t n) {
+  float acc[kLanes] = {};
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; j++) acc[j] += x[i + j] * 0.0f;
+  for (; i < n; i++) acc[0] += x[i] * 0.0f;
+  float all = 0;
+  for (int j = 0; j < kLanes; j++) all += acc[j];
+  return all == 0.0f;
+}
+
+// U[point][o][c] = (G g G^T)[point] for every filter g = weight[o][c] (3x3), o over all out channels.
+std::vector<float> transformWeights(const float* weight, int64_t outChannels, int64_t cg) {
+  static const double G[kAlpha][3] = {{1.0 / 4, 0, 0},           {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                      {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
+  const int64_t per = outChannels * cg;
+  std::vector<float> u(static_cast<size_t>(kPoints * per));
+  parallelFor(per, 64, [&](int64_t lo, int64_t hi) {
+    for (int64_t f = lo; f < hi; f++) {
+      const float* w = weight + f * 9;
+      double t[kAlpha][3];
+      for (int i = 0; i < kAlpha; i++)
+        for (int k = 0; k < 3; k++) t[i][k] = G[i][0] * w[k] + G[i][1] * w[3 + k] + G[i][2] * w[6 + k];
+      for (int i = 0; i < kAlpha; i++)
+        for (int j = 0; j < kAlpha; j++) u[static_cast<size_t>((i * kAlpha + j) * per + f)] = static_cast<float>(t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2]);
+    }
+  });
+  return u;
+}
+
+// Tiles per block: the block's transformed input and products (36 x (cg + cog) x block floats) stay
+// near 4 MiB so they are still in cache when the products and the output transform read them.
+int64_t blockTiles(const ConvCall& c, const Tiles& g) {
+  const int64_t chans = (c.inChannels + c.outChannels) / c.groups;
+  const int64_t fit = (int64_t(4) << 20) / (4 * kPoints * chans);
+  return std::clamp<int64_t>(fit / kLanes * kLanes, kLanes, (g.count + kLanes - 1) / kLanes * kLanes);
+}
+
+// Per-thread buffers, kept between calls (fresh pages on every call cost as much as the transforms)
+// unless they grew past 64 MiB. Only the interior of `padded` (the input's rows and columns) is ever
+// written, so its zero border holds from one call to the next while the layout is the same; a call with
+// another layout (`layout` differs) zeroes it again.
+struct Scratch {
+  std::vector<float> padded, v, m;
+  std::array<int64_t, 7> layout{};  // cg, ph, pw, top, left, rows, cols of the padded planes
+};
+
+Scratch& threadScratch() {
+  thread_local Scratch s;
+  const size_t cap = (s.padded.capacity() + s.v.capacity() + s.m.capacity()) * sizeof(float);
+  if (cap > (size_t(64) << 20)) s = Scratch();
+  return s;
+}
+
+// One sample n: every group, every block of tiles. `par` lets the products use the pool. Returns false
+// when the sample holds a NaN or Inf (found before anything is written): Winograd would spread it from
+// its window over every output of the tiles that read it.
+bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, const float* bias, float* out, int64_t n, bool par,
+            Scratch& s) {
+  const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2];
+  const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, block = blockTiles(c, g);
+  s.v.resize(static_cast<size_t>(kPoints * cg * block));
+  s.m.resize(static_cast<size_t>(kPoints * cog * block));
+  const int64_t top = c.w.pad[1], left = c.w.pad[2];
+  // Padded rows/columns that hold input: row ih sits at ih + top; rows past the input stay zero.
+  const int64_t rows = std::min(c.w.in[1], g.ph - top), cols = std::min(c.w.in[2], g.pw - left);
+  if (!finite(in + n * c.inChannels * inPlane, c.inChannels * inPlane)) return false;
+  const std::array<int64_t, 7> layout{cg, g.ph, g.pw, top, left, rows, cols};
+  if (s.layout != layout) {
+    s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
+    s.layout = layout;
+  }
+  for (int64_t grp = 0; grp < c.groups; grp++) {
+    const float* x = in + (n * c.inChannels + grp * cg) * inPlane;
+    for (int64_t ch = 0; ch < cg; ch++)
+      for (int64_t ih = 0; ih < rows; ih++)
+        std::memcpy(s.padded.data() + ch * padPlane + (ih + top) * g.pw + left, x + ch * inPlane + ih * c.w.in[2], sizeof(float) * cols);
+    float* y = out + (n * c.outChannels + grp * cog) * outPlane;
+    for (int64_t t0 = 0; t0 < g.count; t0 += block) {
+      const int64_t nb = std::min(block, g.count - t0);
+      for (int64_t ch = 0; ch < cg; ch++)
+        for (int64_t j = 0; j < nb; j += kLanes)
+          inputBlock(s.padded.data() + ch * padPlane, g, t0 + j, std::min<int64_t>(kLanes, nb - j), s.v.data() + ch * nb + j, cg * nb);
+      for (int q = 0; q < kPoints; q++)
+        stridedGemm(cog, nb, cg, 1.0f, u + (q * c.outChannels + grp * cog) * cg, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f,
+                    s.m.data() + q * cog * nb, nb, 1, par);
+      for (int64_t o = 0; o < cog; o++)
+        for (int64_t j = 0; j < nb; j += kLanes)
+          outputBlock(s.m.data() + o * nb + j, cog * nb, g, t0 + j, std::min<int64_t>(kLanes, nb - j), bias ? bias[grp * cog + o] : 0.0f,
+                      y + o * outPlane);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool winogradApplies(const ConvCall& c) {
+  const Window& w = c.w;
+  if (c.dtype != DType::F32 || w.kernel[0] != 1 || w.in[0] != 1 || w.out[0] != 1 || w.kernel[1] != 3 || w.kernel[2] != 3) return false;
+  if (w.stride[1] != 1 || w.stride[2] != 1 || w.dilation[1] != 1 || w.dilation[2] != 1) return false;
+  // Below ~16 channels a side the products are too thin for the transforms to pay for themselves.
+  const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups;
+  return cg >= 16 && cog >= 16 && w.out[1] >= 4 && w.out[2] >= 4 && c.batch > 0;
+}
+
+bool allFinite(const float* x, int64_t n) { return finite(x, n); }
+
+void winogradForward(const ConvCall& c, const float* input, const float* weight, const float* bias, float* output,
+                     const std::function<void(int64_t, bool)>& fallback) {
+  const Tiles g(c.w);
+  const std::vector<float> u = transformWeights(weight, c.outChannels, c.inChannels / c.groups);
+  if (c.batch >= getNumThreads() && getNumThreads() > 1) {
+    parallelFor(c.batch, 1, [&](int64_t lo, int64_t hi) {
+      Scratch& s = threadScratch();
+      for (int64_t n = lo; n < hi; n++)
+        if (!sample(c, g, u.data(), input, bias, output, n, false, s)) fallback(n, false);
+    });
+  } else {
+    Scratch& s = threadScratch();
+    for (int64_t n = 0; n < c.batch; n++)
+      if (!sample(c, g, u.data(), input, bias, output, n, true, s)) fallback(n, true);
+  }
+}
+
+}  // namespace torch_native::nn
