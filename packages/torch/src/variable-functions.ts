@@ -207,5 +207,6 @@ export const adaptiveMaxPool2d = either(core.adaptiveMaxPool2d, autogradNn.adapt
 export const maxUnpool1d = either(core.maxUnpool1d, autogradNn.maxUnpool1d);
 export const maxUnpool2d = either(core.maxUnpool2d, autogradNn.maxUnpool2d);
 export const maxUnpool3d = either(core.maxUnpool3d, autogradNn.maxUnpool3d);
+export const fractionalMaxPool2d = either(core.fractionalMaxPool2d, autogradNn.fractionalMaxPool2d);
 export const batchNorm = either(core.batchNorm, autogradNn.batchNorm);
 export const instanceNorm = either(core.instanceNorm, autogradNn.instanceNorm);
