@@ -358,6 +358,43 @@ def workloads(torch):
             F.nll_loss(F.log_softmax(h.mm(f2w) + f2b, 1), target).backward()
         return run
 
+    def lstm(backward):
+        # bench/src/workloads/nn-seq.mjs
+        torch.manual_seed(0)
+        m = torch.nn.LSTM(128, 256)
+        x = torch.randn(35, 32, 128)
+        if not backward:
+            return lambda: m(x)
+
+        def run():
+            m.zero_grad(set_to_none=True)
+            m(x)[0].sum().backward()
+        return run
+
+    def embedding(backward):
+        torch.manual_seed(0)
+        emb = torch.nn.Embedding(10000, 256)
+        idx = torch.randint(10000, (32, 35))
+        if not backward:
+            return lambda: emb(idx)
+
+        def run():
+            emb.zero_grad(set_to_none=True)
+            emb(idx).sum().backward()
+        return run
+
+    def cross_entropy(backward):
+        torch.manual_seed(0)
+        logits = torch.randn(64, 10, requires_grad=True)
+        target = torch.randint(10, (64,))
+        if not backward:
+            return lambda: F.cross_entropy(logits, target)
+
+        def run():
+            logits.grad = None
+            F.cross_entropy(logits, target).backward()
+        return run
+
     def serialize(kind, p):
         import shutil
         import tempfile
@@ -429,6 +466,12 @@ def workloads(torch):
         'nn.batchnorm2d_fwdbwd.32x64x28x28': lambda p: batchnorm_fwdbwd(),
         'nn.maxpool2d.64x32x32x32': lambda p: maxpool(),
         'nn.cnn_step.fmnist.b64': lambda p: cnn_step(),
+        'nn.lstm_fwd.128-256.s35b32': lambda p: lstm(False),
+        'nn.lstm_fwdbwd.128-256.s35b32': lambda p: lstm(True),
+        'nn.embedding_fwd.10000x256.32x35': lambda p: embedding(False),
+        'nn.embedding_fwdbwd.10000x256.32x35': lambda p: embedding(True),
+        'nn.cross_entropy_fwd.64x10': lambda p: cross_entropy(False),
+        'nn.cross_entropy_fwdbwd.64x10': lambda p: cross_entropy(True),
         'serialize.save.100MB': lambda p: serialize('save', p),
         'serialize.load.100MB': lambda p: serialize('load', p),
         'serialize.copy.100MB': lambda p: serialize('copy', p),

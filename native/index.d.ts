@@ -154,6 +154,8 @@ export function convGradInput(p: Float64Array, gradOutput: Data, weight: Data, g
 export function convAccGradParameters(p: Float64Array, input: Data, gradOutput: Data, gradWeight: Data | null, gradBias: Data | null): void;
 /** A pooling kernel (kind 0..8: max, avg, adaptive, unpool forward/backward). RangeError for an index outside its plane. */
 export function pool(kind: number, p: Float64Array, a: Data, b: Data, c: Data | null): void;
+/** Fractional max pooling 2d: output and indices written; `p` as pool's with four offsets at [22..25]. */
+export function fractionalMaxPool2d(p: Float64Array, input: Data, samples: Data, output: Data, indices: BigInt64Array): void;
 /** Batch norm: kind 0 train, 1 eval, 2 backward, each with its tensor list. */
 export function batchNorm(kind: number, p: Float64Array, ...tensors: (Data | null)[]): void;
 

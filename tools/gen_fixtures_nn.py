@@ -99,6 +99,18 @@ class WithState(nn.Module):
         return self.rnn(x, (h, c))
 
 
+class WithOutputSize(nn.Module):
+    """Calls a transposed convolution with a fixed output_size."""
+
+    def __init__(self, conv, size):
+        super().__init__()
+        self.conv = conv
+        self.size = size
+
+    def forward(self, x):
+        return self.conv(x, output_size=self.size)
+
+
 def lcase(name, module, inputs):
     """A loss case: the target (last input) gets no gradient (PyTorch refuses one for most losses)."""
     case(name, module, inputs, grad_inputs=[i for i, x in enumerate(inputs[:-1]) if x.is_floating_point()])
@@ -238,6 +250,21 @@ def main():
 
     # ---- containers
     case('Sequential_mlp', nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 3), nn.LogSoftmax(1)), [r(5, 4)])
+
+    # ---- fractional and power-average pooling, transposed convolution to a requested size (appended last,
+    # so the cases above keep their seeds)
+    case('FractionalMaxPool2d', nn.FractionalMaxPool2d(3, output_size=(4, 5), _random_samples=torch.rand(2, 3, 2)), [r(2, 3, 9, 10)])
+    case('FractionalMaxPool2d_ratio_unbatched', nn.FractionalMaxPool2d((2, 3), output_ratio=(0.5, 0.7), _random_samples=torch.rand(1, 2, 2)),
+         [r(2, 8, 9)])
+    case('LPPool2d', nn.LPPool2d(2, 3, stride=2), [r(2, 3, 7, 7)])
+    case('LPPool2d_p3_ceil', nn.LPPool2d(3, (2, 3), stride=(2, 1), ceil_mode=True), [r(1, 2, 5, 6, lo=0.1)])
+    case('LPPool2d_unbatched', nn.LPPool2d(1.5, 2), [r(2, 4, 4, lo=0.1)])
+    case('LPPool1d', nn.LPPool1d(2, 3, stride=2), [r(2, 3, 9)])
+    case('LPPool1d_p1_ceil', nn.LPPool1d(1, 2, ceil_mode=True), [r(2, 2, 7)])
+    case('ConvTranspose1d_output_size', WithOutputSize(nn.ConvTranspose1d(2, 3, 3, stride=2), [10]), [r(2, 2, 4)])
+    case('ConvTranspose2d_output_size', WithOutputSize(nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, dilation=(1, 2)), [8, 11]), [r(1, 2, 4, 5)])
+    case('ConvTranspose2d_output_size_full', WithOutputSize(nn.ConvTranspose2d(2, 2, 2, stride=3, groups=2), [1, 2, 10, 12]), [r(1, 2, 3, 4)])
+    case('ConvTranspose3d_output_size', WithOutputSize(nn.ConvTranspose3d(2, 2, 2, stride=2), [5, 6, 5]), [r(1, 2, 2, 3, 2)])
 
     gf.write('nn.json', CASES, generator='tools/gen_fixtures_nn.py')
 

@@ -196,11 +196,35 @@ def module_cases():
     return cs
 
 
+def fractional_cases():
+    """F.fractional_max_pool2d with explicit samples (the input "_randomSamples"; args: kernelSize, options)."""
+    cs = []
+    specs = [
+        ('k2 float32', (2, 3, 9, 11), 2, {'output_size': [4, 6]}, torch.float32),
+        ('k3 ratio float64', (1, 2, 10, 8), 3, {'output_ratio': [0.5, 0.6]}, torch.float64),
+        ('k[2,3] unbatched', (3, 7, 12), [2, 3], {'output_size': [5, 5]}, torch.float32),
+        ('output 1', (1, 1, 5, 6), 2, {'output_size': [1, 1]}, torch.float64),
+        ('kernel = input', (2, 1, 3, 4), [3, 4], {'output_size': 1}, torch.float32),
+    ]
+    for tag, shape, k, opts, dt in specs:
+        samples = torch.rand(1 if len(shape) == 3 else shape[0], shape[-3], 2, dtype=dt)
+        o = dict(opts, return_indices=True)
+        js = {('outputSize' if k2 == 'output_size' else 'outputRatio'): v for k2, v in opts.items()}
+        js['returnIndices'] = True
+        cs.append(case('fractionalMaxPool2d', tag, lambda input, _randomSamples: F.fractional_max_pool2d(input, k, _random_samples=_randomSamples, **o),
+                       {'input': rnd(*shape, dtype=dt), '_randomSamples': samples}, [k, js], ['input']))
+    return cs
+
+
 def main():
     torch.manual_seed(0)
-    gf.write('nn_kernels.json', conv_cases() + pool_cases() + norm_cases(), generator='tools/gen_fixtures_nn_kernels.py')
+    kernels = conv_cases() + pool_cases() + norm_cases()
+    layers = module_cases()
+    # Seeded apart, so the cases above keep their values.
+    torch.manual_seed(1)
+    gf.write('nn_kernels.json', kernels + fractional_cases(), generator='tools/gen_fixtures_nn_kernels.py')
     gf.OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'packages', 'nn', 'test', 'fixtures')
-    gf.write('nn_layers.json', module_cases(), generator='tools/gen_fixtures_nn_kernels.py')
+    gf.write('nn_layers.json', layers, generator='tools/gen_fixtures_nn_kernels.py')
 
 
 if __name__ == '__main__':

@@ -26,12 +26,13 @@ import fashionMnist from './fashion-mnist.mjs';
 import optim from './optim.mjs';
 import nn from './nn.mjs';
 import nnMlp from './nn-mlp.mjs';
+import nnSeq from './nn-seq.mjs';
 import legacy from './legacy.mjs';
 import serialize, { derived as serializeDerived } from './serialize.mjs';
 
 /** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
-export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing, ...optim, ...nnMlp, ...nn, ...legacy, ...serialize, ...dataLoading, ...fashionMnist];
+export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing, ...optim, ...nnMlp, ...nn, ...nnSeq, ...legacy, ...serialize, ...dataLoading, ...fashionMnist];
 
 export const derived = [...elementwiseDerived, ...serializeDerived];

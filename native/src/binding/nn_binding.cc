@@ -18,6 +18,9 @@
 //   "in" is the pooled input (for unpooling: its input, the smaller plane); indices are int64 and
 //   have the out plane's layout (unpooling: the in plane's).
 //
+// fractionalMaxPool2d(p, input, samples, output, indices): p as pool's (kernel, in and out sizes in the
+//   H and W slots; [22..25] offsets of the four tensors); samples [planes, 2] of the input's dtype.
+//
 // batchNorm(kind, p, ...tensors): kind 0 train(input, weight, bias, output, saveMean, saveInvstd, runMean, runVar)
 //   1 eval(input, weight, bias, runMean, runVar, output)
 //   2 backward(input, gradOutput, weight, mean, invstd, gradInput, gradWeight, gradBias)
@@ -205,6 +208,28 @@ Napi::Value Pool(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+Napi::Value FractionalMaxPool2d(const Napi::CallbackInfo& info) {
+  const char* op = "fractionalMaxPool2d";
+  Napi::Env env = info.Env();
+  const Params p = params(info, 0, op, 26);
+  nn::PoolCall c;
+  c.dtype = floatDtype(info, op, p.v[0]);
+  c.planes = metaInt(env, op, p.v[1], "plane count", 0);
+  for (int d = 1; d < 3; d++) {
+    c.w.in[d] = metaInt(env, op, p.v[2 + d], "input size", 0);
+    c.w.out[d] = metaInt(env, op, p.v[5 + d], "output size", 0);
+  }
+  readWindow(info, op, p.v + 8, c.w);
+  const int64_t inN = count(env, op, {c.planes, c.w.in[1], c.w.in[2]}), outN = count(env, op, {c.planes, c.w.out[1], c.w.out[2]});
+  const char* in = bindContiguous(info, op, 1, c.dtype, p.v[22], inN, "input", false);
+  const char* samples = bindContiguous(info, op, 2, c.dtype, p.v[23], count(env, op, {c.planes, 2}), "samples", false);
+  char* out = bindContiguous(info, op, 3, c.dtype, p.v[24], outN, "output", false);
+  char* idx = bindContiguous(info, op, 4, DType::I64, p.v[25], outN, "indices", false);
+  if (!nn::fractionalMaxPool2dForward(c, in, samples, out, reinterpret_cast<int64_t*>(idx)))
+    rangeError(env, op, "a sample is outside [0, 1) or the kernel is larger than the input");
+  return env.Undefined();
+}
+
 Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
   static const char* const names[3] = {"batchNormTrain", "batchNormEval", "batchNormBackward"};
   Napi::Env env = info.Env();
@@ -261,6 +286,7 @@ void registerNn(Napi::Env env, Napi::Object exports) {
   exports.Set("convAccGradParameters", Napi::Function::New(env, ConvAccGradParameters, "convAccGradParameters"));
   exports.Set("pool", Napi::Function::New(env, Pool, "pool"));
   exports.Set("batchNorm", Napi::Function::New(env, BatchNorm, "batchNorm"));
+  exports.Set("fractionalMaxPool2d", Napi::Function::New(env, FractionalMaxPool2d, "fractionalMaxPool2d"));
 }
 
 }  // namespace

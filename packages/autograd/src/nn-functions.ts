@@ -4,7 +4,7 @@
  * constants. The umbrella's `torch.conv2d(...)` etc. call these when a Variable is passed.
  */
 import {
-  instanceNormArgs, TorchTypeError, type AvgPoolOptions, type ConvOptions, type ConvTransposeOptions, type MaxPoolOptions, type MaxUnpoolOptions, type Tensor,
+  instanceNormArgs, TorchTypeError, type AvgPoolOptions, type FractionalMaxPoolOptions, type ConvOptions, type ConvTransposeOptions, type MaxPoolOptions, type MaxUnpoolOptions, type Tensor,
 } from '@torch/core';
 import { registry, runOp } from './record';
 import { Variable } from './variable';
@@ -109,6 +109,18 @@ export function adaptiveMaxPool1d<O extends { returnIndices?: boolean }>(input: 
 /** adaptiveMaxPool2d on Variables (recorded). @example torch.autograd.adaptiveMaxPool2d(x, 2) */
 export function adaptiveMaxPool2d<O extends { returnIndices?: boolean }>(input: In, outputSize: number | number[], options?: O, ...rest: never[]): PoolOut<O> {
   return adaptiveMax(2, input, outputSize, options, rest) as PoolOut<O>;
+}
+
+/**
+ * fractionalMaxPool2d on Variables (recorded; a Variable `_randomSamples` is used as a constant).
+ * @example torch.autograd.fractionalMaxPool2d(x, 3, { outputRatio: 0.5 })
+ */
+export function fractionalMaxPool2d<O extends FractionalMaxPoolOptions>(input: In, kernelSize: number | number[], options?: O, ...rest: never[]): PoolOut<O> {
+  noExtra('fractionalMaxPool2d', rest);
+  const s = options?._randomSamples as In | null | undefined;
+  const o = s instanceof Variable ? { ...options, _randomSamples: s.data } : options;
+  const [y, idx] = run('fractionalMaxPool2dWithIndices', [input, kernelSize, o]) as [Variable, Variable];
+  return (options?.returnIndices ? [y, idx] : y) as PoolOut<O>;
 }
 
 function unpool(nd: number, x: In, idx: In, k: number | number[], o: MaxUnpoolOptions | undefined, rest: unknown[]): Variable {

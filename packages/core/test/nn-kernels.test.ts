@@ -24,6 +24,7 @@ export function callCase(api: Record<string, any>, c: NnCase, t: Record<string, 
   let r: unknown;
   if (c.op === 'batchNorm' || c.op === 'instanceNorm') r = fn(t.input, t.runningMean, t.runningVar, t.weight ?? null, t.bias ?? null, ...c.args);
   else if (c.op.startsWith('maxUnpool')) r = fn(t.input, t.indices, ...c.args);
+  else if (c.op === 'fractionalMaxPool2d') r = fn(t.input, c.args[0], { ...(c.args[1] as object), _randomSamples: t._randomSamples });
   else if (c.op.startsWith('conv')) r = fn(t.input, t.weight, t.bias ?? null, ...c.args);
   else r = fn(t.input, ...c.args);
   return Array.isArray(r) ? { output: r[0], indices: r[1] } : { output: r as torch.Tensor };

@@ -24,6 +24,8 @@ import * as pooling from './modules/pooling';
 import * as batchnorm from './modules/batchnorm';
 import * as spatial from './modules/spatial';
 import * as more from './modules/more';
+import * as fractionalPooling from './modules/fractional-pooling';
+import * as lpPooling from './modules/lp-pooling';
 import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regression';
 import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
 import * as margin from './criteria/margin';
@@ -55,6 +57,8 @@ export {
   SpatialZeroPadding, SpatialReflectionPadding, SpatialReplicationPadding, SpatialUpSamplingNearest, SpatialSoftMax, SpatialDropout, VolumetricDropout,
 } from './modules/spatial';
 export { RReLU, Bilinear, MixtureTable, SpatialCrossMapLRN, DepthConcat } from './modules/more';
+export { SpatialFractionalMaxPooling } from './modules/fractional-pooling';
+export { SpatialLPPooling } from './modules/lp-pooling';
 export { BatchNormalization, SpatialBatchNormalization, VolumetricBatchNormalization } from './modules/batchnorm';
 export {
   HingeEmbeddingCriterion, L1HingeEmbeddingCriterion, CosineEmbeddingCriterion, MarginRankingCriterion, MarginCriterion, SoftMarginCriterion,
@@ -67,7 +71,7 @@ const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Poin
 for (const cls of [
   Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin, ...transfer,
   Dropout, LookupTable,
-  ...[shape, reduce, scale, tables, branches, products, misc, convolution, pooling, batchnorm, spatial, more].flatMap((m) => Object.values(m)),
+  ...[shape, reduce, scale, tables, branches, products, misc, convolution, pooling, batchnorm, spatial, more, fractionalPooling, lpPooling].flatMap((m) => Object.values(m)),
   MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
   ...Object.values(margin), ...Object.values(combine),
 ])

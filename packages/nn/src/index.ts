@@ -43,6 +43,8 @@ export {
   MaxPool1d, MaxPool2d, MaxPool3d, AvgPool1d, AvgPool2d, AvgPool3d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d,
   MaxUnpool1d, MaxUnpool2d, MaxUnpool3d,
 } from './modules/pooling';
+export { FractionalMaxPool2d, type FractionalMaxPool2dOptions } from './modules/fractional-pool';
+export { LPPool1d, LPPool2d } from './modules/lp-pool';
 export { BatchNorm1d, BatchNorm2d, BatchNorm3d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, type NormModuleOptions } from './modules/batchnorm';
 export * as functional from './functional/index';
 export * as utils from './utils/index';

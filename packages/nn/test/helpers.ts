@@ -40,7 +40,7 @@ export function expectClose(actual: torch.Tensor | Variable, expected: torch.Ten
 }
 
 /** snake_case state dict keys of PyTorch to ours (camelCase per name part). */
-export const camelKey = (k: string) => k.split('.').map((p) => p.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())).join('.');
+export const camelKey = (k: string) => k.split('.').map((p) => p.replace(/(?!^)_([a-z0-9])/g, (_, c: string) => c.toUpperCase())).join('.');
 
 export const f64 = { dtype: torch.float64 };
 export const randn = (...s: number[]) => torch.randn(s, f64);

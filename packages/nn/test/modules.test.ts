@@ -37,6 +37,16 @@ class WithState extends nn.Module {
   }
 }
 
+/** Calls a transposed convolution with a fixed outputSize (the generator's WithOutputSize). */
+class WithOutputSize extends nn.Module {
+  constructor(readonly conv: nn.ConvTranspose1d | nn.ConvTranspose2d | nn.ConvTranspose3d, readonly size: number[]) {
+    super();
+  }
+  override forward(x: Variable): Variable {
+    return this.conv.forward(x, this.size);
+  }
+}
+
 // The module of each case, built as the generator builds it in PyTorch (weights come from the fixture).
 const plain: Record<string, () => nn.Module> = {
   Linear: () => new nn.Linear(4, 3),
@@ -44,6 +54,16 @@ const plain: Record<string, () => nn.Module> = {
   Linear_nobias_batch1: () => new nn.Linear(4, 3, { bias: false }),
   Bilinear: () => new nn.Bilinear(3, 4, 2),
   Identity: () => new nn.Identity(),
+  // The samples buffer is overwritten by the fixture's (loadStateDict).
+  FractionalMaxPool2d: () => new nn.FractionalMaxPool2d(3, { outputSize: [4, 5], _randomSamples: z(2, 3, 2) }),
+  FractionalMaxPool2d_ratio_unbatched: () => new nn.FractionalMaxPool2d([2, 3], { outputRatio: [0.5, 0.7], _randomSamples: z(1, 2, 2) }),
+  LPPool2d: () => new nn.LPPool2d(2, 3, { stride: 2 }), LPPool2d_p3_ceil: () => new nn.LPPool2d(3, [2, 3], { stride: [2, 1], ceilMode: true }),
+  LPPool2d_unbatched: () => new nn.LPPool2d(1.5, 2), LPPool1d: () => new nn.LPPool1d(2, 3, { stride: 2 }),
+  LPPool1d_p1_ceil: () => new nn.LPPool1d(1, 2, { ceilMode: true }),
+  ConvTranspose1d_output_size: () => new WithOutputSize(new nn.ConvTranspose1d(2, 3, 3, { stride: 2 }), [10]),
+  ConvTranspose2d_output_size: () => new WithOutputSize(new nn.ConvTranspose2d(2, 3, 3, { stride: 2, padding: 1, dilation: [1, 2] }), [8, 11]),
+  ConvTranspose2d_output_size_full: () => new WithOutputSize(new nn.ConvTranspose2d(2, 2, 2, { stride: 3, groups: 2 }), [1, 2, 10, 12]),
+  ConvTranspose3d_output_size: () => new WithOutputSize(new nn.ConvTranspose3d(2, 2, 2, { stride: 2 }), [5, 6, 5]),
   ReLU: () => new nn.ReLU(), ReLU6: () => new nn.ReLU6(), ELU: () => new nn.ELU(0.7), SELU: () => new nn.SELU(),
   LeakyReLU: () => new nn.LeakyReLU(0.2), Threshold: () => new nn.Threshold(0.5, -2.0), Hardtanh: () => new nn.Hardtanh(-1.5, 1.2),
   Sigmoid: () => new nn.Sigmoid(), Tanh: () => new nn.Tanh(), LogSigmoid: () => new nn.LogSigmoid(), Softplus: () => new nn.Softplus(2, 3),

@@ -22,6 +22,7 @@ export {
   sqrt, squeeze, std, sub, sum, svd, symeig, t, take, tan, tanh, topk, trace, transpose, triangularSolve,
   tril, triu, trtrs, trunc, unbind, unfold, unique, unsqueeze, var, view, cat, stack, where, solve, lstsq,
   conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d, maxUnpool1d, maxUnpool2d, maxUnpool3d, batchNorm, instanceNorm,
+  fractionalMaxPool2d,
 } from './variable-functions';
 export {
   erf, erfc, erfinv, log2, log10, exp2, square, isnan, isinf, isfinite, logicalNot, bitwiseNot, nanToNum,

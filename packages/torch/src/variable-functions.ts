@@ -246,6 +246,7 @@ export const adaptiveMaxPool2d = either('adaptiveMaxPool2d', core.adaptiveMaxPoo
 export const maxUnpool1d = either('maxUnpool1d', core.maxUnpool1d, autogradNn.maxUnpool1d);
 export const maxUnpool2d = either('maxUnpool2d', core.maxUnpool2d, autogradNn.maxUnpool2d);
 export const maxUnpool3d = either('maxUnpool3d', core.maxUnpool3d, autogradNn.maxUnpool3d);
+export const fractionalMaxPool2d = either('fractionalMaxPool2d', core.fractionalMaxPool2d, autogradNn.fractionalMaxPool2d);
 export const batchNorm = either('batchNorm', core.batchNorm, autogradNn.batchNorm);
 export const instanceNorm = either('instanceNorm', core.instanceNorm, autogradNn.instanceNorm);
 // The elementwise ops added for issue 10.

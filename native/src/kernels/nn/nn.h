@@ -61,6 +61,12 @@ bool maxUnpoolForward(const PoolCall& c, const void* input, const int64_t* indic
 // gradInput[i] = gradOutput[indices[i]]; false if an index is outside the plane.
 bool maxUnpoolBackward(const PoolCall& c, const void* gradOutput, const int64_t* indices, void* gradInput);
 
+// Fractional max pooling 2d (fractional_pool.cc): planes [N*C, H, W] -> [N*C, outH, outW] with windows
+// of kernel[1] x kernel[2]; samples holds two numbers per plane in [0, 1) (width's, then height's) that
+// fix the window starts. Indices as maxPoolForward's. False (nothing written) if a sample is outside
+// [0, 1) or the kernel is larger than the plane.
+bool fractionalMaxPool2dForward(const PoolCall& c, const void* input, const void* samples, void* output, int64_t* indices);
+
 // Batch norm over [N, C, S] (S: the product of the spatial sizes).
 struct BatchNormCall {
   DType dtype = DType::F32;

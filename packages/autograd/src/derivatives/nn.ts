@@ -7,7 +7,7 @@
  */
 import {
   adaptiveAvgPool, adaptiveAvgPoolBackward, adaptiveMaxPoolWithIndices, avgPoolBackward, batchNormBackward, batchNormWithStats, convolutionBackward,
-  convParams, conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPoolBackward, maxPoolWithIndices, maxUnpool,
+  convParams, conv1d, fractionalMaxPool2dWithIndices, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d, maxPoolBackward, maxPoolWithIndices, maxUnpool,
   maxUnpoolBackward, avgPool1d, avgPool2d, avgPool3d, type Tensor,
 } from '@torch/core';
 import type { Ctx, Derivative } from '../record';
@@ -79,6 +79,19 @@ export const nnDerivatives: Derivative[] = [
     backward: (grads: Variable[], ctx: Ctx) => {
       const idx = (ctx.result as Variable[])[1]!.data;
       return [constant(maxPoolBackward(ctx.args[1] as number, data(ctx.args[0]), grads[0]!.data, idx))];
+    },
+  },
+  {
+    name: 'fractionalMaxPool2dWithIndices',
+    nodeName: 'FractionalMaxPool2dBackward',
+    isFunction: true,
+    multiOutput: true,
+    saves: [0, 'result'],
+    // args: input, kernelSize, options (its _randomSamples a Tensor)
+    forward: (x: Tensor, k: number | number[], o: object | undefined) => fractionalMaxPool2dWithIndices('fractionalMaxPool2d', x, k, o),
+    backward: (grads: Variable[], ctx: Ctx) => {
+      const idx = (ctx.result as Variable[])[1]!.data;
+      return [constant(maxPoolBackward(2, data(ctx.args[0]), grads[0]!.data, idx))];
     },
   },
   {

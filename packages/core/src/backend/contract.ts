@@ -91,6 +91,8 @@ export interface NnKernels {
   convGradInput(params: Float64Array, gradOutput: Storage, weight: Storage, gradInput: Storage): void;
   convAccGradParameters(params: Float64Array, input: Storage, gradOutput: Storage, gradWeight: Storage | null, gradBias: Storage | null): void;
   pool(kind: number, params: Float64Array, a: Storage, b: Storage, c: Storage | null): void;
+  /** Fractional max pooling 2d: `samples` [planes, 2] fixes the windows; output and indices (int64) written. */
+  fractionalMaxPool2d(params: Float64Array, input: Storage, samples: Storage, output: Storage, indices: Storage): void;
   batchNorm(mode: number, params: Float64Array, storages: readonly (Storage | null)[]): void;
 }
 

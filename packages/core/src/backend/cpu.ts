@@ -48,6 +48,7 @@ export const cpuBackend: Backend = {
   convGradInput: (p, gradOutput, weight, gradInput) => native.convGradInput(p, gradOutput.data, weight.data, gradInput.data),
   convAccGradParameters: (p, input, gradOutput, gradWeight, gradBias) => native.convAccGradParameters(p, input.data, gradOutput.data, dataOrNull(gradWeight), dataOrNull(gradBias)),
   pool: (kind, p, a, b, c) => native.pool(kind, p, a.data, b.data, dataOrNull(c)),
+  fractionalMaxPool2d: (p, input, samples, output, indices) => native.fractionalMaxPool2d(p, input.data, samples.data, output.data, indices.data as BigInt64Array),
   batchNorm: (mode, p, storages) => native.batchNorm(mode, p, ...storages.map(dataOrNull)),
 };
 

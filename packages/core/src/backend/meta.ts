@@ -95,6 +95,7 @@ export const metaBackend: Backend = {
   convGradInput: nothing,
   convAccGradParameters: nothing,
   pool: nothing,
+  fractionalMaxPool2d: nothing,
   batchNorm: nothing,
 };
 (MetaStorage.prototype as { backend: Backend }).backend = metaBackend;

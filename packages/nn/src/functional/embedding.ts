@@ -1,7 +1,7 @@
 // Embedding lookups. The lookup is a named autograd Function (EmbeddingBackward) so that rows at
 // paddingIdx get no gradient and scaleGradByFreq can divide by the index counts, as PyTorch's.
 import { Tensor, TorchIndexError, TorchSizeError, TorchTypeError, zeros, ones, tensor, int64 } from '@torch/core';
-import { Variable, Function as AutogradFunction, noGrad, stack } from '@torch/autograd';
+import { Variable, Function as AutogradFunction, isGradEnabled, noGrad, stack } from '@torch/autograd';
 import { asVar, optVar, type VarLike } from './util';
 import { checkOptions, fmtSize } from '../utils/args';
 
@@ -23,8 +23,11 @@ class Embedding extends AutogradFunction {
       rows = rows.mul(inv.unsqueeze(1));
     }
     if (keep !== null) rows = rows.mul(keep.to(g.data.dtype).unsqueeze(1));
-    const base = new Variable(zeros([this.numRows, rows.shape[1]!], { dtype: g.data.dtype }));
-    return base.indexAdd(0, flat, rows);
+    const base = zeros([this.numRows, rows.shape[1]!], { dtype: g.data.dtype });
+    // A plain backward adds into the zeros in place; only a differentiable one (createGraph) records
+    // the out-of-place indexAdd, which copies the whole [numRows, dim] gradient first.
+    if (!isGradEnabled()) return new Variable(base.indexAdd_(0, flat, rows.data));
+    return new Variable(base).indexAdd(0, flat, rows);
   }
 }
 

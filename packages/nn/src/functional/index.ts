@@ -19,6 +19,7 @@ export {
 export { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d, convTranspose3d } from './conv';
 export {
   maxPool1d, maxPool2d, maxPool3d, avgPool1d, avgPool2d, avgPool3d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool1d, adaptiveMaxPool2d,
-  maxUnpool1d, maxUnpool2d, maxUnpool3d,
+  maxUnpool1d, maxUnpool2d, maxUnpool3d, fractionalMaxPool2d,
 } from './pooling';
+export { lpPool1d, lpPool2d, type LPPoolOptions } from './lp-pool';
 export { batchNorm, instanceNorm, type BatchNormOptions, type InstanceNormOptions } from './batchnorm';

@@ -7,6 +7,7 @@ import { asVar, optVar, checkFloat, type VarLike } from './util';
 import { logsigmoid, softplus } from './activation';
 import { pairwiseDistance, cosineSimilarity } from './distance';
 import { checkOptions, fmtSize } from '../utils/args';
+import { crossEntropyFused } from './cross-entropy-fused';
 
 /** How a loss combines its per-element values. */
 export type Reduction = 'none' | 'mean' | 'sum';
@@ -207,8 +208,16 @@ export function crossEntropy(input: VarLike, target: VarLike, options?: NLLOptio
   const x = asVar(op, input);
   checkFloat(op, x);
   const classDim = x.dim() === 1 ? 0 : 1;
-  const logp = x.logSoftmax(classDim);
   const eps = o.labelSmoothing ?? 0;
+  // The training step's case on one fused Function: [N, C] logits, valid class indices, no weights or smoothing.
+  const tv0 = target instanceof Variable ? target.data : target;
+  const ignore = o.ignoreIndex ?? -100;
+  if (x.dim() === 2 && eps === 0 && (o.weight === undefined || o.weight === null) && o.reduction !== 'none' && tv0 instanceof Tensor && tv0.dtype.name === 'int64'
+    && tv0.dim() === 1 && tv0.shape[0] === x.shape[0] && tv0.numel() > 0 && Number.isInteger(ignore) && (ignore < 0 || ignore >= x.shape[1]!)) {
+    const lo = tv0.min().item(), hi = tv0.max().item();
+    if (lo >= 0 && hi < x.shape[1]!) return crossEntropyFused(x, tv0, reductionOf(op, o.reduction) === 'sum');
+  }
+  const logp = x.logSoftmax(classDim);
   if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1)) throw new TorchTypeError(`${op}: labelSmoothing must be in [0, 1], got ${String(eps)}`);
   const reduction = reductionOf(op, o.reduction);
   const C = x.shape[classDim]!;

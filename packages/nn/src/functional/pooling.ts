@@ -1,7 +1,7 @@
 // Pooling and unpooling (native kernels through core's ops/nn, recorded by autograd's nn-functions):
 // PyTorch's F.max_pool*, F.avg_pool*, F.adaptive_{avg,max}_pool*, F.max_unpool* with trailing options.
 import * as ag from '@torch/autograd';
-import type { AvgPoolOptions, MaxPoolOptions, MaxUnpoolOptions } from '@torch/core';
+import type { AvgPoolOptions, FractionalMaxPoolOptions, MaxPoolOptions, MaxUnpoolOptions } from '@torch/core';
 import type { Variable } from '@torch/autograd';
 import { asVar, type VarLike } from './util';
 
@@ -58,4 +58,15 @@ export function maxUnpool2d(input: VarLike, indices: VarLike, kernelSize: number
 /** 3d max unpooling. @example nn.functional.maxUnpool3d(y, indices, 2) */
 export function maxUnpool3d(input: VarLike, indices: VarLike, kernelSize: number | number[], options?: MaxUnpoolOptions): Variable {
   return ag.maxUnpool3d(asVar('maxUnpool3d', input), indices, kernelSize, options);
+}
+/**
+ * 2d fractional max pooling: windows of `kernelSize` at pseudo-random increasing starts, giving
+ * `outputSize` (or input size × `outputRatio`). The windows come from the default generator unless
+ * `_randomSamples` [N, C, 2] fixes them.
+ * @example
+ * nn.functional.fractionalMaxPool2d(x, 3, { outputRatio: 0.5 })
+ * const [y, idx] = nn.functional.fractionalMaxPool2d(x, 2, { outputSize: [7, 7], returnIndices: true })
+ */
+export function fractionalMaxPool2d<O extends FractionalMaxPoolOptions>(input: VarLike, kernelSize: number | number[], options?: O): Pooled<O> {
+  return ag.fractionalMaxPool2d(asVar('fractionalMaxPool2d', input), kernelSize, options) as Pooled<O>;
 }

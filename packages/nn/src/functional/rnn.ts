@@ -1,7 +1,8 @@
-// Recurrent cells and the time loop shared by RNN, LSTM and GRU, composed of Variable ops (a fused
-// native cell is a later performance item). Gate layouts are PyTorch's, so its weights load unchanged:
+// Recurrent cells and the time loop shared by RNN, LSTM and GRU, composed of Variable ops except the
+// LSTM step, which is one fused autograd Function (lstm-cell.ts). Gate layouts are PyTorch's, so its weights load unchanged:
 // LSTM rows (i, f, g, o), GRU rows (r, z, n).
 import { Variable, cat } from '@torch/autograd';
+import { lstmCell, type LstmGradSums } from './lstm-cell';
 
 /** What a cell adds to the input projection: the recurrent weight (pre-transposed) and bias. */
 export interface CellWeights {
@@ -21,17 +22,14 @@ function recurrent(h: Variable, w: CellWeights): Variable {
 
 /**
  * One step: gi is the input projection x·W_ihᵀ + b_ih of this step ([b, G·H]); returns the new state.
+ * The LSTM steps of one sequence may share `sums` (lstm-cell.ts), `first` marking the first step run.
  * @example step('GRU', gi, [h], weights)
  */
-export function step(mode: CellMode, gi: Variable, state: State, w: CellWeights): State {
+export function step(mode: CellMode, gi: Variable, state: State, w: CellWeights, sums: LstmGradSums | null = null, first = true): State {
   const h = state[0];
   if (mode === 'RNN_TANH') return [gi.add(recurrent(h, w)).tanh()];
   if (mode === 'RNN_RELU') return [gi.add(recurrent(h, w)).clamp(0, null)];
-  if (mode === 'LSTM') {
-    const [i, f, g, o] = gi.add(recurrent(h, w)).chunk(4, 1) as Variable[];
-    const c = f!.sigmoid().mul(state[1]!).add(i!.sigmoid().mul(g!.tanh()));
-    return [o!.sigmoid().mul(c.tanh()), c];
-  }
+  if (mode === 'LSTM') return lstmCell(gi, h, state[1]!, w.whhT, w.biasHh, sums, first);
   const [ir, iz, inn] = gi.chunk(3, 1) as Variable[];
   const [hr, hz, hn] = recurrent(h, w).chunk(3, 1) as Variable[];
   const r = ir!.add(hr!).sigmoid();
@@ -49,13 +47,11 @@ export function step(mode: CellMode, gi: Variable, state: State, w: CellWeights)
  */
 export function runDirection(mode: CellMode, gi: Variable, sizes: number[], init: State, w: CellWeights, reverse: boolean): { out: Variable; last: State } {
   const T = sizes.length;
-  const offsets: number[] = [];
-  let acc = 0;
-  for (const b of sizes) {
-    offsets.push(acc);
-    acc += b;
-  }
   const outs: Variable[] = new Array(T);
+  // One split node (its backward is one cat) rather than a narrow per step: each narrow's backward would
+  // zero-fill and accumulate a gradient of gi's full size, T times.
+  const steps = T === 1 ? [gi] : (gi.split(sizes, 0) as Variable[]);
+  const sums: LstmGradSums = { whhT: null, bias: null };
   const narrow = (s: State, n: number): State => s.map((v) => v.narrow(0, 0, n)) as State;
   if (!reverse) {
     let s: State = init;
@@ -68,7 +64,7 @@ export function runDirection(mode: CellMode, gi: Variable, sizes: number[], init
         s = narrow(s, b);
         rows = b;
       }
-      s = step(mode, gi.narrow(0, offsets[t]!, b), s, w);
+      s = step(mode, steps[t]!, s, w, sums, t === 0);
       outs[t] = s[0];
     }
     const parts = [s, ...finished.reverse()];
@@ -84,7 +80,7 @@ export function runDirection(mode: CellMode, gi: Variable, sizes: number[], init
       s = s.map((v, k) => cat([v, init[k]!.narrow(0, rows, b - rows)], 0)) as State;
       rows = b;
     }
-    s = step(mode, gi.narrow(0, offsets[t]!, b), s, w);
+    s = step(mode, steps[t]!, s, w, sums, t === T - 1);
     outs[t] = s[0];
   }
   return { out: T === 1 ? outs[0]! : cat(outs, 0), last: s };

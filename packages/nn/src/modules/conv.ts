@@ -1,12 +1,12 @@
 // Conv1d/2d/3d and ConvTranspose1d/2d/3d: weight and bias parameters over the functional convolutions
 // (native kernels), initialised as PyTorch's (kaiming uniform with a = √5, bias U(-1/√fanIn, 1/√fanIn)).
-import { empty, TorchTypeError, type DType } from '@torch/core';
+import { empty, TorchSizeError, TorchTypeError, type DType } from '@torch/core';
 import type { Variable } from '@torch/autograd';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import * as F from '../functional/conv';
 import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init';
-import { checkArity, checkOptions, positiveInt } from '../utils/args';
+import { checkArity, checkOptions, fmtSize, positiveInt } from '../utils/args';
 
 /** Options of the convolution modules (sizes: a number or one per spatial dim). */
 export interface ConvModuleOptions {
@@ -85,6 +85,29 @@ abstract class ConvNd extends Module {
     return this.transposed ? { ...o, outputPadding: this.outputPadding } : o;
   }
 
+  /**
+   * The functional options of a transposed convolution whose output must have `outputSize` (its
+   * spatial sizes, or all sizes): the output padding that gives it, as PyTorch's `forward(input,
+   * output_size)`. Without outputSize, the module's own outputPadding. @internal
+   */
+  protected transposeOptions(op: string, input: Variable, outputSize: readonly number[] | null | undefined) {
+    const o = this.convOptions();
+    if (outputSize === undefined || outputSize === null) return o;
+    const nd = this.kernelSize.length, shape = input.shape;
+    if (shape.length !== nd + 1 && shape.length !== nd + 2) throw new TorchSizeError(`${op}: expected ${nd + 1}D or ${nd + 2}D input, got size ${fmtSize(shape)}`);
+    const lead = shape.length - nd;
+    if (!Array.isArray(outputSize) || !outputSize.every((v) => Number.isInteger(v)))
+      throw new TorchTypeError(`${op}: outputSize must be a list of integers, got ${String(outputSize)}`);
+    const want = outputSize.length === lead + nd ? outputSize.slice(lead) : outputSize;
+    if (want.length !== nd)
+      throw new TorchSizeError(`${op}: for ${shape.length}D input, outputSize must have ${nd} or ${lead + nd} elements (got ${outputSize.length})`);
+    const min = shape.slice(lead).map((s, d) => (s - 1) * this.stride[d]! - 2 * this.padding[d]! + this.dilation[d]! * (this.kernelSize[d]! - 1) + 1);
+    const max = min.map((m, d) => m + this.stride[d]! - 1);
+    if (want.some((s, d) => s < min[d]! || s > max[d]!))
+      throw new TorchSizeError(`${op}: requested an output size of ${fmtSize(want)}, but valid sizes range from ${fmtSize(min)} to ${fmtSize(max)} (for an input of ${fmtSize(shape.slice(lead))})`);
+    return { ...o, outputPadding: want.map((s, d) => s - min[d]!) };
+  }
+
   override extraRepr(): string {
     const parts = [`${this.inChannels}, ${this.outChannels}, kernelSize=[${this.kernelSize}]`, `stride=[${this.stride}]`];
     if (this.padding.some((p) => p !== 0)) parts.push(`padding=[${this.padding}]`);
@@ -140,42 +163,55 @@ export class Conv3d extends ConvNd {
 
 /**
  * 1d transposed convolution; weight [Cin, Cout/groups, k].
- * @example new nn.ConvTranspose1d(8, 4, 3, { stride: 2 }).forward(x)
+ * @example
+ * new nn.ConvTranspose1d(8, 4, 3, { stride: 2 }).forward(x)          // x [N, 8, 5] -> [N, 4, 11]
+ * new nn.ConvTranspose1d(8, 4, 3, { stride: 2 }).forward(x, [12])    // outputPadding 1 -> [N, 4, 12]
  */
 export class ConvTranspose1d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], options?: ConvTransposeModuleOptions) {
     checkArity('ConvTranspose1d', arguments.length, 4);
     super('ConvTranspose1d', 1, true, inChannels, outChannels, kernelSize, options);
   }
-  override forward(input: Variable): Variable {
-    return F.convTranspose1d(input, this.weight, this.bias, this.convOptions());
+  /** The transposed convolution; `outputSize` (spatial or all sizes) picks the output padding, as PyTorch's output_size. */
+  override forward(input: Variable, outputSize?: number[] | null): Variable {
+    checkArity('ConvTranspose1d.forward', arguments.length, 2);
+    return F.convTranspose1d(input, this.weight, this.bias, this.transposeOptions('ConvTranspose1d', input, outputSize));
   }
 }
 
 /**
  * 2d transposed convolution.
- * @example new nn.ConvTranspose2d(16, 8, 3, { stride: 2, padding: 1, outputPadding: 1 }).forward(x) // doubles H and W
+ * @example
+ * new nn.ConvTranspose2d(16, 8, 3, { stride: 2, padding: 1, outputPadding: 1 }).forward(x) // doubles H and W
+ * const up = new nn.ConvTranspose2d(16, 8, 3, { stride: 2, padding: 1 });
+ * up.forward(y, x.shape); // undoes a stride-2 conv exactly, whatever the parity of x's size
  */
 export class ConvTranspose2d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], options?: ConvTransposeModuleOptions) {
     checkArity('ConvTranspose2d', arguments.length, 4);
     super('ConvTranspose2d', 2, true, inChannels, outChannels, kernelSize, options);
   }
-  override forward(input: Variable): Variable {
-    return F.convTranspose2d(input, this.weight, this.bias, this.convOptions());
+  /** The transposed convolution; `outputSize` (spatial or all sizes) picks the output padding, as PyTorch's output_size. */
+  override forward(input: Variable, outputSize?: number[] | null): Variable {
+    checkArity('ConvTranspose2d.forward', arguments.length, 2);
+    return F.convTranspose2d(input, this.weight, this.bias, this.transposeOptions('ConvTranspose2d', input, outputSize));
   }
 }
 
 /**
  * 3d transposed convolution.
- * @example new nn.ConvTranspose3d(4, 2, 2, { stride: 2 }).forward(x)
+ * @example
+ * new nn.ConvTranspose3d(4, 2, 2, { stride: 2 }).forward(x)
+ * new nn.ConvTranspose3d(4, 2, 3, { stride: 2 }).forward(x, [9, 10, 9])
  */
 export class ConvTranspose3d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number | number[], options?: ConvTransposeModuleOptions) {
     checkArity('ConvTranspose3d', arguments.length, 4);
     super('ConvTranspose3d', 3, true, inChannels, outChannels, kernelSize, options);
   }
-  override forward(input: Variable): Variable {
-    return F.convTranspose3d(input, this.weight, this.bias, this.convOptions());
+  /** The transposed convolution; `outputSize` (spatial or all sizes) picks the output padding, as PyTorch's output_size. */
+  override forward(input: Variable, outputSize?: number[] | null): Variable {
+    checkArity('ConvTranspose3d.forward', arguments.length, 2);
+    return F.convTranspose3d(input, this.weight, this.bias, this.transposeOptions('ConvTranspose3d', input, outputSize));
   }
 }

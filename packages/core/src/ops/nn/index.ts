@@ -10,4 +10,8 @@ export {
   maxPoolWithIndices, maxPoolBackward, avgPoolBackward, adaptiveAvgPool, adaptiveAvgPoolBackward, adaptiveMaxPoolWithIndices, maxUnpool, maxUnpoolBackward,
   poolParams, type MaxPoolOptions, type AvgPoolOptions, type MaxUnpoolOptions, type PoolParams, type MaxPoolResult,
 } from './pool';
+export {
+  fractionalMaxPool2d, fractionalMaxPool2dUpdateOutput, fractionalMaxPool2dUpdateGradInput, fractionalMaxPool2dWithIndices, fractionalOutputSize,
+  type FractionalMaxPoolOptions,
+} from './fractional-pool';
 export { batchNorm, batchNormWithStats, batchNormBackward, batchNormUpdateOutput, batchNormBackward_, instanceNorm, instanceNormArgs } from './batchnorm';

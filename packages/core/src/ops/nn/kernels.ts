@@ -106,6 +106,18 @@ export function poolKernel(kind: (typeof POOL)[keyof typeof POOL], g: PoolGeomet
   touch(c);
 }
 
+const fractionalParams = new Float64Array(26);
+/** Fractional max pooling 2d forward (g's kernel, input and output in the H and W slots): output and indices written. @internal */
+export function fractionalMaxPool2dKernel(g: PoolGeometry, input: Tensor, samples: Tensor, output: Tensor, indices: Tensor): void {
+  const p = fractionalParams;
+  p.fill(0);
+  p[0] = input.dtype.code, p[1] = g.planes;
+  for (let d = 0; d < 3; d++) p[2 + d] = g.input[d]!, p[5 + d] = g.output[d]!, p[8 + d] = g.kernel[d]!, p[11 + d] = 1, p[17 + d] = 1;
+  p[22] = input._offset, p[23] = samples._offset, p[24] = output._offset, p[25] = indices._offset;
+  input._storage.backend.fractionalMaxPool2d(p, input._storage, samples._storage, output._storage, indices._storage);
+  touch(output, indices);
+}
+
 const bnParams = new Float64Array(16);
 function writeBn(g: BatchNormGeometry, dtype: number, scale: number, training: boolean, tensors: (Tensor | null)[]): Float64Array {
   const p = bnParams;

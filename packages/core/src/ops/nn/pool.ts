@@ -197,8 +197,8 @@ export function maxPoolWithIndices(op: string, nd: number, input: Tensor, kernel
   return [out, idx];
 }
 
-/** A geometry pairing `input`'s planes over its last `nd` dims with `outSpatial` (window fields unused). */
-function planeGeometry(nd: number, input: Tensor, outSpatial: readonly number[]): PoolGeometry {
+/** A geometry pairing `input`'s planes over its last `nd` dims with `outSpatial` (window fields unused). @internal */
+export function planeGeometry(nd: number, input: Tensor, outSpatial: readonly number[]): PoolGeometry {
   const lead = input.shape.slice(0, input.dim() - nd);
   return {
     planes: lead.reduce((a, b) => a * b, 1), input: triple(input.shape.slice(lead.length), 1), output: triple(outSpatial, 1),
