@@ -2,7 +2,7 @@
 import { where, TorchSizeError, type Tensor } from '@torch/core';
 import { averageOver, Criterion } from '../criterion';
 import type { Activity } from '../module';
-import { asTensor, reuse } from '../modules/util';
+import { asTensor, reuse, scratch, total } from '../modules/util';
 
 function pair(op: string, input: Activity, target: Activity | number): [Tensor, Tensor] {
   const x = asTensor(input, op);
@@ -22,8 +22,8 @@ export class MSECriterion extends Criterion {
 
   updateOutput(input: Activity, target: Activity | number): number {
     const [x, t] = pair(this.typename, input, target);
-    const d = x.sub(t);
-    return (this.output = d.mul_(d).sum().item() / averageOver(x, this.sizeAverage));
+    const d = x.sub(t, { out: scratch(this, '_diff', x, x.size()) });
+    return (this.output = total(this, '_sum', d.mul_(d)) / averageOver(x, this.sizeAverage));
   }
 
   updateGradInput(input: Activity, target: Activity | number): Tensor {

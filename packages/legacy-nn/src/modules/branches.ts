@@ -6,13 +6,23 @@
 import { cat, TorchSizeError, type Tensor } from '@torch/core';
 import { Container } from '../container';
 import type { Activity } from '../module';
-import { asTable, asTensor } from './util';
+import { asTable, asTensor, reuse } from './util';
 
-/** Adds b into a, entry by entry for tables (the gradient of a shared input). */
-function accumulate(a: Activity | undefined, b: Activity): Activity {
-  if (a === undefined) return Array.isArray(b) ? b.map((x) => accumulate(undefined, x)) : b.clone();
-  if (Array.isArray(a)) return a.map((x, i) => accumulate(x, (b as Activity[])[i]!));
-  return a.add_(b as Tensor);
+/**
+ * Σ grads written into `into` (the container's last gradInput, reused when its structure and sizes
+ * fit), entry by entry for tables: the gradient of an input every child saw.
+ */
+function sumInto(into: Activity, grads: readonly Activity[]): Activity {
+  const first = grads[0]!;
+  if (Array.isArray(first)) {
+    const table = Array.isArray(into) ? into : [];
+    table.length = first.length;
+    for (let i = 0; i < first.length; i++) table[i] = sumInto(table[i] ?? [], grads.map((g) => (g as Activity[])[i]!));
+    return table;
+  }
+  const out = reuse(into, first).copy_(first);
+  for (let i = 1; i < grads.length; i++) out.add_(grads[i] as Tensor);
+  return out;
 }
 
 /**
@@ -25,9 +35,7 @@ export class ConcatTable extends Container {
   }
   override updateGradInput(input: Activity, gradOutput: Activity): Activity {
     const gs = asTable(gradOutput, this.typename, 'gradOutput');
-    let sum: Activity | undefined;
-    this.modules.forEach((m, i) => (sum = accumulate(sum, m.updateGradInput(input, gs[i]!))));
-    return (this.gradInput = sum!);
+    return (this.gradInput = sumInto(this.gradInput, this.modules.map((m, i) => m.updateGradInput(input, gs[i]!))));
   }
   override accGradParameters(input: Activity, gradOutput: Activity, scale = 1): void {
     const gs = asTable(gradOutput, this.typename, 'gradOutput');
@@ -74,18 +82,26 @@ export class Concat extends Container {
     });
   }
   override updateOutput(input: Activity): Tensor {
-    return (this.output = cat(this.modules.map((m) => asTensor(m.updateOutput(input), this.typename, 'child output')), this.dimension));
+    const outs = this.modules.map((m) => asTensor(m.updateOutput(input), this.typename, 'child output'));
+    return (this.output = cat(outs, this.dimension, { out: joinedBuffer(this.output, outs, this.dimension) }));
   }
   override updateGradInput(input: Activity, gradOutput: Activity): Activity {
     const gs = this.slices(gradOutput);
-    let sum: Activity | undefined;
-    this.modules.forEach((m, i) => (sum = accumulate(sum, m.updateGradInput(input, gs[i]!))));
-    return (this.gradInput = sum!);
+    return (this.gradInput = sumInto(this.gradInput, this.modules.map((m, i) => m.updateGradInput(input, gs[i]!))));
   }
   override accGradParameters(input: Activity, gradOutput: Activity, scale = 1): void {
     const gs = this.slices(gradOutput);
     this.modules.forEach((m, i) => m.accGradParameters(input, gs[i]!, scale));
   }
+}
+
+/** The container's last output, resized to hold `parts` joined along dim (cat then writes into it). */
+function joinedBuffer(buffer: Activity, parts: readonly Tensor[], dim: number): Tensor | undefined {
+  const first = parts[0];
+  if (first === undefined || dim < 0 || dim >= first.dim()) return undefined; // cat's own error or -dim form
+  const sizes = first.size();
+  sizes[dim] = parts.reduce((n, p) => n + (p.dim() === first.dim() ? p.size(dim) : 0), 0);
+  return reuse(buffer, first).resize_(sizes);
 }
 
 /**

@@ -3,9 +3,9 @@
  * output and its gradInput from the input, the output and gradOutput; the base class does the buffer
  * reuse and the checks. Written with core's tensor ops, so they run on every backend.
  */
-import { Tensor, TorchTypeError, where } from '@torch/core';
+import { bool, Tensor, TorchTypeError, where } from '@torch/core';
 import { Module, type Activity } from '../module';
-import { asTensor, reuse } from './util';
+import { asTensor, reuse, scratch } from './util';
 
 /** An elementwise module: output and gradInput have the input's size. */
 export abstract class Pointwise extends Module {
@@ -40,12 +40,14 @@ export class Threshold extends Pointwise {
     super();
     this.inplace = inplace;
   }
+  // The x ≤ threshold mask is kept in a reused buffer: computed by forward, used again by backward (an
+  // in-place forward overwrote x, so backward cannot recompute it).
   protected fwd(x: Tensor, y: Tensor): void {
-    const drop = x.le(this.threshold);
+    const drop = x.le(this.threshold, { out: scratch(this, '_dropped', x, x.size(), bool) });
     (y === x ? y : y.copy_(x)).maskedFill_(drop, this.val);
   }
   protected bwd(x: Tensor, _y: Tensor, gy: Tensor, gx: Tensor): void {
-    (gx === gy ? gx : gx.copy_(gy)).maskedFill_(x.le(this.threshold), 0);
+    (gx === gy ? gx : gx.copy_(gy)).maskedFill_(scratch(this, '_dropped', x, x.size(), bool), 0);
   }
   override toString(): string {
     return `${this.typename}(${this.threshold}, ${this.val})`;
