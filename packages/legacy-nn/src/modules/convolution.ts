@@ -12,7 +12,7 @@ import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
 
 /** The convolution family's shared state and protocol; subclasses give the geometry. */
-abstract class ConvolutionBase extends Module {
+export abstract class ConvolutionBase extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;
   /** Whether this is the transposed ("full") convolution. */
@@ -37,7 +37,7 @@ abstract class ConvolutionBase extends Module {
   }
 
   /** Makes a 1-sample input [C, *] a batch [1, C, *] for the kernels, remembering to undo it. */
-  private batched(x: Tensor): [Tensor, boolean] {
+  protected batched(x: Tensor): [Tensor, boolean] {
     const nd = this.weight.dim() === 2 ? 2 : this.kernelWeight(this.weight).dim() - 2;
     if (x.dim() === nd + 1) return [x.unsqueeze(0), true];
     if (x.dim() !== nd + 2) throw new TorchSizeError(`${this.typename}: expected a ${nd + 1}-D or ${nd + 2}-D input, got [${x.size().join(', ')}]`);

@@ -7,8 +7,8 @@ import { bernoulli, empty, tensor, TorchSizeError, type Tensor } from '@torch/co
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
 
-/** Index of each padded position in the source along one dim, for the reflection and replication pads. */
-function sourceIndex(n: number, before: number, after: number, mode: 'reflect' | 'replicate'): number[] {
+/** Index of each padded position in the source along one dim, for the reflection and replication pads. @internal */
+export function sourceIndex(n: number, before: number, after: number, mode: 'reflect' | 'replicate'): number[] {
   const idx: number[] = [];
   for (let i = -before; i < n + after; i++) {
     if (mode === 'replicate') idx.push(Math.min(n - 1, Math.max(0, i)));
