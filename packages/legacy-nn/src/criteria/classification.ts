@@ -7,6 +7,7 @@ import { Criterion } from '../criterion';
 import type { Activity } from '../module';
 import { LogSoftMax } from '../modules/softmax';
 import { asTensor, reuse, scratch, total } from '../modules/util';
+import { signature } from '../signature';
 
 /**
  * −Σ w[tᵢ]·x[i, tᵢ], divided by Σ w[tᵢ] when sizeAverage; input [C] or [n, C] of log-probabilities,
@@ -15,6 +16,7 @@ import { asTensor, reuse, scratch, total } from '../modules/util';
  * const nll = new nn.ClassNLLCriterion();
  * nll.forward(torch.randn(4, 10).logSoftmax(1), torch.tensor([1, 0, 9, 3]));
  */
+@signature('weights?: Tensor | null, sizeAverage?: boolean, ignoreIndex?: number')
 export class ClassNLLCriterion extends Criterion {
   constructor(public weights: Tensor | null = null, public sizeAverage = true, public ignoreIndex = -100) {
     super();
@@ -97,6 +99,7 @@ function outOfRange(t: Tensor, classes: number): number | null {
  * ClassNLL of LogSoftMax: the loss of raw scores (logits) against class indices.
  * @example new nn.CrossEntropyCriterion().forward(torch.randn(4, 10), torch.tensor([1, 0, 9, 3]))
  */
+@signature('weights?: Tensor | null, sizeAverage?: boolean')
 export class CrossEntropyCriterion extends Criterion {
   readonly lsm = new LogSoftMax();
   readonly nll: ClassNLLCriterion;
@@ -128,6 +131,7 @@ const EPS = 1e-12;
  * −Σ w·[t·log(x) + (1 − t)·log(1 − x)] for probabilities x, averaged when sizeAverage.
  * @example new nn.BCECriterion().forward(torch.tensor([0.9, 0.2], { dtype: torch.float32 }), torch.tensor([1, 0], { dtype: torch.float32 }))
  */
+@signature('weights?: Tensor | null, sizeAverage?: boolean')
 export class BCECriterion extends Criterion {
   constructor(public weights: Tensor | null = null, public sizeAverage = true) {
     super();

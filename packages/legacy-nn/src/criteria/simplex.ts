@@ -2,6 +2,7 @@ import { int64, Tensor, tensor, TorchIndexError, TorchSizeError, TorchTypeError 
 import type { Activity } from '../module';
 import { asTensor, scratch } from '../modules/util';
 import { MSECriterion } from './regression';
+import { signature } from '../signature';
 
 /**
  * The vertices of a regular simplex centred at the origin: n + 1 unit vectors in n dims, every pair at
@@ -29,6 +30,7 @@ function regularSimplex(n: number): number[][] {
  * crit.forward(torch.randn(4, 10), torch.tensor([1, 0, 9, 3]));
  * crit.getTopPrediction(torch.randn(4, 10));   // the nearest vertex of each row
  */
+@signature('nClasses: number')
 export class ClassSimplexCriterion extends MSECriterion {
   /** The vertices, one row per class: [nClasses, nClasses]. */
   simplex: Tensor;

@@ -7,6 +7,7 @@ import { cat, TorchSizeError, type Tensor } from '@torch/core';
 import { Container } from '../container';
 import type { Activity } from '../module';
 import { asTable, asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * Σ grads written into `into` (the container's last gradInput, reused when its structure and sizes
@@ -29,6 +30,7 @@ function sumInto(into: Activity, grads: readonly Activity[]): Activity {
  * Every child on the same input; the output is the table of their outputs.
  * @example new nn.ConcatTable().add(new nn.Linear(4, 2)).add(new nn.Linear(4, 3)).forward(x)   // [[n,2], [n,3]]
  */
+@signature('')
 export class ConcatTable extends Container {
   override updateOutput(input: Activity): Activity[] {
     return (this.output = this.modules.map((m) => m.updateOutput(input)));
@@ -47,6 +49,7 @@ export class ConcatTable extends Container {
  * Child i on input[i]; the output is the table of their outputs.
  * @example new nn.ParallelTable().add(new nn.Linear(2, 3)).add(new nn.Tanh()).forward([a, b])
  */
+@signature('')
 export class ParallelTable extends Container {
   override updateOutput(input: Activity): Activity[] {
     const xs = asTable(input, this.typename);
@@ -69,6 +72,7 @@ export class ParallelTable extends Container {
  * Every child on the same input, their outputs joined along `dimension`.
  * @example new nn.Concat(1).add(new nn.Linear(4, 2)).add(new nn.Linear(4, 3)).forward(x)   // [n, 5]
  */
+@signature('dimension: number')
 export class Concat extends Container {
   constructor(public dimension: number) {
     super();
@@ -108,6 +112,7 @@ function joinedBuffer(buffer: Activity, parts: readonly Tensor[], dim: number): 
  * Child i on the i-th slice of the input along `inputDimension`; outputs joined along `outputDimension`.
  * @example new nn.Parallel(0, 0).add(new nn.Linear(3, 2)).add(new nn.Linear(3, 2)).forward(torch.randn(2, 3))   // [4]
  */
+@signature('inputDimension: number, outputDimension: number')
 export class Parallel extends Container {
   constructor(public inputDimension: number, public outputDimension: number) {
     super();

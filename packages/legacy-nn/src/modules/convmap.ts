@@ -8,6 +8,7 @@ import { convolutionAccGradParameters, empty, int64, randperm, Tensor, tensor, T
 import type { Activity } from '../module';
 import { ConvolutionBase } from './convolution';
 import { asTensor, scratch } from './util';
+import { signature } from '../signature';
 
 /**
  * Connection tables for SpatialConvolutionMap: [nConnections, 2] tensors of (input plane, output plane)
@@ -63,6 +64,7 @@ function tableOf(op: string, rows: number[][]): Tensor {
  * const m = new nn.SpatialConvolutionMap(nn.tables.random(6, 16, 3), 5, 5);
  * m.forward(torch.randn(6, 32, 32));   // [16, 28, 28]
  */
+@signature('connTable: Tensor, kW: number, kH: number, dW?: number, dH?: number')
 export class SpatialConvolutionMap extends ConvolutionBase {
   protected readonly transposed: boolean = false;
   nInputPlane: number;

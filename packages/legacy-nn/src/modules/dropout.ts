@@ -1,6 +1,7 @@
 import type { Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /**
  * Zeroes each element with probability p while training and scales the rest by 1/(1−p), so evaluation
@@ -10,6 +11,7 @@ import { asTensor, reuse, scratch } from './util';
  * drop.forward(x);             // training
  * drop.evaluate().forward(x);  // x
  */
+@signature('p?: number, v1?: boolean, inplace?: boolean')
 export class Dropout extends Module {
   /** The last training forward's mask, scaled by 1/(1−p) unless v1 (kept: backward multiplies by it). */
   private _noise?: Tensor;

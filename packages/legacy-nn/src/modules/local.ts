@@ -6,12 +6,14 @@
 import { empty, TorchSizeError, TorchTypeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /**
  * nInputPlane → nOutputPlane planes over an iW×iH input with untied kW×kH kernels, steps dW, dH and
  * zero padding padW, padH. weight [oH, oW, nOutputPlane, nInputPlane, kH, kW], bias [nOutputPlane, oH, oW].
  * @example new nn.SpatialConvolutionLocal(3, 8, 16, 16, 5, 5).forward(torch.randn(4, 3, 16, 16))   // [4, 8, 12, 12]
  */
+@signature('nInputPlane: number, nOutputPlane: number, iW: number, iH: number, kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number')
 export class SpatialConvolutionLocal extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;

@@ -12,6 +12,7 @@ import { SpatialConvolutionMap, tables } from './convmap';
 import { Sequential } from './sequential';
 import { SpatialZeroPadding } from './spatial';
 import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /** The kernel, checked (1-D or 2-D with odd sizes) and copied (Torch7 normalised the caller's tensor in place). */
 function checkedKernel(op: string, kernel: Tensor | undefined): Tensor {
@@ -88,6 +89,7 @@ abstract class LocalNormalization extends Module {
  * rows then columns; default a 9×9 box), normalised to sum to 1 and corrected at the borders.
  * @example new nn.SpatialSubtractiveNormalization(3, torch.ones(5, 5)).forward(torch.randn(3, 16, 16))
  */
+@signature('nInputPlane?: number, kernel?: Tensor')
 export class SpatialSubtractiveNormalization extends LocalNormalization {
   meanestimator: Sequential;
 
@@ -127,6 +129,7 @@ export class SpatialSubtractiveNormalization extends LocalNormalization {
  * mean of x², corrected at the borders); deviations at or below `threshold` become `thresval`.
  * @example new nn.SpatialDivisiveNormalization(3).forward(torch.randn(2, 3, 16, 16))
  */
+@signature('nInputPlane?: number, kernel?: Tensor, threshold?: number, thresval?: number')
 export class SpatialDivisiveNormalization extends LocalNormalization {
   meanestimator: Sequential;
   stdestimator: Sequential;
@@ -182,6 +185,7 @@ export class SpatialDivisiveNormalization extends LocalNormalization {
  * SpatialSubtractiveNormalization followed by SpatialDivisiveNormalization with the same kernel.
  * @example new nn.SpatialContrastiveNormalization(3, torch.ones(7)).forward(torch.randn(3, 32, 32))
  */
+@signature('nInputPlane?: number, kernel?: Tensor, threshold?: number, thresval?: number')
 export class SpatialContrastiveNormalization extends Module {
   kernel: Tensor;
   normalizer: Sequential;

@@ -6,6 +6,7 @@
 import { bool, Tensor, TorchTypeError, where } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /** An elementwise module: output and gradInput have the input's size. */
 export abstract class Pointwise extends Module {
@@ -35,6 +36,7 @@ export abstract class Pointwise extends Module {
 }
 
 /** y = x > threshold ? x : value. @example new nn.Threshold(0.1, 0) */
+@signature('threshold?: number, val?: number, inplace?: boolean')
 export class Threshold extends Pointwise {
   constructor(public threshold = 1e-6, public val = 0, inplace = false) {
     super();
@@ -55,6 +57,7 @@ export class Threshold extends Pointwise {
 }
 
 /** max(0, x). @example new nn.ReLU(); new nn.ReLU(true)  // in place */
+@signature('inplace?: boolean')
 export class ReLU extends Threshold {
   constructor(inplace = false) {
     super(0, 0, inplace);
@@ -74,6 +77,7 @@ export class ReLU extends Threshold {
 }
 
 /** min(max(x, minValue), maxValue). @example new nn.HardTanh(-2, 2) */
+@signature('minVal?: number, maxVal?: number, inplace?: boolean')
 export class HardTanh extends Pointwise {
   constructor(public minVal = -1, public maxVal = 1, inplace = false) {
     super();
@@ -89,6 +93,7 @@ export class HardTanh extends Pointwise {
 }
 
 /** min(max(x, 0), 6). @example new nn.ReLU6() */
+@signature('inplace?: boolean')
 export class ReLU6 extends HardTanh {
   constructor(inplace = false) {
     super(0, 6, inplace);
@@ -96,9 +101,11 @@ export class ReLU6 extends HardTanh {
 }
 
 /** Clamp(min, max): HardTanh with the bounds given. @example new nn.Clamp(0, 1) */
+@signature('minVal?: number, maxVal?: number, inplace?: boolean')
 export class Clamp extends HardTanh {}
 
 /** tanh(x). @example new nn.Tanh() */
+@signature('')
 export class Tanh extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.tanh({ out: y });
@@ -109,6 +116,7 @@ export class Tanh extends Pointwise {
 }
 
 /** 1 / (1 + e^-x). @example new nn.Sigmoid() */
+@signature('')
 export class Sigmoid extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.sigmoid({ out: y });
@@ -119,6 +127,7 @@ export class Sigmoid extends Pointwise {
 }
 
 /** x for x > 0, alpha·(e^x − 1) otherwise. @example new nn.ELU(1) */
+@signature('alpha?: number, inplace?: boolean')
 export class ELU extends Pointwise {
   constructor(public alpha = 1, inplace = false) {
     super();
@@ -133,6 +142,7 @@ export class ELU extends Pointwise {
 }
 
 /** x for x > 0, negval·x otherwise. @example new nn.LeakyReLU(0.1) */
+@signature('negval?: number, inplace?: boolean')
 export class LeakyReLU extends Pointwise {
   constructor(public negval = 1 / 100, inplace = false) {
     super();
@@ -149,6 +159,7 @@ export class LeakyReLU extends Pointwise {
 }
 
 /** x where |x| > lambda, else 0. @example new nn.HardShrink(0.5) */
+@signature('lambda?: number')
 export class HardShrink extends Pointwise {
   constructor(public lambda = 0.5) {
     super();
@@ -162,6 +173,7 @@ export class HardShrink extends Pointwise {
 }
 
 /** x − lambda·sign(x) where |x| > lambda, else 0. @example new nn.SoftShrink(0.5) */
+@signature('lambda?: number')
 export class SoftShrink extends Pointwise {
   constructor(public lambda = 0.5) {
     super();
@@ -175,6 +187,7 @@ export class SoftShrink extends Pointwise {
 }
 
 /** log(1 + e^(beta·x)) / beta, linear above threshold. @example new nn.SoftPlus(1, 20) */
+@signature('beta?: number, threshold?: number')
 export class SoftPlus extends Pointwise {
   constructor(public beta = 1, public threshold = 20) {
     super();
@@ -190,6 +203,7 @@ export class SoftPlus extends Pointwise {
 }
 
 /** x / (1 + |x|). @example new nn.SoftSign() */
+@signature('')
 export class SoftSign extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.div(x.abs().add_(1), { out: y });
@@ -201,6 +215,7 @@ export class SoftSign extends Pointwise {
 }
 
 /** log(1 / (1 + e^-x)). @example new nn.LogSigmoid() */
+@signature('')
 export class LogSigmoid extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     // −softplus(−x), computed without overflow for large |x|
@@ -213,6 +228,7 @@ export class LogSigmoid extends Pointwise {
 }
 
 /** x − tanh(x). @example new nn.TanhShrink() */
+@signature('')
 export class TanhShrink extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.sub(x.tanh(), { out: y });
@@ -224,6 +240,7 @@ export class TanhShrink extends Pointwise {
 }
 
 /** |x|. @example new nn.Abs() */
+@signature('')
 export class Abs extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.abs({ out: y });
@@ -234,6 +251,7 @@ export class Abs extends Pointwise {
 }
 
 /** e^x. @example new nn.Exp() */
+@signature('')
 export class Exp extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.exp({ out: y });
@@ -244,6 +262,7 @@ export class Exp extends Pointwise {
 }
 
 /** log(x). @example new nn.Log() */
+@signature('')
 export class Log extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.log({ out: y });
@@ -254,6 +273,7 @@ export class Log extends Pointwise {
 }
 
 /** √x. @example new nn.Sqrt() */
+@signature('')
 export class Sqrt extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.sqrt({ out: y });
@@ -264,6 +284,7 @@ export class Sqrt extends Pointwise {
 }
 
 /** x². @example new nn.Square() */
+@signature('')
 export class Square extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.mul(x, { out: y });
@@ -274,6 +295,7 @@ export class Square extends Pointwise {
 }
 
 /** x^p. @example new nn.Power(3) */
+@signature('pow: number')
 export class Power extends Pointwise {
   constructor(public pow: number) {
     super();
@@ -287,6 +309,7 @@ export class Power extends Pointwise {
 }
 
 /** x + c. @example new nn.AddConstant(2) */
+@signature('constantScalar: number, inplace?: boolean')
 export class AddConstant extends Pointwise {
   constructor(public constantScalar: number, inplace = false) {
     super();
@@ -301,6 +324,7 @@ export class AddConstant extends Pointwise {
 }
 
 /** c·x. @example new nn.MulConstant(0.5) */
+@signature('constantScalar: number, inplace?: boolean')
 export class MulConstant extends Pointwise {
   constructor(public constantScalar: number, inplace = false) {
     super();

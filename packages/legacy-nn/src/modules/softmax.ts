@@ -5,6 +5,7 @@
 import { TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 function featureDim(x: Tensor, op: string): number {
   if (x.dim() === 1 || x.dim() === 3) return 0;
@@ -28,6 +29,7 @@ function featureSum(owner: object, x: Tensor, a: Tensor, b: Tensor | null, produ
  * e^x / Σ e^x over the feature dim.
  * @example new nn.SoftMax().forward(torch.randn(4, 10)).sum(1)   // ones
  */
+@signature('')
 export class SoftMax extends Module {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);
@@ -48,6 +50,7 @@ export class SoftMax extends Module {
  * x − log Σ e^x over the feature dim.
  * @example new nn.LogSoftMax().forward(torch.randn(4, 10)).exp().sum(1)   // ones
  */
+@signature('')
 export class LogSoftMax extends Module {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);
@@ -67,6 +70,7 @@ export class LogSoftMax extends Module {
  * e^−x / Σ e^−x over the feature dim.
  * @example new nn.SoftMin().forward(torch.tensor([1, 2, 3], { dtype: torch.float32 }))
  */
+@signature('')
 export class SoftMin extends Module {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);

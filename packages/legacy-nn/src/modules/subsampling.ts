@@ -6,6 +6,7 @@
 import { avgPoolUpdateGradInput, avgPoolUpdateOutput, empty, TorchSizeError, TorchTypeError, type PoolParams, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /** Window sums over the last two dims of a 4-D view of the input, weighted per plane. */
 abstract class SubSampling extends Module {
@@ -92,6 +93,7 @@ abstract class SubSampling extends Module {
  * [nInputPlane, H, W] or [N, nInputPlane, H, W]; weight and bias [nInputPlane].
  * @example new nn.SpatialSubSampling(6, 2, 2, 2, 2).forward(torch.randn(6, 28, 28))   // [6, 14, 14]
  */
+@signature('nInputPlane: number, kW: number, kH: number, dW?: number, dH?: number')
 export class SpatialSubSampling extends SubSampling {
   constructor(public nInputPlane: number, public kW: number, public kH: number, public dW = 1, public dH = 1) {
     super();
@@ -118,6 +120,7 @@ export class SpatialSubSampling extends SubSampling {
  * [nFrames, inputFrameSize] or [N, nFrames, inputFrameSize]; weight and bias [inputFrameSize].
  * @example new nn.TemporalSubSampling(10, 3, 2).forward(torch.randn(21, 10))   // [10, 10]
  */
+@signature('inputFrameSize: number, kW: number, dW?: number')
 export class TemporalSubSampling extends SubSampling {
   constructor(public inputFrameSize: number, public kW: number, public dW = 1) {
     super();

@@ -2,12 +2,14 @@ import { tensor, TorchSizeError, TorchTypeError, type Tensor } from '@torch/core
 import { Module, type Activity } from '../module';
 import { sourceIndex } from './spatial';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * Pads the last three dims of [C, T, H, W] or [N, C, T, H, W] by repeating the border values: left and
  * right (W), top and bottom (H), front and back (T); each defaults to `pleft`, as Torch7.
  * @example new nn.VolumetricReplicationPadding(1, 1, 2, 2, 0, 1).forward(torch.randn(2, 3, 4, 4))   // [2, 4, 8, 6]
  */
+@signature('pleft: number, pright?: number, ptop?: number, pbottom?: number, pfront?: number, pback?: number')
 export class VolumetricReplicationPadding extends Module {
   constructor(public pleft: number, public pright = pleft, public ptop = pleft, public pbottom = pleft, public pfront = pleft, public pback = pleft) {
     super();

@@ -1,6 +1,7 @@
 import { empty, TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor } from './util';
+import { signature } from '../signature';
 
 /** Torch7 keeps y_j away from 0 in the gradients by this much. */
 const EPS = 1e-7;
@@ -11,6 +12,7 @@ const EPS = 1e-7;
  * template j); input [inputSize] or [n, inputSize]. Both are learned (`parameters()` gives them).
  * @example new nn.WeightedEuclidean(5, 3).forward(torch.randn(4, 5))   // [4, 3]
  */
+@signature('inputSize: number, outputSize: number')
 export class WeightedEuclidean extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;
