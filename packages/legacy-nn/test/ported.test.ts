@@ -264,3 +264,35 @@ describe('legacy nn: ClassSimplexCriterion', () => {
     expect(String(c)).toBe('nn.ClassSimplexCriterion');
   });
 });
+
+describe('the ported modules: Torch7 names, printing and .t7 round trips', () => {
+  const cases: [string, () => nn.Module, () => core.Tensor, string][] = [
+    ['SpatialConvolutionMap', () => new nn.SpatialConvolutionMap(nn.tables.full(2, 2), 3, 3), () => core.randn(2, 5, 5), 'nn.SpatialConvolutionMap'],
+    ['SpatialConvolutionLocal', () => new nn.SpatialConvolutionLocal(2, 2, 5, 5, 3, 3), () => core.randn(2, 5, 5), 'nn.SpatialConvolutionLocal(2 -> 2, 5x5, 3x3)'],
+    ['SpatialSubSampling', () => new nn.SpatialSubSampling(2, 2, 2, 2, 2), () => core.randn(2, 4, 4), 'nn.SpatialSubSampling'],
+    ['TemporalSubSampling', () => new nn.TemporalSubSampling(3, 2), () => core.randn(5, 3), 'nn.TemporalSubSampling'],
+    ['SpatialSubtractiveNormalization', () => new nn.SpatialSubtractiveNormalization(2, core.ones(3, 3)), () => core.randn(2, 5, 5), 'nn.SpatialSubtractiveNormalization'],
+    ['SpatialDivisiveNormalization', () => new nn.SpatialDivisiveNormalization(2, core.ones(3)), () => core.randn(2, 5, 5), 'nn.SpatialDivisiveNormalization'],
+    ['SpatialContrastiveNormalization', () => new nn.SpatialContrastiveNormalization(2), () => core.randn(2, 5, 5), 'nn.SpatialContrastiveNormalization'],
+    ['VolumetricReplicationPadding', () => new nn.VolumetricReplicationPadding(1), () => core.randn(1, 2, 2, 2), 'nn.VolumetricReplicationPadding(left=1, right=1, top=1, bottom=1, front=1, back=1)'],
+    ['WeightedEuclidean', () => new nn.WeightedEuclidean(3, 2), () => core.randn(4, 3), 'nn.WeightedEuclidean'],
+  ];
+  for (const [name, make, input, printed] of cases)
+    it(name, () => {
+      const m = make();
+      const x = input();
+      expect(m.typename).toBe(`nn.${name}`);
+      expect(String(m)).toBe(printed);
+      const y = (m.forward(x) as core.Tensor).clone();
+      const back = roundTrip(m);
+      expect(back.typename).toBe(`nn.${name}`);
+      expect(maxDiff(back.forward(x) as core.Tensor, y)).toBeLessThan(1e-6);
+    });
+  it('ClassSimplexCriterion', () => {
+    const c = new nn.ClassSimplexCriterion(3);
+    const back = roundTrip(c);
+    expect(back.typename).toBe('nn.ClassSimplexCriterion');
+    const x = core.randn(2, 3);
+    expect(back.forward(x, core.tensor([0, 2]))).toBeCloseTo(c.forward(x, core.tensor([0, 2])), 6);
+  });
+});
