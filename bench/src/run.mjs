@@ -224,12 +224,20 @@ async function main() {
   // Ours first, then PyTorch: never both at once on a shared machine.
   const ours = new Map();
   const errors = new Map();
+  const allocations = new Map();
   for (const w of selected) {
     process.stderr.write(`bench: ${w.id} ...`);
     try {
       const fn = w.setup(torch);
       const times = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
       ours.set(w.id, times);
+      if (w.countAllocations) {
+        // One more warmed-up call between two snapshots of core's storage allocation counters.
+        const before = torch.storageAllocations();
+        fn();
+        const after = torch.storageAllocations();
+        allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes });
+      }
       process.stderr.write(` ${times.length} samples\n`);
     } catch (e) {
       errors.set(w.id, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -280,6 +288,7 @@ async function main() {
       pytorch: p && { ...p, times: refTimes }, pytorchError: refErr ?? null,
       ratioMedian: ratio(w.metric, o?.median, p?.median),
       pytorchOnSchedulerTick: suspect,
+      ...(allocations.has(w.id) ? { allocationsPerCall: allocations.get(w.id) } : {}),
     });
     const oursCell = (stat) => (errors.has(w.id) ? 'error' : fmtVal(o?.[stat], w.metric));
     const refCell = (stat) => (refErr ? 'error' : refOk ? fmtVal(p?.[stat], w.metric) + (suspect ? ' !' : '') : '');
@@ -290,6 +299,8 @@ async function main() {
     } else {
       rows.push([w.label, oursCell('median'), refCell('median'), refOk ? fmtNum(ratio(w.metric, o?.median, p?.median)) : '', '']);
     }
+    const alloc = allocations.get(w.id);
+    if (alloc) rows.push(['  storages / bytes allocated by one warmed-up call', `${alloc.storages} / ${alloc.bytes} B`, '', '', '']);
     for (const d of derived) {
       if (d.from[0] !== w.id && d.from[1] !== w.id) continue;
       const [a, b] = d.from.map((id) => medians.get(id));

@@ -11,6 +11,7 @@
 //   budgetS  seconds of sampling after which the run stops early, default 4
 //   flops    floating-point operations per call (metric 'gflops')
 //   params   extra facts passed to reference.py
+//   countAllocations  also report the storages and bytes one warmed-up call allocates (core's storageAllocations)
 //   setup(torch) -> () => void   builds the inputs and returns the timed call
 import overhead from './overhead.mjs';
 import elementwise, { derived as elementwiseDerived } from './elementwise.mjs';
@@ -30,7 +31,7 @@ import nnSeq from './nn-seq.mjs';
 import legacy from './legacy.mjs';
 import serialize, { derived as serializeDerived } from './serialize.mjs';
 
-/** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, setup: (torch: any) => () => unknown }} Workload */
+/** @typedef {{ id: string, label: string, metric: 'us'|'ms'|'gflops', samples: number, inner?: number, warmup?: number, budgetS?: number, flops?: number, params?: object, countAllocations?: boolean, setup: (torch: any) => () => unknown }} Workload */
 
 /** @type {Workload[]} */
 export const workloads = [...overhead, ...elementwise, ...mm, ...sort, ...join, ...random, ...autograd, ...reduce, ...indexing, ...optim, ...nnMlp, ...nn, ...nnSeq, ...legacy, ...serialize, ...dataLoading, ...fashionMnist];

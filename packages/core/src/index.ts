@@ -46,7 +46,7 @@ export * from './dtype';
 export * from './errors';
 export {
   Storage, FloatStorage, DoubleStorage, HalfStorage, LongStorage, IntStorage, ShortStorage, CharStorage, ByteStorage, BoolStorage,
-  type TypedStorageConstructor,
+  type TypedStorageConstructor, storageAllocations,
 } from './storage';
 export * from './tensor-types';
 export * from './backends';

@@ -183,6 +183,20 @@ describe('indexing options and forms', () => {
     expect(() => x.get(i32)).toThrow(torch.TorchTypeError);
   });
 
+  it('maskedFill_ with a number allocates no storage on the CPU (its value travels in a reused 0-dim tensor) and fills every dtype right', () => {
+    const x = torch.arange(6).float();
+    const mask = x.gt(2), notMask = x.le(2);
+    x.maskedFill_(mask, 7);
+    const before = torch.storageAllocations();
+    x.maskedFill_(mask, -1.5).maskedFill_(notMask, 2);
+    expect(torch.storageAllocations().storages - before.storages).toBe(0);
+    expect(x.tolist()).toEqual([2, 2, 2, -1.5, -1.5, -1.5]);
+    const l = torch.arange(3).maskedFill_(torch.tensor([true, false, true]), 2 ** 40);
+    expect(l.tolist()).toEqual([2 ** 40, 1, 2 ** 40]);
+    expect(torch.zeros(2, { dtype: torch.uint8 }).maskedFill_(torch.tensor([false, true]), 255).tolist()).toEqual([0, 255]);
+    expect(() => torch.zeros(2, { dtype: torch.uint8 }).maskedFill_(torch.tensor([false, true]), 256)).toThrow(/^maskedFill_/);
+  });
+
   it('uint8 masks work with a deprecation warning; other mask dtypes are errors', () => {
     const x = torch.arange(4).float();
     const u8 = torch.tensor([1, 0, 1, 0], { dtype: torch.uint8 });

@@ -74,4 +74,26 @@ describe('softmax / logSoftmax kernel paths against a float64 reference', () => 
     expect(() => x.softmax(1, { dtype: 'float46' as any })).toThrow(/^softmax: dtype must be a dtype .*got 'float46'/);
     expect(() => torch.softmax(5 as any, 0)).toThrow(/^softmax/);
   });
+  it('out: written in place when contiguous (no storage allocated), at an offset, resized when empty, cast through a copy otherwise', () => {
+    const x = torch.randn(4, 7);
+    const buf = torch.empty(4, 7);
+    x.softmax(1, { out: buf });
+    const before = torch.storageAllocations();
+    const r = x.logSoftmax(1, { out: buf });
+    const after = torch.storageAllocations();
+    expect(r).toBe(buf);
+    expect(after.storages - before.storages).toBe(0);
+    expect(buf.tolist()).toEqual(x.logSoftmax(1).tolist());
+    const big = torch.zeros(2, 4, 7);
+    x.softmax(0, { out: big.select(0, 1) });   // a view at storage offset 28
+    expect(big.select(0, 1).tolist()).toEqual(x.softmax(0).tolist());
+    expect(big.select(0, 0).abs().sum().item()).toBe(0);
+    const empty = torch.empty(0);
+    expect(x.softmax(1, { out: empty }).size()).toEqual([4, 7]);
+    const strided = torch.zeros(7, 4).t();
+    x.softmax(1, { out: strided });
+    expect(strided.tolist()).toEqual(x.softmax(1).tolist());
+    expect(() => x.softmax(1, { out: torch.empty(4, 7, { dtype: torch.float64 }) })).toThrow(/^softmax: expected out to have dtype torch.float32/);
+    expect(() => x.softmax(1, { out: torch.empty(3, 7) })).toThrow(/^softmax: out has size \[3, 7\] but the result has size \[4, 7\]/);
+  });
 });

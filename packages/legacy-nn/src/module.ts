@@ -134,9 +134,9 @@ export class Module {
     return this.listModules().filter((m) => m.typename === typename);
   }
 
-  /** Empties the reused buffers (output, gradInput, ...) before saving. @example m.clearState() */
+  /** Empties the reused buffers (output, gradInput, the `_`-named scratch tensors, ...) before saving. @example m.clearState() */
   clearState(): this {
-    for (const key of this.stateKeys()) {
+    for (const key of [...this.stateKeys(), ...Object.keys(this).filter((k) => k.startsWith('_'))]) {
       const v = (this as unknown as Record<string, unknown>)[key];
       if (v instanceof Tensor) v.set_(new Storage(v.dtype, 0));
       else if (Array.isArray(v)) (this as unknown as Record<string, unknown>)[key] = [];

@@ -4,6 +4,7 @@
  */
 import { registerModuleClass } from './t7/modules';
 import { Container } from './container';
+import { Module } from './module';
 import { Criterion } from './criterion';
 import { Sequential } from './modules/sequential';
 import { Linear } from './modules/linear';
@@ -30,6 +31,13 @@ import { MSECriterion, AbsCriterion, SmoothL1Criterion } from './criteria/regres
 import { ClassNLLCriterion, CrossEntropyCriterion, BCECriterion } from './criteria/classification';
 import * as margin from './criteria/margin';
 import * as combine from './criteria/combine';
+import { SpatialConvolutionMap } from './modules/convmap';
+import { SpatialConvolutionLocal } from './modules/local';
+import { SpatialSubSampling, TemporalSubSampling } from './modules/subsampling';
+import { SpatialSubtractiveNormalization, SpatialDivisiveNormalization, SpatialContrastiveNormalization } from './modules/normalization';
+import { VolumetricReplicationPadding } from './modules/volumetric-padding';
+import { WeightedEuclidean } from './modules/weighted-euclidean';
+import { ClassSimplexCriterion } from './criteria/simplex';
 
 export { Module, type Activity } from './module';
 export { testJacobian, testJacobianParameters } from './jacobian';
@@ -66,12 +74,21 @@ export {
 } from './criteria/margin';
 export { DistKLDivCriterion, WeightedMSECriterion, SpatialClassNLLCriterion, MultiCriterion, ParallelCriterion } from './criteria/combine';
 export { MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion };
+export { tables } from './modules/convmap';
+export {
+  SpatialConvolutionMap, SpatialConvolutionLocal, SpatialSubSampling, TemporalSubSampling, SpatialSubtractiveNormalization,
+  SpatialDivisiveNormalization, SpatialContrastiveNormalization, VolumetricReplicationPadding, WeightedEuclidean, ClassSimplexCriterion,
+};
 
 const transfer = Object.values(pointwise).filter((cls) => cls !== pointwise.Pointwise);
 for (const cls of [
   Sequential, Linear, Identity, SoftMax, LogSoftMax, SoftMin, ...transfer,
   Dropout, LookupTable,
-  ...[shape, reduce, scale, tables, branches, products, misc, convolution, pooling, batchnorm, spatial, more, fractionalPooling, lpPooling].flatMap((m) => Object.values(m)),
+  ...[shape, reduce, scale, tables, branches, products, misc, convolution, pooling, batchnorm, spatial, more, fractionalPooling, lpPooling]
+    .flatMap((m) => Object.values(m))
+    .filter((v): v is typeof Module => typeof v === 'function' && v.prototype instanceof Module && v !== convolution.ConvolutionBase),
+  SpatialConvolutionMap, SpatialConvolutionLocal, SpatialSubSampling, TemporalSubSampling, SpatialSubtractiveNormalization,
+  SpatialDivisiveNormalization, SpatialContrastiveNormalization, VolumetricReplicationPadding, WeightedEuclidean, ClassSimplexCriterion,
   MSECriterion, AbsCriterion, SmoothL1Criterion, ClassNLLCriterion, CrossEntropyCriterion, BCECriterion,
   ...Object.values(margin), ...Object.values(combine),
 ])

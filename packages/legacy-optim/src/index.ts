@@ -23,3 +23,4 @@ export { cg } from './cg';
 export { lbfgs, type LineSearch } from './lbfgs';
 export { lswolfe, polyinterp, type LswolfeOptions, type InterpPoint } from './lswolfe';
 export { ConfusionMatrix } from './confusion-matrix';
+export { Logger } from './logger';

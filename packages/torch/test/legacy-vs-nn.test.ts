@@ -52,6 +52,8 @@ const pairs: Pair[] = [
   { name: 'LogSoftMax / LogSoftmax', legacy: () => new lnn.LogSoftMax(), modern: () => new torch.nn.LogSoftmax(1), shape: [3, 4] },
   { name: 'SoftMin / Softmin', legacy: () => new lnn.SoftMin(), modern: () => new torch.nn.Softmin(1), shape: [3, 4] },
   { name: 'Identity', legacy: () => new lnn.Identity(), modern: () => new torch.nn.Identity(), shape: [3, 4] },
+  // torch.nn's padding order is (left, right, top, bottom, front, back), as Torch7's arguments.
+  { name: 'VolumetricReplicationPadding / ReplicationPad3d', legacy: () => new lnn.VolumetricReplicationPadding(1, 2, 0, 1, 2, 1), modern: () => new torch.nn.ReplicationPad3d([1, 2, 0, 1, 2, 1]), shape: [2, 2, 2, 3, 3] },
 ];
 
 describe('legacy nn agrees with torch.nn on the same weights (forward, gradInput, parameter gradients)', () => {

@@ -113,8 +113,8 @@ export function maskTensor(op: string, mask: unknown): Tensor {
 export const checkWritable = assertNoInternalOverlap;
 
 /** A scalar or 0-dim tensor value as a 1-element tensor of `dtype` (numbers truncate toward zero for integers). @internal */
-export function scalarValue(op: string, value: unknown, dtype: DType, backend?: Backend): Tensor {
-  const v = emptyTensor([], dtype, backend);
+export function scalarValue(op: string, value: unknown, dtype: DType, backend?: Backend, into?: Tensor): Tensor {
+  const v = into ?? emptyTensor([], dtype, backend);
   if (value instanceof Tensor) {
     if (value.shape.length !== 0) throw new TorchSizeError(`${op}: only a 0-dimensional value tensor is supported, got size ${fmtSize(value.shape)}`);
     return copyInto(v, value);

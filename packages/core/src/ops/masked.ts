@@ -3,7 +3,7 @@
  * native mask kernels (native/src/kernels/index_masked.cc). Masks are bool; uint8 masks are accepted
  * with a deprecation warning, as PyTorch 1.13 does (see docs/indexing.md).
  */
-import { int64 } from '../dtype';
+import { int64, type DType } from '../dtype';
 import { fmtSize, TorchSizeError } from '../errors';
 import { meta } from '../native';
 import { sameBackend } from '../backend/registry';
@@ -78,6 +78,20 @@ function checkInPlaceMask(op: string, self: Tensor, m: Tensor): void {
 }
 
 /**
+ * One 0-dim tensor per dtype that carries maskedFill_'s value to the CPU kernel. The kernel reads it
+ * during the call only, so reusing it spares a storage per call (Torch7's legacy modules fill masks on
+ * every step and must not allocate once warmed up).
+ */
+const cpuFillValues = new Map<DType, Tensor>();
+
+function cpuFillValue(self: Tensor): Tensor | undefined {
+  if (self._storage.backend.device.type !== 'cpu') return undefined;
+  let v = cpuFillValues.get(self.dtype);
+  if (v === undefined) cpuFillValues.set(self.dtype, (v = emptyTensor([], self.dtype, self._storage.backend)));
+  return v;
+}
+
+/**
  * Sets the elements of self where mask is true to value (a number, boolean or 0-dim tensor), in
  * place. The mask broadcasts to self's size.
  * @example
@@ -89,7 +103,7 @@ export function maskedFill_<T extends Tensor>(self: T, mask: Tensor, value: numb
   checkTensor(op, self, 'self');
   const m = maskTensor(op, mask);
   checkInPlaceMask(op, self, m);
-  const v = scalarValue(op, value, self.dtype, self._storage.backend);
+  const v = scalarValue(op, value, self.dtype, self._storage.backend, cpuFillValue(self));
   checkWritable(op, self);
   self._storage.version++;
   launchMask(MaskMode.Fill, self.shape, self, m, null, v);

@@ -8,14 +8,21 @@
 import { DType, float16, float32 } from '../dtype';
 import { fmtSize, TorchTypeError } from '../errors';
 import { normDim } from '../shape';
-import { checkTensor, describe, emptyTensor, type Tensor } from '../tensor';
-import { toDtype } from './copy';
-import { writeAlongDimMeta } from './reduce_core';
+import { checkTensor, describe, emptyTensor, isContiguous, type Tensor } from '../tensor';
+import { copyInto, toDtype } from './copy';
+import { checkOut, writeAlongDimMeta } from './reduce_core';
+import { sameBackend } from '../backend/registry';
+import { meta } from '../native';
 
 /** Options of softmax and logSoftmax. */
 export interface SoftmaxOptions {
   /** Cast the input to this floating point dtype first; the result has it. */
   dtype?: DType;
+  /**
+   * Tensor to write into, of the result's dtype and the input's size (resized when empty). A contiguous
+   * `out` is written directly, so a caller that keeps one allocates nothing per call.
+   */
+  out?: Tensor;
 }
 
 const SOFTMAX_OP = { softmax: 0, logSoftmax: 1 } as const;
@@ -30,13 +37,23 @@ function softmaxImpl(op: keyof typeof SOFTMAX_OP, self: Tensor, dim: number, opt
   const result = dtype ?? self.dtype;
   if (!result.isFloatingPoint)
     throw new TorchTypeError(`${op}: not implemented for ${result} (size ${fmtSize(self.shape)}); pass { dtype: torch.float32 } to compute in floating point`);
+  const given = options?.out;
+  if (given !== undefined) {
+    checkOut(op, given, self.shape, result, 'out', true);
+    sameBackend(op, self, given);
+    if (given.numel() !== self.numel()) given.resize_(self.shape);
+  }
   const x = toDtype(self, result === float16 ? float32 : result);
-  const out = emptyTensor(x.shape, x.dtype, x._storage.backend);
+  const direct = given !== undefined && given.dtype === x.dtype && isContiguous(given) && given._storage !== x._storage;
+  const out = direct ? given : emptyTensor(x.shape, x.dtype, x._storage.backend);
   if (x.numel() > 0) {
     writeAlongDimMeta(SOFTMAX_OP[op], x, d);
+    meta[5] = out._offset;
     out._storage.backend.softmax(x._storage, out._storage);
+    out._storage.version++;
   }
-  return toDtype(out, result);
+  if (direct) return out;
+  return given !== undefined ? copyInto(given, toDtype(out, result)) : toDtype(out, result);
 }
 
 /**

@@ -8,11 +8,13 @@ import type { Activity } from '../module';
 import { asTable, asTensor, reuse } from '../modules/util';
 import { ClassNLLCriterion } from './classification';
 import { MSECriterion } from './regression';
+import { signature } from '../signature';
 
 /**
  * Σ t·(log t − x) over elements with t > 0, for log-probabilities x and probabilities t.
  * @example new nn.DistKLDivCriterion().forward(logProbs, probs)
  */
+@signature('sizeAverage?: boolean')
 export class DistKLDivCriterion extends Criterion {
   constructor(public sizeAverage = true) {
     super();
@@ -34,6 +36,7 @@ export class DistKLDivCriterion extends Criterion {
  * MSE of the input against target ⊙ weight (Torch7's WeightedMSECriterion).
  * @example new nn.WeightedMSECriterion(torch.tensor([1, 0.5], { dtype: torch.float32 })).forward(x, t)
  */
+@signature('weight: Tensor')
 export class WeightedMSECriterion extends Criterion {
   private readonly mse = new MSECriterion();
   constructor(public weight: Tensor) {
@@ -55,6 +58,7 @@ export class WeightedMSECriterion extends Criterion {
  * ClassNLL per pixel: log-probabilities [n, C, H, W] against class maps [n, H, W] (0-based).
  * @example new nn.SpatialClassNLLCriterion().forward(torch.randn(2, 3, 4, 4).logSoftmax(1), targets)
  */
+@signature('weights?: Tensor | null, sizeAverage?: boolean, ignoreIndex?: number')
 export class SpatialClassNLLCriterion extends Criterion {
   private readonly nll: ClassNLLCriterion;
   constructor(weights: Tensor | null = null, sizeAverage = true, ignoreIndex = -100) {
@@ -86,6 +90,7 @@ export class SpatialClassNLLCriterion extends Criterion {
  * Σ wᵢ·criterionᵢ(input, target), all on the same input.
  * @example new nn.MultiCriterion().add(new nn.MSECriterion()).add(new nn.AbsCriterion(), 0.5)
  */
+@signature('')
 export class MultiCriterion extends Criterion {
   criterions: Criterion[] = [];
   weights: number[] = [];
@@ -110,6 +115,7 @@ export class MultiCriterion extends Criterion {
  * Σ wᵢ·criterionᵢ(input[i], target[i]) (or the same target for all when repeatTarget).
  * @example new nn.ParallelCriterion().add(new nn.ClassNLLCriterion()).add(new nn.MSECriterion(), 0.1)
  */
+@signature('repeatTarget?: boolean')
 export class ParallelCriterion extends Criterion {
   criterions: Criterion[] = [];
   weights: number[] = [];

@@ -7,6 +7,7 @@ import { int64, Tensor, tensor, TorchIndexError, TorchSizeError, where } from '@
 import { Criterion } from '../criterion';
 import type { Activity } from '../module';
 import { asTable, asTensor, reuse } from '../modules/util';
+import { signature } from '../signature';
 
 const targetTensor = (target: Activity | number, like: Tensor, op: string): Tensor =>
   (typeof target === 'number' ? tensor(target, { dtype: like.dtype }) : asTensor(target, op, 'target').to(like.dtype));
@@ -17,6 +18,7 @@ const norm = (n: number, sizeAverage: boolean) => (sizeAverage ? n : 1);
  * x where y = 1, max(0, margin − x) where y = −1 (x are distances).
  * @example new nn.HingeEmbeddingCriterion(1).forward(distances, labels)
  */
+@signature('margin?: number, sizeAverage?: boolean')
 export class HingeEmbeddingCriterion extends Criterion {
   constructor(public margin = 1, public sizeAverage = true) {
     super();
@@ -39,6 +41,7 @@ export class HingeEmbeddingCriterion extends Criterion {
  * For a pair [a, b] and y = ±1: ‖a − b‖₁ when y = 1, max(0, margin − ‖a − b‖₁) when y = −1.
  * @example new nn.L1HingeEmbeddingCriterion(2).forward([a, b], 1)
  */
+@signature('margin?: number')
 export class L1HingeEmbeddingCriterion extends Criterion {
   constructor(public margin = 1) {
     super();
@@ -66,6 +69,7 @@ export class L1HingeEmbeddingCriterion extends Criterion {
  * Per row pair: 1 − cos where y = 1, max(0, cos − margin) where y = −1.
  * @example new nn.CosineEmbeddingCriterion(0.5).forward([a, b], torch.tensor([1, -1]))
  */
+@signature('margin?: number, sizeAverage?: boolean')
 export class CosineEmbeddingCriterion extends Criterion {
   constructor(public margin = 0, public sizeAverage = true) {
     super();
@@ -101,6 +105,7 @@ export class CosineEmbeddingCriterion extends Criterion {
  * max(0, −y·(x1 − x2) + margin) for a pair [x1, x2] of scores and y = ±1.
  * @example new nn.MarginRankingCriterion(0.1).forward([s1, s2], torch.tensor([1, -1]))
  */
+@signature('margin?: number, sizeAverage?: boolean')
 export class MarginRankingCriterion extends Criterion {
   constructor(public margin = 0, public sizeAverage = true) {
     super();
@@ -126,6 +131,7 @@ export class MarginRankingCriterion extends Criterion {
  * Σ max(0, margin − y·x) for labels y = ±1.
  * @example new nn.MarginCriterion().forward(scores, labels)
  */
+@signature('margin?: number, sizeAverage?: boolean')
 export class MarginCriterion extends Criterion {
   constructor(public margin = 1, public sizeAverage = true) {
     super();
@@ -147,6 +153,7 @@ export class MarginCriterion extends Criterion {
  * Σ log(1 + e^(−y·x)) for labels y = ±1.
  * @example new nn.SoftMarginCriterion().forward(scores, labels)
  */
+@signature('sizeAverage?: boolean')
 export class SoftMarginCriterion extends Criterion {
   constructor(public sizeAverage = true) {
     super();
@@ -178,6 +185,7 @@ function scoresAndClasses(op: string, input: Activity, target: Activity | number
  * Σ_{j≠y} max(0, margin − x[y] + x[j])^p / C per sample (p = 1 or 2), with optional class weights.
  * @example new nn.MultiMarginCriterion().forward(torch.randn(4, 10), torch.tensor([1, 0, 9, 3]))
  */
+@signature('p?: number, weights?: Tensor | null, margin?: number, sizeAverage?: boolean')
 export class MultiMarginCriterion extends Criterion {
   constructor(public p = 1, public weights: Tensor | null = null, public margin = 1, public sizeAverage = true) {
     super();
@@ -212,6 +220,7 @@ export class MultiMarginCriterion extends Criterion {
  * A target row lists class indices and ends at the first −1.
  * @example new nn.MultiLabelMarginCriterion().forward(torch.randn(1, 4), torch.tensor([[3, 0, -1, 1]]))
  */
+@signature('sizeAverage?: boolean')
 export class MultiLabelMarginCriterion extends Criterion {
   constructor(public sizeAverage = true) {
     super();
@@ -249,6 +258,7 @@ export class MultiLabelMarginCriterion extends Criterion {
  * −Σ w·[y·log σ(x) + (1 − y)·log σ(−x)] / C per sample, for 0/1 multi-label targets.
  * @example new nn.MultiLabelSoftMarginCriterion().forward(torch.randn(2, 4), torch.tensor([[1, 0, 0, 1], [0, 1, 1, 0]]))
  */
+@signature('weights?: Tensor | null, sizeAverage?: boolean')
 export class MultiLabelSoftMarginCriterion extends Criterion {
   constructor(public weights: Tensor | null = null, public sizeAverage = true) {
     super();

@@ -2,7 +2,8 @@
 import { where, TorchSizeError, type Tensor } from '@torch/core';
 import { averageOver, Criterion } from '../criterion';
 import type { Activity } from '../module';
-import { asTensor, reuse } from '../modules/util';
+import { asTensor, reuse, scratch, total } from '../modules/util';
+import { signature } from '../signature';
 
 function pair(op: string, input: Activity, target: Activity | number): [Tensor, Tensor] {
   const x = asTensor(input, op);
@@ -15,6 +16,7 @@ function pair(op: string, input: Activity, target: Activity | number): [Tensor, 
  * Σ (x − t)², averaged over the elements when sizeAverage (the default).
  * @example new nn.MSECriterion().forward(torch.zeros(3), torch.ones(3))   // 1
  */
+@signature('sizeAverage?: boolean')
 export class MSECriterion extends Criterion {
   constructor(public sizeAverage = true) {
     super();
@@ -22,8 +24,8 @@ export class MSECriterion extends Criterion {
 
   updateOutput(input: Activity, target: Activity | number): number {
     const [x, t] = pair(this.typename, input, target);
-    const d = x.sub(t);
-    return (this.output = d.mul_(d).sum().item() / averageOver(x, this.sizeAverage));
+    const d = x.sub(t, { out: scratch(this, '_diff', x, x.size()) });
+    return (this.output = total(this, '_sum', d.mul_(d)) / averageOver(x, this.sizeAverage));
   }
 
   updateGradInput(input: Activity, target: Activity | number): Tensor {
@@ -36,6 +38,7 @@ export class MSECriterion extends Criterion {
  * Σ |x − t|, averaged when sizeAverage.
  * @example new nn.AbsCriterion().forward(torch.zeros(2), torch.tensor([1, -3], { dtype: torch.float32 }))   // 2
  */
+@signature('sizeAverage?: boolean')
 export class AbsCriterion extends Criterion {
   constructor(public sizeAverage = true) {
     super();
@@ -56,6 +59,7 @@ export class AbsCriterion extends Criterion {
  * Σ 0.5·d² where |d| < 1, |d| − 0.5 elsewhere (d = x − t), averaged when sizeAverage.
  * @example new nn.SmoothL1Criterion().forward(torch.zeros(2), torch.tensor([0.5, 3], { dtype: torch.float32 }))
  */
+@signature('sizeAverage?: boolean')
 export class SmoothL1Criterion extends Criterion {
   constructor(public sizeAverage = true) {
     super();

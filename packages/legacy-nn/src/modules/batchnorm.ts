@@ -5,6 +5,7 @@
 import { batchNormBackward_, batchNormUpdateOutput, empty, TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * Normalises each feature by the batch's mean and variance while training (updating running estimates
@@ -14,6 +15,7 @@ import { asTensor, reuse } from './util';
  * bn.forward(torch.randn(32, 10));      // training
  * bn.evaluate().forward(torch.randn(1, 10));
  */
+@signature('nOutput: number, eps?: number, momentum?: number, affine?: boolean')
 export class BatchNormalization extends Module {
   /** Input rank this class accepts (2: [N, C]). */
   protected readonly nDim: number = 2;
@@ -92,6 +94,7 @@ export class BatchNormalization extends Module {
  * BatchNormalization over the channels of [N, C, H, W].
  * @example new nn.SpatialBatchNormalization(16).forward(torch.randn(8, 16, 10, 10))
  */
+@signature('nOutput: number, eps?: number, momentum?: number, affine?: boolean')
 export class SpatialBatchNormalization extends BatchNormalization {
   protected override readonly nDim: number = 4;
 }
@@ -100,6 +103,7 @@ export class SpatialBatchNormalization extends BatchNormalization {
  * BatchNormalization over the channels of [N, C, T, H, W].
  * @example new nn.VolumetricBatchNormalization(4).forward(torch.randn(2, 4, 3, 5, 5))
  */
+@signature('nOutput: number, eps?: number, momentum?: number, affine?: boolean')
 export class VolumetricBatchNormalization extends BatchNormalization {
   protected override readonly nDim: number = 5;
 }

@@ -10,9 +10,10 @@ import {
 } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /** The convolution family's shared state and protocol; subclasses give the geometry. */
-abstract class ConvolutionBase extends Module {
+export abstract class ConvolutionBase extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;
   /** Whether this is the transposed ("full") convolution. */
@@ -37,7 +38,7 @@ abstract class ConvolutionBase extends Module {
   }
 
   /** Makes a 1-sample input [C, *] a batch [1, C, *] for the kernels, remembering to undo it. */
-  private batched(x: Tensor): [Tensor, boolean] {
+  protected batched(x: Tensor): [Tensor, boolean] {
     const nd = this.weight.dim() === 2 ? 2 : this.kernelWeight(this.weight).dim() - 2;
     if (x.dim() === nd + 1) return [x.unsqueeze(0), true];
     if (x.dim() !== nd + 2) throw new TorchSizeError(`${this.typename}: expected a ${nd + 1}-D or ${nd + 2}-D input, got [${x.size().join(', ')}]`);
@@ -81,6 +82,7 @@ abstract class ConvolutionBase extends Module {
  * padW, padH. Input [nInputPlane, H, W] or [N, nInputPlane, H, W]; weight [nOut, nIn, kH, kW].
  * @example new nn.SpatialConvolution(3, 16, 5, 5, 1, 1, 2, 2).forward(torch.randn(8, 3, 32, 32))   // [8, 16, 32, 32]
  */
+@signature('nInputPlane: number, nOutputPlane: number, kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number')
 export class SpatialConvolution extends ConvolutionBase {
   protected readonly transposed: boolean = false;
   constructor(public nInputPlane: number, public nOutputPlane: number, public kW: number, public kH: number, public dW = 1, public dH = 1, public padW = 0, public padH = padW) {
@@ -99,6 +101,7 @@ export class SpatialConvolution extends ConvolutionBase {
  * SpatialConvolution whose weight Torch7 stores flattened as [nOut, nIn·kH·kW] (files from nn's MM variant).
  * @example new nn.SpatialConvolutionMM(3, 16, 3, 3, 1, 1, 1, 1)
  */
+@signature('nInputPlane: number, nOutputPlane: number, kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number')
 export class SpatialConvolutionMM extends SpatialConvolution {
   constructor(nInputPlane: number, nOutputPlane: number, kW: number, kH: number, dW = 1, dH = 1, padW = 0, padH = padW) {
     super(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH);
@@ -114,6 +117,7 @@ export class SpatialConvolutionMM extends SpatialConvolution {
  * SpatialConvolution with the kernel's taps dilationW, dilationH apart.
  * @example new nn.SpatialDilatedConvolution(16, 16, 3, 3, 1, 1, 2, 2, 2, 2)
  */
+@signature('nInputPlane: number, nOutputPlane: number, kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number, dilationW?: number, dilationH?: number')
 export class SpatialDilatedConvolution extends SpatialConvolution {
   constructor(nInputPlane: number, nOutputPlane: number, kW: number, kH: number, dW = 1, dH = 1, padW = 0, padH = padW, public dilationW = 1, public dilationH = dilationW) {
     super(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH);
@@ -128,6 +132,7 @@ export class SpatialDilatedConvolution extends SpatialConvolution {
  * add to the output size.
  * @example new nn.SpatialFullConvolution(16, 3, 4, 4, 2, 2, 1, 1).forward(torch.randn(1, 16, 8, 8))   // [1, 3, 16, 16]
  */
+@signature('nInputPlane: number, nOutputPlane: number, kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number, adjW?: number, adjH?: number')
 export class SpatialFullConvolution extends ConvolutionBase {
   protected readonly transposed: boolean = true;
   constructor(public nInputPlane: number, public nOutputPlane: number, public kW: number, public kH: number, public dW = 1, public dH = 1, public padW = 0, public padH = 0, public adjW = 0, public adjH = 0) {
@@ -143,6 +148,7 @@ export class SpatialFullConvolution extends ConvolutionBase {
  * 3-D convolution over [nIn, T, H, W] or [N, nIn, T, H, W]: kernel kT×kW×kH, steps dT, dW, dH, padding padT, padW, padH.
  * @example new nn.VolumetricConvolution(1, 8, 3, 3, 3).forward(torch.randn(2, 1, 8, 8, 8))   // [2, 8, 6, 6, 6]
  */
+@signature('nInputPlane: number, nOutputPlane: number, kT: number, kW: number, kH: number, dT?: number, dW?: number, dH?: number, padT?: number, padW?: number, padH?: number')
 export class VolumetricConvolution extends ConvolutionBase {
   protected readonly transposed: boolean = false;
   constructor(public nInputPlane: number, public nOutputPlane: number, public kT: number, public kW: number, public kH: number, public dT = 1, public dW = 1, public dH = 1, public padT = 0, public padW = 0, public padH = 0) {
@@ -158,6 +164,7 @@ export class VolumetricConvolution extends ConvolutionBase {
  * The transposed 3-D convolution: weight [nIn, nOut, kT, kH, kW].
  * @example new nn.VolumetricFullConvolution(8, 1, 2, 2, 2, 2, 2, 2)
  */
+@signature('nInputPlane: number, nOutputPlane: number, kT: number, kW: number, kH: number, dT?: number, dW?: number, dH?: number, padT?: number, padW?: number, padH?: number, adjT?: number, adjW?: number, adjH?: number')
 export class VolumetricFullConvolution extends ConvolutionBase {
   protected readonly transposed: boolean = true;
   constructor(public nInputPlane: number, public nOutputPlane: number, public kT: number, public kW: number, public kH: number, public dT = 1, public dW = 1, public dH = 1, public padT = 0, public padW = 0, public padH = 0, public adjT = 0, public adjW = 0, public adjH = 0) {
@@ -174,6 +181,7 @@ export class VolumetricFullConvolution extends ConvolutionBase {
  * output [nOutFrames, outputFrameSize]; weight [outputFrameSize, kW·inputFrameSize] as Torch7.
  * @example new nn.TemporalConvolution(10, 4, 3).forward(torch.randn(20, 10))   // [18, 4]
  */
+@signature('inputFrameSize: number, outputFrameSize: number, kW: number, dW?: number')
 export class TemporalConvolution extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;

@@ -1,6 +1,7 @@
-import { bernoulli, type Tensor } from '@torch/core';
+import type { Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
-import { asTensor, reuse } from './util';
+import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /**
  * Zeroes each element with probability p while training and scales the rest by 1/(1−p), so evaluation
@@ -10,8 +11,10 @@ import { asTensor, reuse } from './util';
  * drop.forward(x);             // training
  * drop.evaluate().forward(x);  // x
  */
+@signature('p?: number, v1?: boolean, inplace?: boolean')
 export class Dropout extends Module {
-  private noise?: Tensor;
+  /** The last training forward's mask, scaled by 1/(1−p) unless v1 (kept: backward multiplies by it). */
+  private _noise?: Tensor;
   constructor(public p = 0.5, public v1 = false, public inplace = false) {
     super();
     if (!(p >= 0 && p < 1)) throw new RangeError(`nn.Dropout: p must be in [0, 1), got ${p}`);
@@ -21,9 +24,9 @@ export class Dropout extends Module {
     const x = asTensor(input, this.typename);
     const y = this.inplace ? x : reuse(this.output, x).copy_(x);
     if (this.train && this.p > 0) {
-      this.noise = bernoulli(x.new().resizeAs_(x).fill_(1 - this.p));
-      if (!this.v1) this.noise.div_(1 - this.p);
-      y.mul_(this.noise);
+      const noise = scratch(this, '_noise', x, x.size()).bernoulli_(1 - this.p);
+      if (!this.v1) noise.div_(1 - this.p);
+      y.mul_(noise);
     } else if (!this.train && this.v1) y.mul_(1 - this.p);
     return (this.output = y);
   }
@@ -32,7 +35,7 @@ export class Dropout extends Module {
     const x = asTensor(input, this.typename);
     const gy = asTensor(gradOutput, this.typename, 'gradOutput');
     const gx = this.inplace ? gy : reuse(this.gradInput, x).copy_(gy);
-    if (this.train && this.p > 0) gx.mul_(this.noise!);
+    if (this.train && this.p > 0) gx.mul_(this._noise!);
     else if (!this.train && this.v1) gx.mul_(1 - this.p);
     return (this.gradInput = gx);
   }

@@ -1,6 +1,7 @@
 import { empty, Tensor, TorchSizeError } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * y = x·Wᵀ + b, for one sample [inputSize] or a batch [n, inputSize] (Torch7's `nn.Linear`).
@@ -9,6 +10,7 @@ import { asTensor, reuse } from './util';
  * lin.forward(torch.randn(64, 784));   // [64, 10]
  * new nn.Linear(3, 2, false);          // without bias
  */
+@signature('inputSize: number, outputSize: number, bias?: boolean')
 export class Linear extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;

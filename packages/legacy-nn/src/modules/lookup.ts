@@ -1,6 +1,7 @@
 import { empty, int64, TorchIndexError, TorchTypeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor } from './util';
+import { signature } from '../signature';
 
 /**
  * Embeddings: row input[i] of the [nIndex, nOutput] weight for each 0-based index (Torch7's LookupTable).
@@ -9,6 +10,7 @@ import { asTensor } from './util';
  * const emb = new nn.LookupTable(1000, 64);
  * emb.forward(torch.tensor([[3, 7, 9]]));   // [1, 3, 64]
  */
+@signature('nIndex: number, nOutput: number, paddingValue?: number | null, maxNorm?: number | null, normType?: number')
 export class LookupTable extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;

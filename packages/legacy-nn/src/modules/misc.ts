@@ -2,12 +2,14 @@
 import { empty, where, TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTable, asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * x for x > 0, a·x otherwise, with one learned a (nOutputPlane = 0) or one per channel (dim 1, or dim 0 of
  * a 1-D/3-D input).
  * @example new nn.PReLU(16).forward(torch.randn(8, 16, 5, 5))
  */
+@signature('nOutputPlane?: number')
 export class PReLU extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;
@@ -47,6 +49,7 @@ export class PReLU extends Module {
  * Each row divided by its p-norm (+eps): x / ‖x‖p.
  * @example new nn.Normalize(2).forward(torch.randn(4, 3)).norm(2, 1)   // ones
  */
+@signature('p?: number, eps?: number')
 export class Normalize extends Module {
   constructor(public p = 2, public eps = 1e-10) {
     super();
@@ -78,6 +81,7 @@ export class Normalize extends Module {
  * value is kept in `loss`.
  * @example new nn.L1Penalty(0.01)
  */
+@signature('l1weight: number, sizeAverage?: boolean, provideOutput?: boolean')
 export class L1Penalty extends Module {
   loss = 0;
   constructor(public l1weight: number, public sizeAverage = false, public provideOutput = true) {
@@ -100,6 +104,7 @@ export class L1Penalty extends Module {
  * The elements of input[0] where the bool mask input[1] is true, as a 1-D tensor.
  * @example new nn.MaskedSelect().forward([x, x.gt(0)])
  */
+@signature('')
 export class MaskedSelect extends Module {
   override updateOutput(input: Activity): Tensor {
     const [x, mask] = asTable(input, this.typename).map((t, i) => asTensor(t, this.typename, `input[${i}]`));
@@ -116,6 +121,7 @@ export class MaskedSelect extends Module {
  * input[0].indexSelect(dimension, input[1]) for 0-based int64 indices.
  * @example new nn.Index(0).forward([torch.randn(5, 2), torch.tensor([4, 0])])   // rows 4 and 0
  */
+@signature('dimension: number')
 export class Index extends Module {
   constructor(public dimension: number) {
     super();

@@ -6,12 +6,14 @@ import { cat, empty, where, TorchSizeError, type Tensor } from '@torch/core';
 import { Container } from '../container';
 import { Module, type Activity } from '../module';
 import { asTable, asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * x for x ≥ 0, a·x otherwise, with a drawn uniformly from [lower, upper] per element while training and
  * (lower + upper)/2 in evaluation.
  * @example new nn.RReLU(1 / 8, 1 / 3).forward(torch.randn(4, 5))
  */
+@signature('lower?: number, upper?: number, inplace?: boolean')
 export class RReLU extends Module {
   private noise?: Tensor;
   constructor(public lower = 1 / 8, public upper = 1 / 3, public inplace = false) {
@@ -36,6 +38,7 @@ export class RReLU extends Module {
  * y_k = x1ᵀ·W_k·x2 + b_k for a table [x1 [n, in1], x2 [n, in2]]; weight [out, in1, in2].
  * @example new nn.Bilinear(3, 4, 2).forward([torch.randn(5, 3), torch.randn(5, 4)])   // [5, 2]
  */
+@signature('inputSize1: number, inputSize2: number, outputSize: number, bias?: boolean')
 export class Bilinear extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;
@@ -87,6 +90,7 @@ export class Bilinear extends Module {
  * or one tensor [n, k, ...].
  * @example new nn.MixtureTable().forward([torch.randn(4, 3).softmax(1), torch.randn(4, 3, 5)])   // [4, 5]
  */
+@signature('')
 export class MixtureTable extends Module {
   private parts(input: Activity): [Tensor, Tensor, boolean] {
     const [gater, experts] = asTable(input, this.typename);
@@ -117,6 +121,7 @@ export class MixtureTable extends Module {
  * Local response normalisation across planes: x / (k + α/size·Σ_{nearby planes} x²)^β.
  * @example new nn.SpatialCrossMapLRN(5, 1e-4, 0.75, 1).forward(torch.randn(2, 8, 6, 6))
  */
+@signature('size?: number, alpha?: number, beta?: number, k?: number')
 export class SpatialCrossMapLRN extends Module {
   private scale?: Tensor;
   constructor(public size = 5, public alpha = 1e-4, public beta = 0.75, public k = 1) {
@@ -159,6 +164,7 @@ export class SpatialCrossMapLRN extends Module {
  * the zero-filled result (Torch7's DepthConcat, for inception blocks).
  * @example new nn.DepthConcat(1).add(convA).add(convB)
  */
+@signature('dimension: number')
 export class DepthConcat extends Container {
   constructor(public dimension: number) {
     super();

@@ -3,9 +3,10 @@
  * output and its gradInput from the input, the output and gradOutput; the base class does the buffer
  * reuse and the checks. Written with core's tensor ops, so they run on every backend.
  */
-import { Tensor, TorchTypeError, where } from '@torch/core';
+import { bool, Tensor, TorchTypeError, where } from '@torch/core';
 import { Module, type Activity } from '../module';
-import { asTensor, reuse } from './util';
+import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 /** An elementwise module: output and gradInput have the input's size. */
 export abstract class Pointwise extends Module {
@@ -35,17 +36,20 @@ export abstract class Pointwise extends Module {
 }
 
 /** y = x > threshold ? x : value. @example new nn.Threshold(0.1, 0) */
+@signature('threshold?: number, val?: number, inplace?: boolean')
 export class Threshold extends Pointwise {
   constructor(public threshold = 1e-6, public val = 0, inplace = false) {
     super();
     this.inplace = inplace;
   }
+  // The x ≤ threshold mask is kept in a reused buffer: computed by forward, used again by backward (an
+  // in-place forward overwrote x, so backward cannot recompute it).
   protected fwd(x: Tensor, y: Tensor): void {
-    const drop = x.le(this.threshold);
+    const drop = x.le(this.threshold, { out: scratch(this, '_dropped', x, x.size(), bool) });
     (y === x ? y : y.copy_(x)).maskedFill_(drop, this.val);
   }
   protected bwd(x: Tensor, _y: Tensor, gy: Tensor, gx: Tensor): void {
-    (gx === gy ? gx : gx.copy_(gy)).maskedFill_(x.le(this.threshold), 0);
+    (gx === gy ? gx : gx.copy_(gy)).maskedFill_(scratch(this, '_dropped', x, x.size(), bool), 0);
   }
   override toString(): string {
     return `${this.typename}(${this.threshold}, ${this.val})`;
@@ -53,6 +57,7 @@ export class Threshold extends Pointwise {
 }
 
 /** max(0, x). @example new nn.ReLU(); new nn.ReLU(true)  // in place */
+@signature('inplace?: boolean')
 export class ReLU extends Threshold {
   constructor(inplace = false) {
     super(0, 0, inplace);
@@ -72,6 +77,7 @@ export class ReLU extends Threshold {
 }
 
 /** min(max(x, minValue), maxValue). @example new nn.HardTanh(-2, 2) */
+@signature('minVal?: number, maxVal?: number, inplace?: boolean')
 export class HardTanh extends Pointwise {
   constructor(public minVal = -1, public maxVal = 1, inplace = false) {
     super();
@@ -87,6 +93,7 @@ export class HardTanh extends Pointwise {
 }
 
 /** min(max(x, 0), 6). @example new nn.ReLU6() */
+@signature('inplace?: boolean')
 export class ReLU6 extends HardTanh {
   constructor(inplace = false) {
     super(0, 6, inplace);
@@ -94,9 +101,11 @@ export class ReLU6 extends HardTanh {
 }
 
 /** Clamp(min, max): HardTanh with the bounds given. @example new nn.Clamp(0, 1) */
+@signature('minVal?: number, maxVal?: number, inplace?: boolean')
 export class Clamp extends HardTanh {}
 
 /** tanh(x). @example new nn.Tanh() */
+@signature('')
 export class Tanh extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.tanh({ out: y });
@@ -107,6 +116,7 @@ export class Tanh extends Pointwise {
 }
 
 /** 1 / (1 + e^-x). @example new nn.Sigmoid() */
+@signature('')
 export class Sigmoid extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.sigmoid({ out: y });
@@ -117,6 +127,7 @@ export class Sigmoid extends Pointwise {
 }
 
 /** x for x > 0, alpha·(e^x − 1) otherwise. @example new nn.ELU(1) */
+@signature('alpha?: number, inplace?: boolean')
 export class ELU extends Pointwise {
   constructor(public alpha = 1, inplace = false) {
     super();
@@ -131,6 +142,7 @@ export class ELU extends Pointwise {
 }
 
 /** x for x > 0, negval·x otherwise. @example new nn.LeakyReLU(0.1) */
+@signature('negval?: number, inplace?: boolean')
 export class LeakyReLU extends Pointwise {
   constructor(public negval = 1 / 100, inplace = false) {
     super();
@@ -147,6 +159,7 @@ export class LeakyReLU extends Pointwise {
 }
 
 /** x where |x| > lambda, else 0. @example new nn.HardShrink(0.5) */
+@signature('lambda?: number')
 export class HardShrink extends Pointwise {
   constructor(public lambda = 0.5) {
     super();
@@ -160,6 +173,7 @@ export class HardShrink extends Pointwise {
 }
 
 /** x − lambda·sign(x) where |x| > lambda, else 0. @example new nn.SoftShrink(0.5) */
+@signature('lambda?: number')
 export class SoftShrink extends Pointwise {
   constructor(public lambda = 0.5) {
     super();
@@ -173,6 +187,7 @@ export class SoftShrink extends Pointwise {
 }
 
 /** log(1 + e^(beta·x)) / beta, linear above threshold. @example new nn.SoftPlus(1, 20) */
+@signature('beta?: number, threshold?: number')
 export class SoftPlus extends Pointwise {
   constructor(public beta = 1, public threshold = 20) {
     super();
@@ -188,6 +203,7 @@ export class SoftPlus extends Pointwise {
 }
 
 /** x / (1 + |x|). @example new nn.SoftSign() */
+@signature('')
 export class SoftSign extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.div(x.abs().add_(1), { out: y });
@@ -199,6 +215,7 @@ export class SoftSign extends Pointwise {
 }
 
 /** log(1 / (1 + e^-x)). @example new nn.LogSigmoid() */
+@signature('')
 export class LogSigmoid extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     // −softplus(−x), computed without overflow for large |x|
@@ -211,6 +228,7 @@ export class LogSigmoid extends Pointwise {
 }
 
 /** x − tanh(x). @example new nn.TanhShrink() */
+@signature('')
 export class TanhShrink extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.sub(x.tanh(), { out: y });
@@ -222,6 +240,7 @@ export class TanhShrink extends Pointwise {
 }
 
 /** |x|. @example new nn.Abs() */
+@signature('')
 export class Abs extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.abs({ out: y });
@@ -232,6 +251,7 @@ export class Abs extends Pointwise {
 }
 
 /** e^x. @example new nn.Exp() */
+@signature('')
 export class Exp extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.exp({ out: y });
@@ -242,6 +262,7 @@ export class Exp extends Pointwise {
 }
 
 /** log(x). @example new nn.Log() */
+@signature('')
 export class Log extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.log({ out: y });
@@ -252,6 +273,7 @@ export class Log extends Pointwise {
 }
 
 /** √x. @example new nn.Sqrt() */
+@signature('')
 export class Sqrt extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.sqrt({ out: y });
@@ -262,6 +284,7 @@ export class Sqrt extends Pointwise {
 }
 
 /** x². @example new nn.Square() */
+@signature('')
 export class Square extends Pointwise {
   protected fwd(x: Tensor, y: Tensor): void {
     x.mul(x, { out: y });
@@ -272,6 +295,7 @@ export class Square extends Pointwise {
 }
 
 /** x^p. @example new nn.Power(3) */
+@signature('pow: number')
 export class Power extends Pointwise {
   constructor(public pow: number) {
     super();
@@ -285,6 +309,7 @@ export class Power extends Pointwise {
 }
 
 /** x + c. @example new nn.AddConstant(2) */
+@signature('constantScalar: number, inplace?: boolean')
 export class AddConstant extends Pointwise {
   constructor(public constantScalar: number, inplace = false) {
     super();
@@ -299,6 +324,7 @@ export class AddConstant extends Pointwise {
 }
 
 /** c·x. @example new nn.MulConstant(0.5) */
+@signature('constantScalar: number, inplace?: boolean')
 export class MulConstant extends Pointwise {
   constructor(public constantScalar: number, inplace = false) {
     super();

@@ -9,6 +9,7 @@ import {
 } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /** Max or average pooling over `nd` spatial dims with fixed windows. */
 abstract class FixedPooling extends Module {
@@ -74,6 +75,7 @@ abstract class FixedPooling extends Module {
  * 2-D max pooling with a kW×kH window, steps dW, dH (default the window) and padding padW, padH.
  * @example new nn.SpatialMaxPooling(2, 2).forward(torch.randn(1, 3, 8, 8))   // [1, 3, 4, 4]
  */
+@signature('kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number')
 export class SpatialMaxPooling extends FixedPooling {
   protected readonly max: boolean = true;
   constructor(public kW: number, public kH: number, public dW = kW, public dH = kH, public padW = 0, public padH = 0) {
@@ -91,6 +93,7 @@ export class SpatialMaxPooling extends FixedPooling {
  * 2-D average pooling (padding zeros counted in the divisor, as Torch7, unless countIncludePad is false).
  * @example new nn.SpatialAveragePooling(2, 2, 2, 2).forward(torch.randn(3, 8, 8))   // [3, 4, 4]
  */
+@signature('kW: number, kH: number, dW?: number, dH?: number, padW?: number, padH?: number')
 export class SpatialAveragePooling extends FixedPooling {
   protected readonly max: boolean = false;
   constructor(public kW: number, public kH: number, public dW = 1, public dH = 1, public padW = 0, public padH = 0) {
@@ -105,6 +108,7 @@ export class SpatialAveragePooling extends FixedPooling {
  * 3-D max pooling over [C, T, H, W] or [N, C, T, H, W].
  * @example new nn.VolumetricMaxPooling(2, 2, 2).forward(torch.randn(1, 1, 4, 4, 4))   // [1, 1, 2, 2, 2]
  */
+@signature('kT: number, kW: number, kH: number, dT?: number, dW?: number, dH?: number, padT?: number, padW?: number, padH?: number')
 export class VolumetricMaxPooling extends FixedPooling {
   protected readonly max: boolean = true;
   constructor(public kT: number, public kW: number, public kH: number, public dT = kT, public dW = kW, public dH = kH, public padT = 0, public padW = 0, public padH = 0) {
@@ -119,6 +123,7 @@ export class VolumetricMaxPooling extends FixedPooling {
  * 3-D average pooling.
  * @example new nn.VolumetricAveragePooling(2, 2, 2, 2, 2, 2)
  */
+@signature('kT: number, kW: number, kH: number, dT?: number, dW?: number, dH?: number')
 export class VolumetricAveragePooling extends FixedPooling {
   protected readonly max: boolean = false;
   constructor(public kT: number, public kW: number, public kH: number, public dT = 1, public dW = 1, public dH = 1) {
@@ -133,6 +138,7 @@ export class VolumetricAveragePooling extends FixedPooling {
  * Max pooling over time: input [nFrames, frameSize] or [N, nFrames, frameSize], windows of kW frames.
  * @example new nn.TemporalMaxPooling(2).forward(torch.randn(10, 4))   // [5, 4]
  */
+@signature('kW: number, dW?: number')
 export class TemporalMaxPooling extends Module {
   private readonly pool: SpatialMaxPooling;
   constructor(public kW: number, public dW = kW) {
@@ -160,6 +166,7 @@ export class TemporalMaxPooling extends Module {
  * Max pooling to a fixed W×H output whatever the input size.
  * @example new nn.SpatialAdaptiveMaxPooling(4, 4).forward(torch.randn(1, 8, 13, 17))   // [1, 8, 4, 4]
  */
+@signature('W: number, H: number')
 export class SpatialAdaptiveMaxPooling extends Module {
   indices: Tensor = empty(0, { dtype: int64 });
   constructor(public W: number, public H: number) {
@@ -179,6 +186,7 @@ export class SpatialAdaptiveMaxPooling extends Module {
  * Average pooling to a fixed W×H output.
  * @example new nn.SpatialAdaptiveAveragePooling(1, 1).forward(torch.randn(2, 8, 7, 7))   // [2, 8, 1, 1]
  */
+@signature('W: number, H: number')
 export class SpatialAdaptiveAveragePooling extends Module {
   constructor(public W: number, public H: number) {
     super();
@@ -195,6 +203,7 @@ export class SpatialAdaptiveAveragePooling extends Module {
  * Undoes a SpatialMaxPooling (after its forward): scatters each value back to where its maximum was (zeros elsewhere).
  * @example const pool = new nn.SpatialMaxPooling(2, 2); const unpool = new nn.SpatialMaxUnpooling(pool);
  */
+@signature('pooling: module')
 export class SpatialMaxUnpooling extends Module {
   constructor(public pooling: SpatialMaxPooling) {
     super();

@@ -5,6 +5,7 @@
 import { bmm, empty, matmul, TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTable, asTensor } from './util';
+import { signature } from '../signature';
 
 function pairOf(input: Activity, op: string): [Tensor, Tensor] {
   const t = asTable(input, op);
@@ -27,6 +28,7 @@ const FEATURES = -1;
  * The dot product of the two inputs' rows.
  * @example new nn.DotProduct().forward([torch.randn(5, 3), torch.randn(5, 3)])   // [5]
  */
+@signature('')
 export class DotProduct extends Module {
   override updateOutput(input: Activity): Tensor {
     const [a, b] = samePair(input, this.typename);
@@ -43,6 +45,7 @@ export class DotProduct extends Module {
  * The cosine of the angle between the two inputs' rows.
  * @example new nn.CosineDistance().forward([a, b])
  */
+@signature('')
 export class CosineDistance extends Module {
   override updateOutput(input: Activity): Tensor {
     const [a, b] = samePair(input, this.typename);
@@ -65,6 +68,7 @@ export class CosineDistance extends Module {
  * The p-norm of the difference of the two inputs' rows.
  * @example new nn.PairwiseDistance(2).forward([a, b])
  */
+@signature('norm?: number')
 export class PairwiseDistance extends Module {
   constructor(public norm = 2) {
     super();
@@ -88,6 +92,7 @@ export class PairwiseDistance extends Module {
  * A·B for a table [A, B] of matrices, or of batches of them; transA/transB transpose first.
  * @example new nn.MM(false, true).forward([torch.randn(2, 3), torch.randn(4, 3)])   // [2, 4]
  */
+@signature('transA?: boolean, transB?: boolean')
 export class MM extends Module {
   constructor(public transA = false, public transB = false) {
     super();
@@ -114,6 +119,7 @@ export class MM extends Module {
  * M·v for a table [M, v] (or batches [n, r, c] and [n, c]); trans transposes M first.
  * @example new nn.MV().forward([torch.randn(2, 3), torch.randn(3)])   // [2]
  */
+@signature('trans?: boolean')
 export class MV extends Module {
   constructor(public trans = false) {
     super();
@@ -136,6 +142,7 @@ export class MV extends Module {
  * y_j = ‖w_j − x‖ for outputSize learned centres w_j of inputSize features.
  * @example new nn.Euclidean(5, 3).forward(torch.randn(4, 5))   // [4, 3]
  */
+@signature('inputSize: number, outputSize: number')
 export class Euclidean extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;

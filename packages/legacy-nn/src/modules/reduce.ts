@@ -2,11 +2,13 @@
 import type { Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * Σ along `dimension` (divided by its size when sizeAverage); the dim is removed.
  * @example new nn.Sum(1).forward(torch.ones(2, 3))   // [3, 3]
  */
+@signature('dimension?: number, sizeAverage?: boolean')
 export class Sum extends Module {
   constructor(public dimension = 0, public sizeAverage = false) {
     super();
@@ -28,6 +30,7 @@ export class Sum extends Module {
  * The mean along `dimension`.
  * @example new nn.Mean(0).forward(torch.ones(4, 2))   // [1, 1]
  */
+@signature('dimension?: number')
 export class Mean extends Sum {
   constructor(dimension = 0) {
     super(dimension, true);
@@ -59,6 +62,7 @@ abstract class Extremum extends Module {
  * The largest value along `dimension`; the gradient goes to where it was.
  * @example new nn.Max(1).forward(torch.tensor([[1, 5], [7, 2]], { dtype: torch.float32 }))   // [5, 7]
  */
+@signature('dimension?: number')
 export class Max extends Extremum {
   protected pick(x: Tensor) {
     return x.max(this.dimension);
@@ -69,6 +73,7 @@ export class Max extends Extremum {
  * The smallest value along `dimension`.
  * @example new nn.Min(0).forward(torch.tensor([[1, 5], [7, 2]], { dtype: torch.float32 }))   // [1, 2]
  */
+@signature('dimension?: number')
 export class Min extends Extremum {
   protected pick(x: Tensor) {
     return x.min(this.dimension);

@@ -2,11 +2,13 @@
 import { empty, TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * x + b, with b of `inputSize` elements (or one scalar when `scalar`).
  * @example new nn.Add(5).forward(torch.randn(2, 5))
  */
+@signature('inputSize: number | array, scalar?: boolean')
 export class Add extends Module {
   declare bias: Tensor;
   declare gradBias: Tensor;
@@ -46,6 +48,7 @@ export class Add extends Module {
  * w·x with one learnable scalar w.
  * @example new nn.Mul().forward(torch.randn(3))
  */
+@signature('')
 export class Mul extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;
@@ -77,6 +80,7 @@ export class Mul extends Module {
  * x ⊙ w with w of the given size, broadcast over a leading batch dim.
  * @example new nn.CMul(5).forward(torch.randn(8, 5)); new nn.CMul(1, 5)
  */
+@signature('...size: number')
 export class CMul extends Module {
   declare weight: Tensor;
   declare gradWeight: Tensor;

@@ -1,5 +1,6 @@
 import type { Activity } from '../module';
 import { Container } from '../container';
+import { signature } from '../signature';
 
 /**
  * Feeds each module's output to the next (Torch7's `nn.Sequential`).
@@ -8,6 +9,7 @@ import { Container } from '../container';
  * net.forward(torch.randn(8, 10));
  * console.log(String(net));   // nn.Sequential { [input -> (0) -> (1) -> (2) -> output] ... }
  */
+@signature('')
 export class Sequential extends Container {
   override updateOutput(input: Activity): Activity {
     let x = input;

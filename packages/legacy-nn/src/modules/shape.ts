@@ -5,6 +5,7 @@
 import { cat, empty, Storage, TorchSizeError, type DType, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /** A module whose gradInput is gradOutput moved back into the input's shape. */
 abstract class Rearrange extends Module {
@@ -24,6 +25,7 @@ abstract class Rearrange extends Module {
  * A view with the given sizes; with `batchMode` (or when the input has more elements), dim 0 is a batch.
  * @example new nn.Reshape(2, 8).forward(torch.randn(4, 16))   // [4, 2, 8]
  */
+@signature('...args: number | boolean')
 export class Reshape extends Rearrange {
   readonly size: number[];
   constructor(...args: (number | boolean)[]) {
@@ -63,6 +65,7 @@ export class Reshape extends Rearrange {
  * Torch7's View: a view with sizes (one may be −1); with more elements than the sizes hold, dim 0 is a batch.
  * @example new nn.View(-1).forward(torch.randn(4, 2, 3))   // [24], or new nn.View(6) → [4, 6]
  */
+@signature('...size: number')
 export class View extends Reshape {
   constructor(...size: number[]) {
     super(...size);
@@ -80,6 +83,7 @@ export class View extends Reshape {
  * Swaps each given pair of dims, in order.
  * @example new nn.Transpose([0, 1], [1, 2]).forward(torch.randn(2, 3, 4))   // [3, 4, 2]
  */
+@signature('...permutations: array')
 export class Transpose extends Rearrange {
   readonly permutations: [number, number][];
   constructor(...permutations: [number, number][]) {
@@ -104,6 +108,7 @@ export class Transpose extends Rearrange {
  * Removes size-1 dims (all, or just `dim`).
  * @example new nn.Squeeze(1).forward(torch.randn(3, 1, 2))   // [3, 2]
  */
+@signature('dim?: number | null')
 export class Squeeze extends Rearrange {
   constructor(public dim: number | null = null) {
     super();
@@ -121,6 +126,7 @@ export class Squeeze extends Rearrange {
  * Inserts a size-1 dim at `pos`.
  * @example new nn.Unsqueeze(0).forward(torch.randn(3))   // [1, 3]
  */
+@signature('pos: number')
 export class Unsqueeze extends Rearrange {
   constructor(public pos: number) {
     super();
@@ -137,6 +143,7 @@ export class Unsqueeze extends Rearrange {
  * `length` elements from `offset` along `dimension` (a negative length counts back from the end).
  * @example new nn.Narrow(1, 2, 3).forward(torch.randn(4, 10))   // [4, 3]
  */
+@signature('dimension: number, index: number, length?: number')
 export class Narrow extends Rearrange {
   constructor(public dimension: number, public index: number, public length = 1) {
     super();
@@ -157,6 +164,7 @@ export class Narrow extends Rearrange {
  * The slice at `index` of `dimension` (0-based; negative counts from the end).
  * @example new nn.Select(0, -1).forward(torch.randn(5, 3))   // the last row, [3]
  */
+@signature('dimension: number, index: number')
 export class Select extends Rearrange {
   constructor(public dimension: number, public index: number) {
     super();
@@ -173,6 +181,7 @@ export class Select extends Rearrange {
  * nFeatures copies along a new dim (a stride-0 view, no copy).
  * @example new nn.Replicate(3, 0).forward(torch.randn(2))   // [3, 2]
  */
+@signature('nfeatures: number, dim?: number')
 export class Replicate extends Rearrange {
   constructor(public nfeatures: number, public dim = 0) {
     super();
@@ -192,6 +201,7 @@ export class Replicate extends Rearrange {
  * Adds |pad| entries of `value` along `dim`: after the end for pad > 0, before the start for pad < 0.
  * @example new nn.Padding(0, 2, 0).forward(torch.ones(3))   // [1, 1, 1, 0, 0]
  */
+@signature('dim: number, pad: number, value?: number')
 export class Padding extends Rearrange {
   constructor(public dim: number, public pad: number, public value = 0) {
     super();
@@ -212,6 +222,7 @@ export class Padding extends Rearrange {
  * The input as a contiguous tensor (a copy only when it is not).
  * @example new nn.Contiguous().forward(torch.randn(3, 4).t()).isContiguous()   // true
  */
+@signature('')
 export class Contiguous extends Rearrange {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);
@@ -226,6 +237,7 @@ export class Contiguous extends Rearrange {
  * Copies the input into a tensor of another type (and the gradient back).
  * @example new nn.Copy(torch.float64, torch.float32).forward(torch.randn(2, { dtype: torch.float64 }))
  */
+@signature('intype?: DType | null, outtype?: DType | null')
 export class Copy extends Rearrange {
   constructor(public intype: DType | null = null, public outtype: DType | null = null) {
     super();
@@ -243,6 +255,7 @@ export class Copy extends Rearrange {
  * Identity forward, −lambda·gradOutput backward (domain-adversarial training).
  * @example new nn.GradientReversal(1)
  */
+@signature('lambda?: number')
 export class GradientReversal extends Rearrange {
   constructor(public lambda = 1) {
     super();

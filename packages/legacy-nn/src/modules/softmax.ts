@@ -4,7 +4,8 @@
  */
 import { TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
-import { asTensor, reuse } from './util';
+import { asTensor, reuse, scratch } from './util';
+import { signature } from '../signature';
 
 function featureDim(x: Tensor, op: string): number {
   if (x.dim() === 1 || x.dim() === 3) return 0;
@@ -13,23 +14,35 @@ function featureDim(x: Tensor, op: string): number {
 }
 
 /**
+ * Σ over the feature dim of a ⊙ b (or of a alone), kept as a size-1 dim, in the module's reused `_dot`
+ * buffer; `product` holds a ⊙ b. The softmax gradients' row sums, with no allocation.
+ */
+function featureSum(owner: object, x: Tensor, a: Tensor, b: Tensor | null, product: Tensor): Tensor {
+  const d = featureDim(x, 'featureSum');
+  const sizes = x.size();
+  sizes[d] = 1;
+  const src = b === null ? a : a.mul(b, { out: product });
+  return src.sum(d, { keepdim: true, out: scratch(owner, '_dot', x, sizes) });
+}
+
+/**
  * e^x / Σ e^x over the feature dim.
  * @example new nn.SoftMax().forward(torch.randn(4, 10)).sum(1)   // ones
  */
+@signature('')
 export class SoftMax extends Module {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);
-    const y = reuse(this.output, x);
-    y.copy_(x.softmax(featureDim(x, this.typename)));
-    return (this.output = y);
+    return (this.output = x.softmax(featureDim(x, this.typename), { out: reuse(this.output, x) }));
   }
 
   override updateGradInput(input: Activity, gradOutput: Activity): Tensor {
     const x = asTensor(input, this.typename);
     const y = this.output as Tensor;
     const gy = asTensor(gradOutput, this.typename, 'gradOutput');
-    const dot = gy.mul(y).sum(featureDim(x, this.typename), { keepdim: true });
-    return (this.gradInput = reuse(this.gradInput, x).copy_(gy).sub_(dot).mul_(y));
+    const gx = reuse(this.gradInput, x);
+    const dot = featureSum(this, x, gy, y, gx);
+    return (this.gradInput = gx.copy_(gy).sub_(dot).mul_(y));
   }
 }
 
@@ -37,17 +50,19 @@ export class SoftMax extends Module {
  * x − log Σ e^x over the feature dim.
  * @example new nn.LogSoftMax().forward(torch.randn(4, 10)).exp().sum(1)   // ones
  */
+@signature('')
 export class LogSoftMax extends Module {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);
-    return (this.output = reuse(this.output, x).copy_(x.logSoftmax(featureDim(x, this.typename))));
+    return (this.output = x.logSoftmax(featureDim(x, this.typename), { out: reuse(this.output, x) }));
   }
 
   override updateGradInput(input: Activity, gradOutput: Activity): Tensor {
     const x = asTensor(input, this.typename);
     const gy = asTensor(gradOutput, this.typename, 'gradOutput');
-    const total = gy.sum(featureDim(x, this.typename), { keepdim: true });
-    return (this.gradInput = reuse(this.gradInput, x).copy_((this.output as Tensor).exp().mul_(total).neg_().add_(gy)));
+    const gx = reuse(this.gradInput, x);
+    const sum = featureSum(this, x, gy, null, gx);
+    return (this.gradInput = (this.output as Tensor).exp({ out: gx }).mul_(sum).neg_().add_(gy));
   }
 }
 
@@ -55,17 +70,20 @@ export class LogSoftMax extends Module {
  * e^−x / Σ e^−x over the feature dim.
  * @example new nn.SoftMin().forward(torch.tensor([1, 2, 3], { dtype: torch.float32 }))
  */
+@signature('')
 export class SoftMin extends Module {
   override updateOutput(input: Activity): Tensor {
     const x = asTensor(input, this.typename);
-    return (this.output = reuse(this.output, x).copy_(x.neg().softmax(featureDim(x, this.typename))));
+    const negated = x.neg({ out: scratch(this, '_negated', x, x.size()) });
+    return (this.output = negated.softmax(featureDim(x, this.typename), { out: reuse(this.output, x) }));
   }
 
   override updateGradInput(input: Activity, gradOutput: Activity): Tensor {
     const x = asTensor(input, this.typename);
     const y = this.output as Tensor;
     const gy = asTensor(gradOutput, this.typename, 'gradOutput');
-    const dot = gy.mul(y).sum(featureDim(x, this.typename), { keepdim: true });
-    return (this.gradInput = reuse(this.gradInput, x).copy_(gy).sub_(dot).mul_(y).neg_());
+    const gx = reuse(this.gradInput, x);
+    const dot = featureSum(this, x, gy, y, gx);
+    return (this.gradInput = gx.copy_(gy).sub_(dot).mul_(y).neg_());
   }
 }

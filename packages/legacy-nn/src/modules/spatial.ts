@@ -6,9 +6,10 @@
 import { bernoulli, empty, tensor, TorchSizeError, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
-/** Index of each padded position in the source along one dim, for the reflection and replication pads. */
-function sourceIndex(n: number, before: number, after: number, mode: 'reflect' | 'replicate'): number[] {
+/** Index of each padded position in the source along one dim, for the reflection and replication pads. @internal */
+export function sourceIndex(n: number, before: number, after: number, mode: 'reflect' | 'replicate'): number[] {
   const idx: number[] = [];
   for (let i = -before; i < n + after; i++) {
     if (mode === 'replicate') idx.push(Math.min(n - 1, Math.max(0, i)));
@@ -78,16 +79,19 @@ abstract class Padding2d extends Module {
 /**
  * Zero padding (negative values crop). @example new nn.SpatialZeroPadding(1, 1, 2, 2).forward(torch.randn(3, 4, 4))   // [3, 8, 6]
  */
+@signature('padL: number, padR?: number, padT?: number, padB?: number')
 export class SpatialZeroPadding extends Padding2d {
   protected readonly mode = 'zero' as const;
 }
 
 /** Reflection padding. @example new nn.SpatialReflectionPadding(2, 2, 2, 2) */
+@signature('padL: number, padR?: number, padT?: number, padB?: number')
 export class SpatialReflectionPadding extends Padding2d {
   protected readonly mode = 'reflect' as const;
 }
 
 /** Replication padding (edges repeated). @example new nn.SpatialReplicationPadding(1, 1, 1, 1) */
+@signature('padL: number, padR?: number, padT?: number, padB?: number')
 export class SpatialReplicationPadding extends Padding2d {
   protected readonly mode = 'replicate' as const;
 }
@@ -96,6 +100,7 @@ export class SpatialReplicationPadding extends Padding2d {
  * Nearest-neighbour upsampling by an integer factor in both spatial dims.
  * @example new nn.SpatialUpSamplingNearest(2).forward(torch.randn(1, 3, 4, 4))   // [1, 3, 8, 8]
  */
+@signature('scale_factor: number')
 export class SpatialUpSamplingNearest extends Module {
   constructor(public scale_factor: number) {
     super();
@@ -122,6 +127,7 @@ export class SpatialUpSamplingNearest extends Module {
  * Softmax over the planes at every pixel: dim 0 of [C, H, W], dim 1 of [N, C, H, W].
  * @example new nn.SpatialSoftMax().forward(torch.randn(2, 5, 3, 3)).sum(1)   // ones
  */
+@signature('')
 export class SpatialSoftMax extends Module {
   private dim(x: Tensor): number {
     return x.dim() === 4 ? 1 : 0;
@@ -142,6 +148,7 @@ export class SpatialSoftMax extends Module {
  * Dropout of whole feature planes (one draw per sample and channel), scaled by 1/(1−p) while training.
  * @example new nn.SpatialDropout(0.2).forward(torch.randn(4, 16, 8, 8))
  */
+@signature('p?: number')
 export class SpatialDropout extends Module {
   private noise?: Tensor;
   constructor(public p = 0.5) {
@@ -168,6 +175,7 @@ export class SpatialDropout extends Module {
 /**
  * SpatialDropout for [N, C, T, H, W]. @example new nn.VolumetricDropout(0.2)
  */
+@signature('p?: number')
 export class VolumetricDropout extends SpatialDropout {
   protected override spatialDims(): number {
     return 3;

@@ -6,6 +6,7 @@
 import { cat, type Tensor } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTable, asTensor } from './util';
+import { signature } from '../signature';
 
 function tensors(x: Activity, op: string): Tensor[] {
   return asTable(x, op).map((t, i) => asTensor(t, op, `input[${i}]`));
@@ -15,6 +16,7 @@ function tensors(x: Activity, op: string): Tensor[] {
  * Σ of the input tensors.
  * @example new nn.CAddTable().forward([a, b])   // a + b
  */
+@signature('inplace?: boolean')
 export class CAddTable extends Module {
   constructor(public inplace = false) {
     super();
@@ -35,6 +37,7 @@ export class CAddTable extends Module {
  * input[0] − input[1].
  * @example new nn.CSubTable().forward([a, b])
  */
+@signature('')
 export class CSubTable extends Module {
   override updateOutput(input: Activity): Tensor {
     const [a, b] = tensors(input, this.typename);
@@ -50,6 +53,7 @@ export class CSubTable extends Module {
  * Π of the input tensors, elementwise.
  * @example new nn.CMulTable().forward([a, b, c])
  */
+@signature('')
 export class CMulTable extends Module {
   override updateOutput(input: Activity): Tensor {
     const xs = tensors(input, this.typename);
@@ -68,6 +72,7 @@ export class CMulTable extends Module {
  * input[0] / input[1].
  * @example new nn.CDivTable().forward([a, b])
  */
+@signature('')
 export class CDivTable extends Module {
   override updateOutput(input: Activity): Tensor {
     const [a, b] = tensors(input, this.typename);
@@ -106,6 +111,7 @@ abstract class CExtremumTable extends Module {
  * The elementwise maximum of the input tensors.
  * @example new nn.CMaxTable().forward([a, b])
  */
+@signature('')
 export class CMaxTable extends CExtremumTable {
   protected better(a: Tensor, b: Tensor): Tensor {
     return a.gt(b);
@@ -116,6 +122,7 @@ export class CMaxTable extends CExtremumTable {
  * The elementwise minimum of the input tensors.
  * @example new nn.CMinTable().forward([a, b])
  */
+@signature('')
 export class CMinTable extends CExtremumTable {
   protected better(a: Tensor, b: Tensor): Tensor {
     return a.lt(b);
@@ -126,6 +133,7 @@ export class CMinTable extends CExtremumTable {
  * Concatenates the input tensors along `dimension`.
  * @example new nn.JoinTable(1).forward([torch.randn(2, 3), torch.randn(2, 4)])   // [2, 7]
  */
+@signature('dimension: number')
 export class JoinTable extends Module {
   constructor(public dimension: number) {
     super();
@@ -147,6 +155,7 @@ export class JoinTable extends Module {
  * Splits a tensor into the table of its slices along `dimension`.
  * @example new nn.SplitTable(0).forward(torch.randn(3, 4))   // 3 tensors of [4]
  */
+@signature('dimension: number')
 export class SplitTable extends Module {
   constructor(public dimension: number) {
     super();
@@ -173,6 +182,7 @@ function zerosLike(x: Activity): Activity {
  * The table entry at `index` (negative counts from the end).
  * @example new nn.SelectTable(1).forward([a, b, c])   // b
  */
+@signature('index: number')
 export class SelectTable extends Module {
   constructor(public index: number) {
     super();
@@ -194,6 +204,7 @@ export class SelectTable extends Module {
  * `length` entries of the table from `offset`.
  * @example new nn.NarrowTable(1, 2).forward([a, b, c])   // [b, c]
  */
+@signature('offset: number, length?: number')
 export class NarrowTable extends Module {
   constructor(public offset: number, public length = 1) {
     super();
@@ -212,6 +223,7 @@ export class NarrowTable extends Module {
  * A nested table flattened into one level, depth first.
  * @example new nn.FlattenTable().forward([a, [b, [c]]])   // [a, b, c]
  */
+@signature('')
 export class FlattenTable extends Module {
   override updateOutput(input: Activity): Tensor[] {
     const flat = (x: Activity): Tensor[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);

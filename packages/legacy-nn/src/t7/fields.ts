@@ -15,13 +15,19 @@ export const ONE_BASED: Record<string, readonly string[]> = {
   'nn.Sum': ['dimension'], 'nn.Mean': ['dimension'], 'nn.Max': ['dimension'], 'nn.Min': ['dimension'], 'nn.Concat': ['dimension'],
   'nn.Parallel': ['inputDimension', 'outputDimension'], 'nn.Padding': ['dim'], 'nn.Replicate': ['dim'], 'nn.Squeeze': ['dim'],
   'nn.Unsqueeze': ['pos'], 'nn.SelectTable': ['index'], 'nn.NarrowTable': ['offset'], 'nn.Index': ['dimension'],
+  'nn.SpatialConvolutionMap': ['connTable'],
 };
 
 /** Shifts a Torch7 position to ours (delta −1) or back (+1); Transpose's permutations are pairs of them. */
 export function shiftPosition(v: unknown, delta: -1 | 1): unknown {
   if (Array.isArray(v)) return v.map((x) => shiftPosition(x, delta));
+  // A tensor of plane numbers (SpatialConvolutionMap's connection table), which are never negative.
+  if (isTensorLike(v)) return v.add(delta);
   if (typeof v !== 'number') return v;
   return delta < 0 ? (v > 0 ? v - 1 : v) : v >= 0 ? v + 1 : v;
+}
+function isTensorLike(v: unknown): v is { add(n: number): unknown } {
+  return typeof v === 'object' && v !== null && 'dtype' in v && typeof (v as { add?: unknown }).add === 'function';
 }
 const TO_TORCH7 = Object.fromEntries(Object.entries(FROM_TORCH7).map(([k, v]) => [v, k]));
 /** Torch7 bookkeeping fields with no meaning here. */

@@ -37,7 +37,7 @@ function checkBuffer(op: string, t: Tensor | null, arg: string): void {
  * Batch norm forward that also returns the statistics it normalised with: [output, mean, invstd]
  * (the batch's when training, else the running ones). The autograd derivative saves them. @internal
  */
-export function batchNormWithStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number): [Tensor, Tensor, Tensor] {
+export function batchNormWithStats(input: Tensor, runningMean: Tensor | null, runningVar: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, eps: number, into?: readonly [Tensor, Tensor, Tensor]): [Tensor, Tensor, Tensor] {
   const op = 'batchNorm';
   const g = geometry(op, input, momentum, eps);
   const rm = checkChannelVector(op, runningMean, 'runningMean', input), rv = checkChannelVector(op, runningVar, 'runningVar', input);
@@ -47,8 +47,10 @@ export function batchNormWithStats(input: Tensor, runningMean: Tensor | null, ru
   checkBuffer(op, rm, 'runningMean');
   checkBuffer(op, rv, 'runningVar');
   const x = input.contiguous();
-  const out = emptyTensor(input.shape, input.dtype, input._storage.backend);
-  const mean = emptyTensor([g.channels], input.dtype, input._storage.backend), invstd = emptyTensor([g.channels], input.dtype, input._storage.backend);
+  // `into` (batchNormUpdateOutput's contiguous, correctly sized outputs) is written directly: no copy.
+  const [out, mean, invstd] = into ?? [
+    emptyTensor(input.shape, input.dtype, input._storage.backend), emptyTensor([g.channels], input.dtype, input._storage.backend), emptyTensor([g.channels], input.dtype, input._storage.backend),
+  ];
   if (training) {
     if (g.batch * g.spatial <= 1)
       throw new TorchSizeError(`${op}: expected more than 1 value per channel when training, got input size ${fmtSize(input.shape)}`);
@@ -57,7 +59,7 @@ export function batchNormWithStats(input: Tensor, runningMean: Tensor | null, ru
     if (rm === null || rv === null) throw new TorchTypeError(`${op}: runningMean and runningVar are required in evaluation mode (training false)`);
     if (x.numel() > 0) batchNormEvalKernel(g, x, w, b, rm.contiguous(), rv.contiguous(), out);
     mean.copy_(rm);
-    invstd.copy_(rv.add(eps).rsqrt());
+    rv.add(eps, { out: invstd }).rsqrt_();
   }
   return [out, mean, invstd];
 }
@@ -97,10 +99,18 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
  * @example torch.batchNormUpdateOutput(x, out, w, b, rm, rv, sm, ss, true, 0.1, 1e-5);
  */
 export function batchNormUpdateOutput(input: Tensor, output: Tensor, weight: Tensor | null, bias: Tensor | null, runningMean: Tensor | null, runningVar: Tensor | null, saveMean: Tensor, saveStd: Tensor, train: boolean, momentum: number, eps: number): void {
-  const [out, mean, invstd] = batchNormWithStats(input, runningMean, runningVar, weight, bias, train, momentum, eps);
-  prepareOutput('batchNormUpdateOutput', output, 'output', input.shape, input).copy_(out);
-  prepareOutput('batchNormUpdateOutput', saveMean, 'saveMean', [input.shape[1]!], input).copy_(mean);
-  prepareOutput('batchNormUpdateOutput', saveStd, 'saveStd', [input.shape[1]!], input).copy_(invstd);
+  const op = 'batchNormUpdateOutput';
+  checkFloatTensor(op, input, 'input', [2, 3, 4, 5]);
+  const outs = [
+    prepareOutput(op, output, 'output', input.shape, input),
+    prepareOutput(op, saveMean, 'saveMean', [input.shape[1]!], input),
+    prepareOutput(op, saveStd, 'saveStd', [input.shape[1]!], input),
+  ] as const;
+  // Written in place unless an output shares memory with an input (then through fresh tensors).
+  const reads = [input, weight, bias, runningMean, runningVar];
+  const aliased = outs.some((o) => reads.some((r) => r !== null && r._storage === o._storage));
+  const [out, mean, invstd] = batchNormWithStats(input, runningMean, runningVar, weight, bias, train, momentum, eps, aliased ? undefined : outs);
+  if (aliased) (outs[0].copy_(out), outs[1].copy_(mean), outs[2].copy_(invstd));
 }
 
 /**
