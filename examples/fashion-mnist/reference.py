@@ -4,7 +4,7 @@ PyTorch 1.13 (/usr/bin/python3, python3-torch). Prints one JSON line per epoch w
 and the test accuracy, so the two sides can be compared on the same machine.
 
     /usr/bin/python3 examples/fashion-mnist/reference.py [--epochs 1] [--threads 2] [--mkldnn on|off|both]
-        [--steps N] [--data /usr/share/datasets/fashion-mnist] [--seed 0]
+        [--steps N] [--data /usr/share/datasets/fashion-mnist] [--seed 0] [--export DIR]
 
 --steps limits an epoch to N batches (the bench table uses a slice); accuracy is then still measured on the
 whole test set. Data loading is the same whole-tensor gather as ours: the IDX files are decoded once into
@@ -98,6 +98,14 @@ def run(args, mkldnn):
     opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9)
     g = torch.Generator().manual_seed(args.seed)
     n = train_x.shape[0]
+    if args.export:
+        # For crosscheck.mjs: this run's initial weights and every epoch's shuffling order.
+        os.makedirs(args.export, exist_ok=True)
+        torch.save(net.state_dict(), os.path.join(args.export, 'init.pt'))
+        g_copy = torch.Generator().manual_seed(args.seed)
+        orders = [torch.randperm(n, generator=g_copy) for _ in range(args.epochs)]
+        torch.save({'orders': orders, 'lr': args.lr, 'batch_size': args.batch_size, 'seed': args.seed},
+                   os.path.join(args.export, 'orders.pt'))
     for epoch in range(args.epochs):
         perm = torch.randperm(n, generator=g)
         steps = (n + args.batch_size - 1) // args.batch_size
@@ -126,6 +134,8 @@ def main():
     p.add_argument('--steps', type=int, default=0)
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--data', default=os.environ.get('FASHION_MNIST_DIR', DEFAULT_DATA))
+    p.add_argument('--export', metavar='DIR', help='also write the initial weights and shuffling orders there '
+                   '(init.pt, orders.pt) for crosscheck.mjs')
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     for mkldnn in ([True, False] if args.mkldnn == 'both' else [args.mkldnn == 'on']):
