@@ -278,9 +278,9 @@ export function checkedFunction<F extends AnyFn>(op: string, sig: Signature, imp
   return checked as unknown as F;
 }
 
-/** Cheap test for the fast path: a plain object (or null) last argument means an options object. */
+/** Cheap test for the fast path: a plain-object last argument is an options object (null only matters past the positional count). */
 function isObjectArg(x: unknown): boolean {
-  return typeof x === 'object' && (x === null || (x as object).constructor === Object || Object.getPrototypeOf(x) === null);
+  return typeof x === 'object' && x !== null && ((x as object).constructor === Object || Object.getPrototypeOf(x) === null);
 }
 
 /** Marks checked functions with their signature (tests and the umbrella package read it). */
