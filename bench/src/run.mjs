@@ -258,7 +258,7 @@ async function main() {
   const rows = [];
   const hasNumpy = refOk && ref.numpy && Object.keys(ref.numpy.runs ?? {}).length > 0;
   const numpyCell = (w, stat) => {
-    if (!hasNumpy || w.metric !== 'gflops') return '';
+    if (!hasNumpy || w.metric !== 'gflops' || !w.params) return ''; // GFLOP/s rows without a matrix size (conv) have no numpy twin
     const key = `${w.params.dtype}.${w.params.n}`;
     return Object.entries(ref.numpy.runs)
       .map(([coretype, run]) => {
