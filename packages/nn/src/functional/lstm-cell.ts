@@ -33,6 +33,7 @@ class LstmCell extends AutogradFunction {
 
   constructor(private readonly inputs: readonly (Variable | null)[], private readonly sums: LstmGradSums | null, private readonly first: boolean) {
     super();
+    this._keepsNoGrads = true;
   }
 
   override forward(gi: Tensor, h: Tensor, c: Tensor, whhT: Tensor, biasHh: Tensor | null): Tensor[] {
