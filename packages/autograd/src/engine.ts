@@ -208,7 +208,7 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
       buffers.delete(n);
       if (ownership) for (const g of gs) if (g) ownership.wait(g, -1);
       // What hooks, custom Functions and autograd.grad's caller see stays theirs.
-      const userSees = n._varHooks !== null || n._preHooks !== null || n._hooks !== null || n instanceof FunctionNode;
+      const userSees = n._varHooks !== null || n._preHooks !== null || n._hooks !== null || (n instanceof FunctionNode && !n.fn._keepsNoGrads);
       if (userSees) ownership?.share(gs);
       if (n._varHooks !== null) runVarHooks(n, gs);
       const cap = captures?.get(n);

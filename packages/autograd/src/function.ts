@@ -40,6 +40,12 @@ export class Function {
   /** @internal */ _savedVersions: number[] = [];
   /** @internal */ _dirty: Tensor[] = [];
   /** @internal */ _nonDiff: Tensor[] = [];
+  /**
+   * Set by the library's own Functions whose backward keeps no gradient it receives or returns: the
+   * engine may then move their fresh gradients into a leaf's `.grad` instead of copying them (user
+   * Functions might keep them, so theirs are always copied). @internal
+   */
+  _keepsNoGrads = false;
   /** @internal */ _node: FunctionNode | null = null;
 
   /** Runs a new instance of this Function on the arguments. @example const y = MyFn.apply(x, w) */

@@ -16,6 +16,7 @@ class CrossEntropy extends AutogradFunction {
   private logp: Tensor | null = null;
   constructor(private readonly x: Variable, private readonly target: Tensor, private readonly sum: boolean) {
     super();
+    this._keepsNoGrads = true;
   }
   override forward(x: Tensor): Tensor {
     this.logp = x.logSoftmax(1);

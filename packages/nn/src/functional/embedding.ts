@@ -8,6 +8,7 @@ import { checkOptions, fmtSize } from '../utils/args';
 class Embedding extends AutogradFunction {
   constructor(private readonly idx: Tensor, private readonly numRows: number, private readonly paddingIdx: number | null, private readonly scaleByFreq: boolean) {
     super();
+    this._keepsNoGrads = true;
   }
   override forward(weight: Tensor): Tensor {
     return weight.indexSelect(0, this.idx.reshape([-1])).view([...this.idx.shape, weight.shape[1]!] as number[]);

@@ -33,17 +33,19 @@ class LstmCell extends AutogradFunction {
 
   constructor(private readonly inputs: readonly (Variable | null)[], private readonly sums: LstmGradSums | null, private readonly first: boolean) {
     super();
+    this._keepsNoGrads = true;
   }
 
   override forward(gi: Tensor, h: Tensor, c: Tensor, whhT: Tensor, biasHh: Tensor | null): Tensor[] {
     const H = c.shape[1]!;
     const gates = gi.addmm(h, whhT);
     if (biasHh !== null) gates.add_(biasHh);
-    const g = gates.narrow(1, 2 * H, H).tanh();
-    gates.sigmoid_();
-    gates.narrow(1, 2 * H, H).copy_(g);
-    const [i, f, , o] = [0, 1, 2, 3].map((k) => gates.narrow(1, k * H, H));
-    const c2 = f!.mul(c).add_(i!.mul(g));
+    // Activated in place: σ on (i, f) and o, tanh on g.
+    gates.narrow(1, 0, 2 * H).sigmoid_();
+    gates.narrow(1, 2 * H, H).tanh_();
+    gates.narrow(1, 3 * H, H).sigmoid_();
+    const [i, f, g, o] = [0, 1, 2, 3].map((k) => gates.narrow(1, k * H, H));
+    const c2 = f!.mul(c).addcmul_(i!, g!);
     const tc = c2.tanh();
     this.act = gates;
     this.tc = tc;
