@@ -455,27 +455,19 @@ export function clamp(self: Tensor, min: number | null | undefined, max: number 
 export function installElementwiseMethods(proto: Record<string, unknown>): void {
   for (const name of Object.keys(unaryOps) as UnaryName[]) {
     const spec: OpSpec = unaryOps[name];
-    const keys = [...(spec.options ?? []), 'out'], inplaceKeys = spec.options ?? [];
-    const positional = spec.noInplace ? 0 : 1;
     proto[name] = function (this: Tensor, options?: NanToNumOptions) {
-      if (arguments.length > 0) checkCall(name, arguments, positional, options, keys);
       return unary(name, this, options, false);
     };
     if (spec.noInplace) continue;
     proto[`${name}_`] = function (this: Tensor, options?: NanToNumOptions) {
-      if (arguments.length > 0) checkCall(`${name}_`, arguments, 1, options, inplaceKeys);
       return unary(name, this, options, true);
     };
   }
   for (const name of Object.keys(binaryOps) as BinaryName[]) {
-    const spec: OpSpec = binaryOps[name];
-    const keys = [...(spec.options ?? []), 'out'], inplaceKeys = spec.options ?? [];
     proto[name] = function (this: Tensor, other: Tensor | Scalar, options?: AlphaOptions) {
-      if (arguments.length > 1) checkCall(name, arguments, 2, options, keys);
       return binary(name, this, other, options, false);
     };
     proto[`${name}_`] = function (this: Tensor, other: Tensor | Scalar, options?: AlphaOptions) {
-      if (arguments.length > 1) checkCall(`${name}_`, arguments, 2, options, inplaceKeys);
       return binary(name, this, other, options, true);
     };
   }
@@ -510,16 +502,6 @@ export function installElementwiseMethods(proto: Record<string, unknown>): void 
     if (other instanceof Tensor) return binary('minimum', this, other, options as OutOptions | undefined, false);
     return minReduce(this, other, options as ReduceDimOptions | undefined);
   };
-}
-
-/**
- * Strict arguments (DESIGN.md §3), from the table's declaration: too many positional arguments or an
- * unknown option key is a TorchTypeError naming the op, with a did-you-mean for snake_case keys. Only
- * calls that pass an options object (or too many arguments) get here, so `a.add(b)` pays nothing.
- */
-function checkCall(op: string, args: IArguments, positional: number, options: unknown, keys: readonly string[]): void {
-  checkArity(op, args, positional);
-  if (positional > 0) checkOptions(op, options, keys);
 }
 
 type Fn<F> = F extends (...args: infer A) => infer R ? (self: Tensor, ...args: A) => R : never;

@@ -13,8 +13,6 @@
 import { binaryOps, ternaryOps, unaryOps } from './elementwise';
 import { checkedMethod, parseSignature, type Signature } from './strict';
 
-// Options of the elementwise ops beyond `out` (the in-place forms take the same, without out).
-const BINARY_OPTIONS: Record<string, string> = { add: 'alpha', sub: 'alpha' };
 const TERNARY: Record<string, string> = { lerp: 'end weight |', addcmul: 't1 t2 | value', addcdiv: 't1 t2 | value' };
 
 const noArgs = (names: string): Record<string, string> => Object.fromEntries(names.split(' ').map((n) => [n, '']));
@@ -82,14 +80,19 @@ export const FUNCTION_DECLARATIONS: Readonly<Record<string, string>> = {
 /** The declarations derived from the elementwise op table: name → declaration. */
 export function elementwiseDeclarations(): Record<string, string> {
   const d: Record<string, string> = {};
-  for (const name of Object.keys(unaryOps)) {
-    d[name] = '| out';
-    d[`${name}_`] = '';
+  // The table's `options` are the keys beyond `out`; the in-place forms take the same, without out.
+  const extra = (spec: { options?: readonly string[] }) => (spec.options ?? []).join(' ');
+  for (const [name, spec] of Object.entries(unaryOps) as [string, { options?: readonly string[]; noInplace?: true }][]) {
+    if (spec.noInplace) {
+      d[name] = '';
+      continue;
+    }
+    d[name] = `| ${extra(spec)} out`;
+    d[`${name}_`] = `| ${extra(spec)}`;
   }
-  for (const name of Object.keys(binaryOps)) {
-    const extra = BINARY_OPTIONS[name] ?? '';
-    d[name] = `other | ${extra} out`;
-    d[`${name}_`] = `other | ${extra}`;
+  for (const [name, spec] of Object.entries(binaryOps) as [string, { options?: readonly string[] }][]) {
+    d[name] = `other | ${extra(spec)} out`;
+    d[`${name}_`] = `other | ${extra(spec)}`;
   }
   for (const name of Object.keys(ternaryOps)) {
     const decl = TERNARY[name] ?? 'a b |';
