@@ -3,6 +3,7 @@
 // (after `pnpm build`); exits non-zero with the failed assertion.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
 import * as esm from 'torch';
 import * as esmAutograd from 'torch/autograd';
 import * as esmNn from 'torch/nn';
@@ -91,7 +92,17 @@ check('no bundler-renamed class names', () => {
     esm.nn.Module, esm.nn.Parameter, esm.nn.Embedding, esm.nn.Linear, esm.optim.SGD, esm.utils.data.DataLoader].map((c) => c.name);
   assert.deepEqual(names, ['Tensor', 'Storage', 'Device', 'NdArrayView', 'Variable', 'Function', 'Module', 'Parameter',
     'Embedding', 'Linear', 'SGD', 'DataLoader']);
-  const msg = (() => { try { esm.add(esm.ones(1), {}); } catch (e) { return e.message; } })();
-  assert.doesNotMatch(msg, /Tensor2|_Variable|_NdArrayView/);
+  const internal = /Tensor2|_Variable|_NdArrayView|_Module|_Storage/;
+  const msgs = [() => esm.add(esm.ones(1), {}), () => esm.add(cjs.ones(1), new Map()),
+    () => new esm.autograd.Variable({}), () => esm.zeros(1).set_(esm.ones(1).numpy())].map((f) => {
+    try { f(); } catch (e) { return e.message; }
+    return assert.fail(`${f} did not throw`);
+  });
+  for (const m of msgs) assert.doesNotMatch(m, internal);
+  assert.match(msgs[2], /Variable/);
+  const x = new esm.autograd.Variable(esm.ones(2), { requiresGrad: true });
+  const printed = [inspect(x), inspect(esm.ones(2).numpy()), inspect(esm.ones(2).storage()), inspect(new esm.nn.Linear(1, 1)), String(x)];
+  for (const p of printed) assert.doesNotMatch(p, internal);
+  assert.match(inspect(esm.ones(2).numpy()), /^NdArrayView/);
 });
 console.log(JSON.stringify({ ok: true, checks }));
