@@ -119,7 +119,7 @@ int runElementwise(ElementwiseCall& c) {
                          (c.out.dtype == loopOut || (c.out.dtype == DType::Bool && isComparison(c.op)));
 
   std::atomic<int> error{kOk};
-  parallelFor(total, kGrainSize, [&](int64_t begin, int64_t end) {
+  auto body = [&](int64_t begin, int64_t end) {
     alignas(64) char inBuf[3][kChunk * 8];
     alignas(64) char outBuf[kChunk * 8];
     bool direct[3];
@@ -178,7 +178,11 @@ int runElementwise(ElementwiseCall& c) {
         idx[d] = 0;
       }
     }
-  });
+  };
+  // Below two grains parallelFor would run one part on this thread anyway: calling the body directly
+  // skips wrapping it in a std::function, a heap allocation on every small op.
+  if (total < 2 * kGrainSize) body(0, total);
+  else parallelFor(total, kGrainSize, body);
   return error.load();
 }
 
