@@ -29,10 +29,10 @@ describe('fused LSTM cell', () => {
   }
 
   it('passes gradcheck and gradgradcheck (float64), also when only h\' is used', () => {
-    const a = inputs(true) as unknown as Variable[];
-    expect(gradcheck((gi, h, c, w, b) => lstmCell(gi!, h!, c!, w!, b!), a)).toBe(true);
-    expect(gradcheck((gi, h, c, w, b) => lstmCell(gi!, h!, c!, w!, b!)[0], a)).toBe(true);
-    expect(gradgradcheck((gi, h, c, w, b) => lstmCell(gi!, h!, c!, w!, b!), a)).toBe(true);
+    const a = inputs(true) as unknown as [Variable, Variable, Variable, Variable, Variable];
+    expect(gradcheck((gi, h, c, w, b) => lstmCell(gi, h, c, w, b), a)).toBe(true);
+    expect(gradcheck((gi, h, c, w, b) => lstmCell(gi, h, c, w, b)[0], a)).toBe(true);
+    expect(gradgradcheck((gi, h, c, w, b) => lstmCell(gi, h, c, w, b), a)).toBe(true);
   });
 });
 
