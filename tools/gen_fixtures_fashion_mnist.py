@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(HERE, '..', 'examples', 'fashion-mnist'))
 import reference  # noqa: E402
 
 OUT = os.path.join(HERE, '..', 'examples', 'fashion-mnist', 'test', 'fixtures', 'trajectory.json')
-STEPS, BATCH = 40, 64
+STEPS, BATCH = 28, 64
 
 
 def images(n):

@@ -1,7 +1,8 @@
 // The whole training step (conv, max-pool, linear, cross-entropy, backward, SGD with momentum) against real
-// PyTorch: 40 steps of the example's network from formula-made weights on formula-made images, compared loss
+// PyTorch: 28 steps of the example's network from formula-made weights on formula-made images, compared loss
 // by loss with PyTorch 1.13's (test/fixtures/trajectory.json, from tools/gen_fixtures_fashion_mnist.py, which
-// documents the formulas). A wrong gradient anywhere in the network shows up within a few steps.
+// documents the formulas). A wrong gradient anywhere in the network shows up within a few steps. The run
+// stops at 28 steps: the loss spikes at step 30, and from there rounding differences grow chaotically.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -41,7 +42,7 @@ function formulaWeights(net) {
   net.loadStateDict(loaded);
 }
 
-test('40 SGD-momentum steps follow PyTorch 1.13 loss by loss', () => {
+test('28 SGD-momentum steps follow PyTorch 1.13 loss by loss', () => {
   torch.setNumThreads(1);
   const net = new Net();
   formulaWeights(net);
@@ -53,14 +54,14 @@ test('40 SGD-momentum steps follow PyTorch 1.13 loss by loss', () => {
     losses.push(step(x, labels.narrow(0, s * fixture.batch, fixture.batch)));
   }
   for (let s = 0; s < fixture.steps; s++) {
-    assert.ok(Math.abs(losses[s] - fixture.losses[s]) <= 1e-3 * Math.max(1, fixture.losses[s]),
+    assert.ok(Math.abs(losses[s] - fixture.losses[s]) <= 1e-4 * Math.max(1, fixture.losses[s]),
       `step ${s}: loss ${losses[s]} vs PyTorch ${fixture.losses[s]}\nours    ${losses.map((l) => l.toFixed(4)).join(' ')}\nPyTorch ${fixture.losses.map((l) => l.toFixed(4)).join(' ')}`);
   }
   const state = net.stateDict();
   for (const [name, { sum, first }] of Object.entries(fixture.params)) {
     const p = state[name].data ?? state[name];
     const ours = p.double().sum().item();
-    assert.ok(Math.abs(ours - sum) <= 1e-3 * Math.max(1, Math.abs(sum)), `${name}: sum ${ours} vs PyTorch ${sum}`);
-    p.flatten().narrow(0, 0, first.length).tolist().forEach((v, i) => assert.ok(Math.abs(v - first[i]) <= 1e-3, `${name}[${i}]: ${v} vs ${first[i]}`));
+    assert.ok(Math.abs(ours - sum) <= 1e-4 * Math.max(1, Math.abs(sum)), `${name}: sum ${ours} vs PyTorch ${sum}`);
+    p.flatten().narrow(0, 0, first.length).tolist().forEach((v, i) => assert.ok(Math.abs(v - first[i]) <= 1e-5, `${name}[${i}]: ${v} vs ${first[i]}`));
   }
 });

@@ -130,7 +130,7 @@ describe('issue 10 elementwise semantics', () => {
     expect(torch.pow(0.5, torch.tensor([1, 2])).dtype).toBe(torch.float32);
     expect(torch.tensor([2, 3]).pow(2).tolist()).toEqual([4, 9]);
     expect(torch.pow(torch.tensor([2, 3]), 3).tolist()).toEqual([8, 27]);
-    expect(() => (torch.pow as (...a: unknown[]) => unknown)(2, torch.tensor([1]), {}, 1)).toThrow(/pow: takes at most 2 positional arguments/);
+    expect(() => (torch.pow as (...a: unknown[]) => unknown)(2, torch.tensor([1]), {}, 1)).toThrow(/^pow: takes 2 positional arguments \(self, other\) and an options object \{ out \}, but argument 3 is an options object with 1 more argument\(s\) after it/);
   });
 
   it('predicates: bool results for every dtype, no in-place form, no arguments', () => {
@@ -138,7 +138,7 @@ describe('issue 10 elementwise semantics', () => {
     expect(torch.tensor([1, NaN, Infinity, -Infinity]).isfinite().tolist()).toEqual([1, 0, 0, 0]);
     expect(torch.isinf(torch.tensor([1, -Infinity])).dtype).toBe(torch.bool);
     expect((torch.zeros(1) as unknown as Record<string, unknown>).isnan_).toBeUndefined();
-    expect(() => (torch.zeros(1).isnan as AnyFn)({ out: torch.zeros(1) })).toThrow(/isnan: takes at most 0 positional arguments, got 1/);
+    expect(() => (torch.zeros(1).isnan as AnyFn)({ out: torch.zeros(1) })).toThrow(/^isnan: takes no options object, got one with keys out/);
   });
 
   it('logical ops accept any dtypes and keep self\'s dtype in place', () => {

@@ -164,11 +164,11 @@ export const potrf = viaMethod('potrf', core.potrf);
 export const potri = viaMethod('potri', core.potri);
 export const potrs = viaMethod('potrs', core.potrs);
 const powMethod = viaMethod('pow', core.pow);
-/** torch.pow: also `torch.pow(2, variable)` (a number base, recorded for backward). */
-export const pow = ((self: unknown, ...rest: unknown[]) =>
+/** torch.pow: also `torch.pow(2, variable)` (a number base, recorded for backward); checked as pow's signature. */
+export const pow = core.checkedFunction('pow', core.methodSignatures().get('pow')!, (self: unknown, ...rest: unknown[]) =>
   (typeof self === 'number' || typeof self === 'boolean') && rest[0] instanceof Variable
     ? autogradNn.pow(self as number, rest[0], rest[1] as { out?: core.Tensor } | undefined)
-    : (powMethod as (...a: unknown[]) => unknown)(self, ...rest)) as WithVariables<typeof core.pow>;
+    : (powMethod as (...a: unknown[]) => unknown)(self, ...rest)) as unknown as WithVariables<typeof core.pow>;
 export const prod = viaMethod('prod', core.prod);
 export const put = viaMethod('put', core.put);
 export const put_ = viaMethod('put_', core.put_);

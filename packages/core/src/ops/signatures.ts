@@ -61,7 +61,7 @@ export const METHOD_DECLARATIONS: Readonly<Record<string, string>> = {
   norm: 'p dim =keepdim | p dim keepdim dtype out', dist: 'other p', renorm: 'p dim maxnorm', renorm_: 'p dim maxnorm',
   logsumexp: REDUCE_KEEP, all: REDUCE_KEEP, any: REDUCE_KEEP, argmax: REDUCE_KEEP, argmin: REDUCE_KEEP,
   cumsum: 'dim | dtype out', cumprod: 'dim | dtype out', cumsum_: 'dim | dtype', cumprod_: 'dim | dtype',
-  softmax: 'dim | dtype', logSoftmax: 'dim | dtype',
+  softmax: 'dim | dtype out', logSoftmax: 'dim | dtype out',
   indexSelect: 'dim index | out', indexCopy: 'dim index source', indexCopy_: 'dim index source',
   indexAdd: 'dim index source | alpha', indexAdd_: 'dim index source | alpha', indexFill: 'dim index value', indexFill_: 'dim index value',
   gather: 'dim index | out', scatter: 'dim index src | reduce', scatter_: 'dim index src | reduce',

@@ -214,8 +214,10 @@ export function checkCall(op: string, sig: Signature, args: ArrayLike<unknown>, 
     const names = [...(offset ? ['self'] : []), ...sig.positional, ...sig.folded];
     const what = names.length ? ` (${names.join(', ')})` : '';
     const opts = sig.options.size ? ` and an options object { ${[...sig.options].join(', ')} }` : '';
+    const head = `${op}: takes ${plural(names.length, 'positional argument')}${what}${opts}, but argument ${at + 1}`;
+    if (isPlainObject(out[at])) throw new TorchTypeError(`${head} is an options object with ${n - at - 1} more argument(s) after it (the options object comes last)`);
     throw new TorchTypeError(
-      `${op}: takes ${plural(names.length, 'positional argument')}${what}${opts}, but argument ${at + 1} is ${describeValue(out[at])}` +
+      `${head} is ${describeValue(out[at])}` +
         (isTensorValue(out[at]) || sig.options.size === 0 ? '' : '; pass options as an object, e.g. { ' + (sig.folded[0] ?? [...sig.options][0]) + ': ... }'),
     );
   }

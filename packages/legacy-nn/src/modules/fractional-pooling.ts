@@ -7,6 +7,7 @@ import {
 } from '@torch/core';
 import { Module, type Activity } from '../module';
 import { asTensor, reuse } from './util';
+import { signature } from '../signature';
 
 /**
  * 2-D fractional max pooling (Graham, 2014) with poolSizeW×poolSizeH windows at pseudo-random starts,
@@ -17,6 +18,7 @@ import { asTensor, reuse } from './util';
  * new nn.SpatialFractionalMaxPooling(2, 2, 7, 7).forward(torch.randn(1, 3, 14, 14));      // [1, 3, 7, 7]
  * new nn.SpatialFractionalMaxPooling(3, 3, 0.5, 0.5).fixPoolingRegions().forward(x);     // same windows every call
  */
+@signature('poolSizeW: number, poolSizeH: number, outWOrRatioW: number, outHOrRatioH: number')
 export class SpatialFractionalMaxPooling extends Module {
   outW?: number;
   outH?: number;

@@ -7,12 +7,14 @@ import { TorchTypeError } from '@torch/core';
 import { Sequential } from './sequential';
 import { MulConstant, Power, Sqrt, Square } from './pointwise';
 import { SpatialAveragePooling } from './pooling';
+import { signature } from '../signature';
 
 /**
  * 2-D power-average pooling: (Σ_window x^p)^(1/p) over kW×kH windows with steps dW, dH (default the
  * window). nInputPlane is kept for Torch7's signature. It has no parameters.
  * @example new nn.SpatialLPPooling(3, 2, 2, 2).forward(torch.rand(3, 8, 8))   // [3, 4, 4]: the L2 norm of each 2x2 block
  */
+@signature('nInputPlane: number, pnorm: number, kW: number, kH: number, dW?: number, dH?: number')
 export class SpatialLPPooling extends Sequential {
   constructor(public nInputPlane: number, public pnorm: number, public kW: number, public kH: number, public dW = kW, public dH = kH) {
     super();
