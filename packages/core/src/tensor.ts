@@ -416,7 +416,6 @@ export interface GeneratorOption {
 export type { TensorInit };
 
 // Elementwise methods (add, mul_, sqrt, ...) come from the op table in ops/elementwise.ts, which installs them.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods, SoftmaxMethods, IndexMethods, UtilityMethods {}
 
 // Tensors are created through this plain constructor rather than the class's, which parses user

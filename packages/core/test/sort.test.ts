@@ -273,7 +273,7 @@ describe('sort family: long rows against a JS reference', () => {
       expect(cnt.reduce((a, b) => a + b, 0)).toBe(n);
       for (let i = 0; i < n; i += 7) {
         const a = vals[i]!, b = uv[inv[i]!]!;
-        expect(typeof a === 'number' && Number.isNaN(a) ? Number.isNaN(b as number) : a == b).toBe(true); // eslint-disable-line eqeqeq
+        expect(typeof a === 'number' && Number.isNaN(a) ? Number.isNaN(b as number) : a == b).toBe(true);
       }
     });
   }

@@ -1,4 +1,3 @@
-/* eslint-disable prefer-rest-params -- `arguments.length` is how the table's methods check their arity strictly (DESIGN.md §3) without rest parameters widening the public signatures. */
 /**
  * The elementwise op table. Each op is declared once here (name, native op code, dtype rule); the
  * Tensor methods (`t.add`, `t.add_`) and the `torch.*` functions (`torch.add`) are derived from it.
