@@ -1,14 +1,4 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  // One build: ../../tools/esm-entry.mjs writes the ESM entry over it (no dual package hazard).
-  format: ['cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // Class names are API (error messages, printing): no bundler-renamed _Variable or Tensor2.
-  keepNames: true,
-  external: [/^@torch\//],
-});
+export default defineConfig(packageBuild());
