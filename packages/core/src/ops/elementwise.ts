@@ -6,7 +6,6 @@ import { bool, canCast, float16, float32, getDefaultDtype, int64, promoteTypes, 
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, Tensor } from '../tensor';
-import { checkArity, checkOptions } from './composite_args';
 import { launch } from './launch';
 import { OP } from './opcodes';
 import { assertWritable, mayOverlap } from './overlap';
@@ -513,7 +512,10 @@ export type ElementwiseFunctions = { [K in keyof ElementwiseMethods as K extends
   pow(self: Tensor | number, exponent: Tensor | number, options?: OutOptions): Tensor;
 };
 
-/** Builds the torch.* functions from the installed methods. @internal */
+/**
+ * Builds the torch.* functions from the installed methods. Their arguments are checked by the
+ * strict-argument wrappers index.ts puts around them (from the same declarations as the methods'). @internal
+ */
 export function elementwiseFunctions(proto: Record<string, unknown>): ElementwiseFunctions {
   const fns: Record<string, unknown> = {};
   const names = [...Object.keys(unaryOps), ...Object.keys(binaryOps), 'lerp', 'addcmul', 'addcdiv', 'clamp'];
@@ -522,8 +524,7 @@ export function elementwiseFunctions(proto: Record<string, unknown>): Elementwis
     fns[name] = (self: Tensor, ...args: unknown[]) => {
       // torch.pow(2, t): a number base is PyTorch's pow(Scalar, Tensor).
       if (name === 'pow' && (typeof self === 'number' || typeof self === 'boolean') && args[0] instanceof Tensor) {
-        checkArity('pow', args, 2);
-        return powScalarBase(self, args[0], checkOptions<OutOptions>('pow', args[1], ['out']));
+        return powScalarBase(self, args[0], args[1] as OutOptions | undefined);
       }
       checkTensor(name, self, 'self');
       return method.apply(self, args);
