@@ -260,8 +260,8 @@ describe('histc', () => {
           lo[at] = -3;
           hi[at] = 9;
           expect(torch.tensor(lo, { dtype }).histc(12).sum().item()).toBe(n); // every value inside [min, max]
-          expect(torch.tensor(lo, { dtype }).histc(12).tolist()[0]).toBe(1); // -3 alone in the first bin
-          expect(torch.tensor(hi, { dtype }).histc(12).tolist()[11]).toBe(1); // 9 alone in the last
+          expect((torch.tensor(lo, { dtype }).histc(12).tolist() as number[])[0]).toBe(1); // -3 alone in the first bin
+          expect((torch.tensor(hi, { dtype }).histc(12).tolist() as number[])[11]).toBe(1); // 9 alone in the last
           const withNaN = [...v];
           withNaN[at] = NaN;
           expect(() => torch.tensor(withNaN, { dtype }).histc(12)).toThrow(/histc/);
