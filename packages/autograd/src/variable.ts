@@ -311,8 +311,7 @@ export class Variable {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Variable extends VariableMethods {}
 
-// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
-// these helpers live outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+// Outside the class body, so that the bundle keeps the class's name (docs/packaging.md).
 function isVariable(x: unknown): x is Variable {
   return x instanceof Variable;
 }

@@ -200,8 +200,7 @@ export class Storage {
   }
 }
 
-// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
-// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+// Outside the class body, so that the bundle keeps the class's name (docs/packaging.md).
 function newStorage(dtype: DType, sizeOrData: number | TypedArray): Storage {
   return new Storage(dtype, sizeOrData);
 }

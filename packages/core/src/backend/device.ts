@@ -46,8 +46,7 @@ export class Device {
 }
 
 /** Parses 'cpu', 'meta', 'cuda', 'cuda:1' (any registered type checks happen in the registry). @internal */
-// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
-// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+// Outside the class body, so that the bundle keeps the class's name (docs/packaging.md).
 function isDevice(x: unknown): x is Device {
   return x instanceof Device;
 }
