@@ -114,6 +114,48 @@ TN_WINO_CLONES void outputBlock(const float* m, int64_t ld, const Tiles& g, int6
   }
 }
 
+// A applied along one axis: 4 rows of kLanes values to 6 (the adjoint of outputRows).
+template <typename In, typename Out>
+inline void gradRows(In u, Out z) {
+  for (int j = 0; j < kLanes; j++) {
+    const float u0 = u(0)[j], u1 = u(1)[j], u2 = u(2)[j], u3 = u(3)[j];
+    const float e = u0 + u2, o = u1 + u3, e4 = u0 + 4 * u2, o4 = 2 * u1 + 8 * u3;
+    z(0)[j] = u0;
+    z(1)[j] = e + o;
+    z(2)[j] = e - o;
+    z(3)[j] = e4 + o4;
+    z(4)[j] = e4 - o4;
+    z(5)[j] = u3;
+  }
+}
+
+// Transforms n <= kLanes 4x4 tiles (from t0 on) of one output-gradient plane, zero-padded to
+// gp [4 th, 4 tw], into v[point * ld + j] = (A dY A^T)[point]: the weight gradient's counterpart of
+// the filter transform.
+TN_WINO_CLONES void gradBlock(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[16][kLanes], r[kAlpha * 4][kLanes];
+  const int64_t pw = 4 * g.tw;
+  for (int64_t j = 0; j < kLanes; j++) {
+    const int64_t t = t0 + std::min<int64_t>(j, n - 1);
+    const float* src = gp + (t / g.tw) * 4 * pw + (t % g.tw) * 4;
+    for (int i = 0; i < 4; i++)
+      for (int k = 0; k < 4; k++) d[i * 4 + k][j] = src[i * pw + k];
+  }
+  for (int k = 0; k < 4; k++)  // columns: r[i][k] = Σ_l A[i][l] d[l][k]
+    gradRows([&](int l) { return d[l * 4 + k]; }, [&](int i) { return r[i * 4 + k]; });
+  for (int i = 0; i < kAlpha; i++) {  // rows: V[i][m] = Σ_k r[i][k] A[m][k]
+    alignas(64) float o[kAlpha][kLanes];
+    gradRows([&](int k) { return r[i * 4 + k]; }, [&](int m) { return o[m]; });
+    for (int m = 0; m < kAlpha; m++) {
+      float* dst = v + (i * kAlpha + m) * ld;
+      if (n == kLanes)
+        for (int j = 0; j < kLanes; j++) dst[j] = o[m][j];
+      else
+        std::memcpy(dst, o[m], sizeof(float) * n);
+    }
+  }
+}
+
 // Whether n floats hold no NaN or Inf (x * 0 is 0 exactly for finite x).
 TN_WINO_CLONES bool finite(const float* x, int64_t n) {
   float acc[kLanes] = {};
@@ -127,9 +169,10 @@ TN_WINO_CLONES bool finite(const float* x, int64_t n) {
 }
 
 // U[point][o][c] = (G g G^T)[point] for every filter g = weight[o][c] (3x3), o over all out channels.
+constexpr double G[kAlpha][3] = {{1.0 / 4, 0, 0},           {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                 {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
+
 std::vector<float> transformWeights(const float* weight, int64_t outChannels, int64_t cg) {
-  static const double G[kAlpha][3] = {{1.0 / 4, 0, 0},           {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
-                                      {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
   const int64_t per = outChannels * cg;
   std::vector<float> u(static_cast<size_t>(kPoints * per));
   parallelFor(per, 64, [&](int64_t lo, int64_t hi) {
@@ -158,15 +201,42 @@ int64_t blockTiles(const ConvCall& c, const Tiles& g) {
 // written, so its zero border holds from one call to the next while the layout is the same; a call with
 // another layout (`layout` differs) zeroes it again.
 struct Scratch {
-  std::vector<float> padded, v, m;
+  std::vector<float> padded, v, m, gpad;  // gpad: output-gradient planes padded to whole tiles
   std::array<int64_t, 7> layout{};  // cg, ph, pw, top, left, rows, cols of the padded planes
 };
 
 Scratch& threadScratch() {
   thread_local Scratch s;
-  const size_t cap = (s.padded.capacity() + s.v.capacity() + s.m.capacity()) * sizeof(float);
+  const size_t cap = (s.padded.capacity() + s.v.capacity() + s.m.capacity() + s.gpad.capacity()) * sizeof(float);
   if (cap > (size_t(64) << 20)) s = Scratch();
   return s;
+}
+
+// Copies one group's input channels x [cg, ih, iw] into the interior of s.padded.
+void padGroup(const ConvCall& c, const Tiles& g, const float* x, Scratch& s) {
+  const int64_t cg = c.inChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2], padPlane = g.ph * g.pw;
+  const int64_t top = c.w.pad[1], left = c.w.pad[2];
+  // Padded rows/columns that hold input: row ih sits at ih + top; rows past the input stay zero.
+  const int64_t rows = std::min(c.w.in[1], g.ph - top), cols = std::min(c.w.in[2], g.pw - left);
+  const std::array<int64_t, 7> layout{cg, g.ph, g.pw, top, left, rows, cols};
+  if (s.layout != layout) {
+    s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
+    s.layout = layout;
+  }
+  for (int64_t ch = 0; ch < cg; ch++)
+    for (int64_t ih = 0; ih < rows; ih++)
+      std::memcpy(s.padded.data() + ch * padPlane + (ih + top) * g.pw + left, x + ch * inPlane + ih * c.w.in[2], sizeof(float) * cols);
+}
+
+// Copies one output-gradient plane gy [oh, ow] into gp [4 th, 4 tw], zero beyond the plane.
+void padGrad(const float* gy, const Tiles& g, std::vector<float>& gp) {
+  const int64_t pw = 4 * g.tw;
+  gp.resize(static_cast<size_t>(4 * g.th * pw));
+  for (int64_t i = 0; i < g.oh; i++) {
+    std::memcpy(gp.data() + i * pw, gy + i * g.ow, sizeof(float) * g.ow);
+    std::fill(gp.data() + i * pw + g.ow, gp.data() + (i + 1) * pw, 0.0f);
+  }
+  std::fill(gp.data() + g.oh * pw, gp.data() + gp.size(), 0.0f);
 }
 
 // One sample n: every group, every block of tiles. `par` lets the products use the pool. Returns false
@@ -178,20 +248,9 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
   const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, block = blockTiles(c, g);
   s.v.resize(static_cast<size_t>(kPoints * cg * block));
   s.m.resize(static_cast<size_t>(kPoints * cog * block));
-  const int64_t top = c.w.pad[1], left = c.w.pad[2];
-  // Padded rows/columns that hold input: row ih sits at ih + top; rows past the input stay zero.
-  const int64_t rows = std::min(c.w.in[1], g.ph - top), cols = std::min(c.w.in[2], g.pw - left);
   if (!finite(in + n * c.inChannels * inPlane, c.inChannels * inPlane)) return false;
-  const std::array<int64_t, 7> layout{cg, g.ph, g.pw, top, left, rows, cols};
-  if (s.layout != layout) {
-    s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
-    s.layout = layout;
-  }
   for (int64_t grp = 0; grp < c.groups; grp++) {
-    const float* x = in + (n * c.inChannels + grp * cg) * inPlane;
-    for (int64_t ch = 0; ch < cg; ch++)
-      for (int64_t ih = 0; ih < rows; ih++)
-        std::memcpy(s.padded.data() + ch * padPlane + (ih + top) * g.pw + left, x + ch * inPlane + ih * c.w.in[2], sizeof(float) * cols);
+    padGroup(c, g, in + (n * c.inChannels + grp * cg) * inPlane, s);
     float* y = out + (n * c.outChannels + grp * cog) * outPlane;
     for (int64_t t0 = 0; t0 < g.count; t0 += block) {
       const int64_t nb = std::min(block, g.count - t0);
@@ -238,6 +297,79 @@ void winogradForward(const ConvCall& c, const float* input, const float* weight,
     for (int64_t n = 0; n < c.batch; n++)
       if (!sample(c, g, u.data(), input, bias, output, n, true, s)) fallback(n, true);
   }
+}
+
+// The weight gradient of a forward Y = A^T [(G w G^T) ⊙ (B^T d B)] A is, summed over every tile of
+// every sample, dW = G^T [Σ (A dY A^T) ⊙ (B^T d B)] G: the channel sums become 36 products
+// (out x tiles) @ (tiles x in) over blocks of tiles from several samples, and the 6x6 -> 3x3
+// transform runs once per filter at the end.
+bool winogradGradWeight(const ConvCall& c, const float* input, const float* gradOut, float* gradWeight, float scale) {
+  if (!winogradApplies(c)) return false;
+  const Tiles g(c.w);
+  const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups;
+  const int64_t inPlane = c.w.in[1] * c.w.in[2], outPlane = g.oh * g.ow, padPlane = g.ph * g.pw;
+  // A NaN or Inf would reach every filter tap through the transforms: im2col keeps it to the taps it meets.
+  if (!finite(input, c.batch * c.inChannels * inPlane) || !finite(gradOut, c.batch * c.outChannels * outPlane)) return false;
+  // Samples per block: their tiles together are the products' depth, the block's transforms ~4 MiB.
+  const int64_t fit = (int64_t(4) << 20) / (4 * kPoints * (cg + cog));
+  const int64_t per = std::clamp<int64_t>(fit / g.count, 1, c.batch);
+  const int64_t threads = getNumThreads(), chunks = c.batch >= threads && threads > 1 ? threads : 1;
+  const int64_t msize = c.groups * kPoints * cog * cg;  // per chunk: [group][point][out][in]
+  std::vector<float> sums(static_cast<size_t>(chunks * msize), 0.0f);
+  parallelFor(chunks, 1, [&](int64_t lo, int64_t hi) {
+    Scratch& s = threadScratch();
+    for (int64_t k = lo; k < hi; k++) {
+      const int64_t n0 = k * c.batch / chunks, n1 = (k + 1) * c.batch / chunks;
+      for (int64_t b0 = n0; b0 < n1; b0 += per) {
+        const int64_t ns = std::min(per, n1 - b0), nt = ns * g.count;
+        s.v.resize(static_cast<size_t>(kPoints * cg * nt));
+        s.m.resize(static_cast<size_t>(kPoints * cog * nt));
+        for (int64_t grp = 0; grp < c.groups; grp++) {
+          for (int64_t i = 0; i < ns; i++) {
+            const int64_t n = b0 + i, col = i * g.count;
+            padGroup(c, g, input + (n * c.inChannels + grp * cg) * inPlane, s);
+            for (int64_t ch = 0; ch < cg; ch++)
+              for (int64_t j = 0; j < g.count; j += kLanes)
+                inputBlock(s.padded.data() + ch * padPlane, g, j, std::min<int64_t>(kLanes, g.count - j), s.v.data() + ch * nt + col + j, cg * nt);
+            const float* gy = gradOut + (n * c.outChannels + grp * cog) * outPlane;
+            for (int64_t o = 0; o < cog; o++) {
+              padGrad(gy + o * outPlane, g, s.gpad);
+              for (int64_t j = 0; j < g.count; j += kLanes)
+                gradBlock(s.gpad.data(), g, j, std::min<int64_t>(kLanes, g.count - j), s.m.data() + o * nt + col + j, cog * nt);
+            }
+          }
+          float* m = sums.data() + k * msize + grp * kPoints * cog * cg;
+          for (int q = 0; q < kPoints; q++)  // M[q] (cog x cg) += Gy[q] (cog x nt) @ V[q]^T (nt x cg)
+            stridedGemm(cog, cg, nt, 1.0f, s.m.data() + q * cog * nt, nt, 1, s.v.data() + q * cg * nt, 1, nt, 1.0f, m + q * cog * cg, cg, 1,
+                        chunks == 1);
+        }
+      }
+    }
+  });
+  const int64_t filters = c.outChannels * cg;
+  parallelFor(filters, 64, [&](int64_t lo, int64_t hi) {
+    for (int64_t f = lo; f < hi; f++) {
+      const int64_t grp = f / (cog * cg), o = f / cg % cog, ch = f % cg;
+      double m[kAlpha][kAlpha] = {};
+      for (int64_t k = 0; k < chunks; k++)
+        for (int q = 0; q < kPoints; q++) m[q / kAlpha][q % kAlpha] += sums[static_cast<size_t>(k * msize + ((grp * kPoints + q) * cog + o) * cg + ch)];
+      double t[3][kAlpha];  // G^T M
+      for (int a = 0; a < 3; a++)
+        for (int j = 0; j < kAlpha; j++) {
+          double acc = 0;
+          for (int i = 0; i < kAlpha; i++) acc += G[i][a] * m[i][j];
+          t[a][j] = acc;
+        }
+      float* w = gradWeight + f * 9;
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) {
+          double acc = 0;
+          for (int j = 0; j < kAlpha; j++) acc += t[a][j] * G[j][b];
+          w[a * 3 + b] += static_cast<float>(scale * acc);
+        }
+    }
+  });
+  return true;
 }
 
 }  // namespace torch_native::nn
