@@ -10,6 +10,7 @@
 
 #include "../gemm.h"
 #include "../threadpool.h"
+#include "conv_thin.h"
 #include "conv_winograd.h"
 #include "nn.h"
 
@@ -241,7 +242,10 @@ void accumulateSample(const ConvCall& c, const Dims& d, int64_t n, const T* in, 
       const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
       const T* cols = xg;
       if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
-      stridedGemm(d.cog, d.kg, d.L, alpha, gog, d.L, 1, cols, 1, d.L, beta, gw + g * d.cog * d.kg, d.kg, 1, par);
+      if (d.kg <= kThinRows && (!par || getNumThreads() <= 1))  // a GEMM library's packing costs more than this thin product itself
+        thinGradWeight(d.cog, d.kg, d.L, gog, cols, gw + g * d.cog * d.kg, alpha, beta);
+      else
+        stridedGemm(d.cog, d.kg, d.L, alpha, gog, d.L, 1, cols, 1, d.L, beta, gw + g * d.cog * d.kg, d.kg, 1, par);
     }
     if (gb != nullptr)
       for (int64_t o = 0; o < d.cog; o++) gb[g * d.cog + o] += alpha * laneSum(gog + o * d.L, d.L);
