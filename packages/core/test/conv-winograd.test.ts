@@ -83,7 +83,7 @@ const thnn = (o: { padding: number | [number, number]; groups: number; stride: n
   groups: o.groups,
 });
 
-// Winograd's cases: odd and tile-straddling planes, every padding it takes, groups, a batch of one.
+// Winograd's cases: odd and tile-straddling planes, every padding it takes, groups, a batch of one, wide rows.
 const winograd: Case[] = [
   { n: 2, cin: 16, cout: 16, h: 8, w: 8 },
   { n: 3, cin: 24, cout: 17, h: 7, w: 9 },
@@ -93,6 +93,9 @@ const winograd: Case[] = [
   { n: 2, cin: 32, cout: 48, h: 9, w: 9, groups: 2 },
   { n: 1, cin: 64, cout: 64, h: 30, w: 29 },
   { n: 5, cin: 16, cout: 16, h: 4, w: 4, padding: 3 },
+  // rows of 8 tiles or more take the AVX-512 row kernels: runs of 16 and a tail, a clipped last tile
+  { n: 2, cin: 16, cout: 16, h: 9, w: 70 },
+  { n: 3, cin: 16, cout: 24, h: 6, w: 37, padding: 0 },
 ];
 
 describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {

@@ -17,6 +17,10 @@
 #include "../threadpool.h"
 #include "conv_winograd.h"
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace torch_native::nn {
 namespace {
 
@@ -29,6 +33,8 @@ namespace {
 constexpr int kLanes = 16;  // tiles transformed together (one AVX-512 register of floats)
 constexpr int kAlpha = 6;   // input tile side: 4 outputs + 3 - 1
 constexpr int kPoints = kAlpha * kAlpha;
+// Floats past the end of the padded planes: the row kernels read whole vectors beyond a run's last window.
+constexpr int64_t kSlack = 128;
 
 // Geometry of one call: tiles of 4x4 outputs over the output plane, read from a zero-padded copy of
 // the input plane whose rows and columns cover every tile's 6x6 window.
@@ -52,15 +58,9 @@ inline void inputRows(In x, Out o) {
   }
 }
 
-// Transforms n <= kLanes tiles (starting at tile t0) of one channel's padded plane p into v[point * ld + j].
-TN_WINO_CLONES void inputBlock(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
-  alignas(64) float d[kPoints][kLanes], r[kPoints][kLanes];
-  for (int64_t j = 0; j < kLanes; j++) {
-    const int64_t t = t0 + std::min<int64_t>(j, n - 1);  // the tail repeats the last tile
-    const float* src = p + (t / g.tw) * 4 * g.pw + (t % g.tw) * 4;
-    for (int k = 0; k < kAlpha; k++)
-      for (int l = 0; l < kAlpha; l++) d[k * kAlpha + l][j] = src[k * g.pw + l];
-  }
+// V = B^T d B for the kLanes tiles in d[point][lane]; writes the first n lanes to v[point * ld + j].
+inline __attribute__((always_inline)) void transformInput(float (&d)[kPoints][kLanes], int64_t n, float* v, int64_t ld) {
+  alignas(64) float r[kPoints][kLanes];
   for (int l = 0; l < kAlpha; l++)  // columns: r[i][l] = Σ_k B^T[i][k] d[k][l]
     inputRows([&](int k) { return d[k * kAlpha + l]; }, [&](int i) { return r[i * kAlpha + l]; });
   for (int i = 0; i < kAlpha; i++) {  // rows: V[i][m] = Σ_l r[i][l] B[l][m]
@@ -76,6 +76,18 @@ TN_WINO_CLONES void inputBlock(const float* p, const Tiles& g, int64_t t0, int64
   }
 }
 
+// Transforms n <= kLanes tiles (starting at tile t0) of one channel's padded plane p into v[point * ld + j].
+TN_WINO_CLONES void inputBlock(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[kPoints][kLanes];
+  for (int64_t j = 0; j < kLanes; j++) {
+    const int64_t t = t0 + std::min<int64_t>(j, n - 1);  // the tail repeats the last tile
+    const float* src = p + (t / g.tw) * 4 * g.pw + (t % g.tw) * 4;
+    for (int k = 0; k < kAlpha; k++)
+      for (int l = 0; l < kAlpha; l++) d[k * kAlpha + l][j] = src[k * g.pw + l];
+  }
+  transformInput(d, n, v, ld);
+}
+
 // A^T applied along one axis: 6 rows of kLanes values to 4.
 template <typename In, typename Out>
 inline void outputRows(In m, Out y) {
@@ -89,10 +101,10 @@ inline void outputRows(In m, Out y) {
   }
 }
 
-// Inverse-transforms n <= kLanes tiles from t0 on of one output channel (products at m[point * ld + j]) and writes their
-// 4x4 outputs, clipped to the plane, plus `bias` into out [oh, ow].
-TN_WINO_CLONES void outputBlock(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias, float* out) {
-  alignas(64) float a[kPoints][kLanes], r[4 * kAlpha][kLanes], y[16][kLanes];
+// y[4 * i + s][lane] = (A^T M A)[i][s] for the first n tiles of the products at m[point * ld + j]
+// (lanes from n on are zero).
+inline __attribute__((always_inline)) void transformOutput(const float* m, int64_t ld, int64_t n, float (&y)[16][kLanes]) {
+  alignas(64) float a[kPoints][kLanes], r[4 * kAlpha][kLanes];
   for (int q = 0; q < kPoints; q++) {
     const float* src = m + q * ld;
     if (n == kLanes) {
@@ -106,6 +118,13 @@ TN_WINO_CLONES void outputBlock(const float* m, int64_t ld, const Tiles& g, int6
     outputRows([&](int k) { return a[k * kAlpha + l]; }, [&](int i) { return r[i * kAlpha + l]; });
   for (int i = 0; i < 4; i++)
     outputRows([&](int l) { return r[i * kAlpha + l]; }, [&](int s) { return y[i * 4 + s]; });
+}
+
+// Inverse-transforms n <= kLanes tiles from t0 on of one output channel (products at m[point * ld + j]) and writes their
+// 4x4 outputs, clipped to the plane, plus `bias` into out [oh, ow].
+TN_WINO_CLONES void outputBlock(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias, float* out) {
+  alignas(64) float y[16][kLanes];
+  transformOutput(m, ld, n, y);
   for (int64_t j = 0; j < n; j++) {
     const int64_t t = t0 + j, y0 = (t / g.tw) * 4, x0 = (t % g.tw) * 4;
     const int64_t rows = std::min<int64_t>(4, g.oh - y0), cols = std::min<int64_t>(4, g.ow - x0);
@@ -129,18 +148,9 @@ inline void gradRows(In u, Out z) {
   }
 }
 
-// Transforms n <= kLanes 4x4 tiles (from t0 on) of one output-gradient plane, zero-padded to
-// gp [4 th, 4 tw], into v[point * ld + j] = (A dY A^T)[point]: the weight gradient's counterpart of
-// the filter transform.
-TN_WINO_CLONES void gradBlock(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
-  alignas(64) float d[16][kLanes], r[kAlpha * 4][kLanes];
-  const int64_t pw = 4 * g.tw;
-  for (int64_t j = 0; j < kLanes; j++) {
-    const int64_t t = t0 + std::min<int64_t>(j, n - 1);
-    const float* src = gp + (t / g.tw) * 4 * pw + (t % g.tw) * 4;
-    for (int i = 0; i < 4; i++)
-      for (int k = 0; k < 4; k++) d[i * 4 + k][j] = src[i * pw + k];
-  }
+// (A dY A^T) for the kLanes 4x4 tiles in d[16][lane]; writes the first n lanes to v[point * ld + j].
+inline __attribute__((always_inline)) void transformGrad(float (&d)[16][kLanes], int64_t n, float* v, int64_t ld) {
+  alignas(64) float r[kAlpha * 4][kLanes];
   for (int k = 0; k < 4; k++)  // columns: r[i][k] = Σ_l A[i][l] d[l][k]
     gradRows([&](int l) { return d[l * 4 + k]; }, [&](int i) { return r[i * 4 + k]; });
   for (int i = 0; i < kAlpha; i++) {  // rows: V[i][m] = Σ_k r[i][k] A[m][k]
@@ -153,6 +163,118 @@ TN_WINO_CLONES void gradBlock(const float* gp, const Tiles& g, int64_t t0, int64
       else
         std::memcpy(dst, o[m], sizeof(float) * n);
     }
+  }
+}
+
+// Transforms n <= kLanes 4x4 tiles (from t0 on) of one output-gradient plane, zero-padded to
+// gp [4 th, 4 tw], into v[point * ld + j] = (A dY A^T)[point]: the weight gradient's counterpart of
+// the filter transform.
+TN_WINO_CLONES void gradBlock(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[16][kLanes];
+  const int64_t pw = 4 * g.tw;
+  for (int64_t j = 0; j < kLanes; j++) {
+    const int64_t t = t0 + std::min<int64_t>(j, n - 1);
+    const float* src = gp + (t / g.tw) * 4 * pw + (t % g.tw) * 4;
+    for (int i = 0; i < 4; i++)
+      for (int k = 0; k < 4; k++) d[i * 4 + k][j] = src[i * pw + k];
+  }
+  transformGrad(d, n, v, ld);
+}
+
+#if defined(__x86_64__)
+// Row kernels (AVX-512): when a block's tiles lie in one row of tiles, lane j's window starts 4j
+// floats after lane 0's, so each of a window's columns is a stride-4 slice of one row that two
+// two-source permutes and a 128-bit shuffle gather (instead of 16 scalar loads and stores), and the
+// outputs go back by the inverse interleave with masked stores.
+
+// out[l] lane j = x[l + 4j] for l < count (count <= 4), from the 64 floats at x.
+__attribute__((target("avx512f"), always_inline)) inline void stride4(const float* x, __m512* out, int count) {
+  const __m512 a0 = _mm512_loadu_ps(x), a1 = _mm512_loadu_ps(x + 16), a2 = _mm512_loadu_ps(x + 32), a3 = _mm512_loadu_ps(x + 48);
+  for (int l = 0; l < count; l++) {
+    const __m512i idx = _mm512_setr_epi32(l, l + 4, l + 8, l + 12, l + 16, l + 20, l + 24, l + 28, l, l + 4, l + 8, l + 12, l + 16, l + 20, l + 24, l + 28);
+    // idx repeats in both halves: lanes 0-7 come from a0:a1, lanes 8-15 from a2:a3
+    out[l] = _mm512_mask_blend_ps(0xFF00, _mm512_permutex2var_ps(a0, idx, a1), _mm512_permutex2var_ps(a2, idx, a3));
+  }
+}
+
+// inputBlock for n tiles from t0 on that lie in one row of tiles.
+__attribute__((target("avx512f"))) void inputBlockRow(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[kPoints][kLanes];
+  const float* src = p + (t0 / g.tw) * 4 * g.pw + (t0 % g.tw) * 4;
+  for (int k = 0; k < kAlpha; k++) {
+    __m512 a[4], b[2];
+    stride4(src + k * g.pw, a, 4);
+    stride4(src + k * g.pw + 4, b, 2);
+    for (int l = 0; l < 4; l++) _mm512_store_ps(d[k * kAlpha + l], a[l]);
+    _mm512_store_ps(d[k * kAlpha + 4], b[0]);
+    _mm512_store_ps(d[k * kAlpha + 5], b[1]);
+  }
+  transformInput(d, n, v, ld);
+}
+
+// gradBlock for n tiles from t0 on that lie in one row of tiles.
+__attribute__((target("avx512f"))) void gradBlockRow(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[16][kLanes];
+  const int64_t pw = 4 * g.tw;
+  const float* src = gp + (t0 / g.tw) * 4 * pw + (t0 % g.tw) * 4;
+  for (int i = 0; i < 4; i++) {
+    __m512 a[4];
+    stride4(src + i * pw, a, 4);
+    for (int k = 0; k < 4; k++) _mm512_store_ps(d[i * 4 + k], a[k]);
+  }
+  transformGrad(d, n, v, ld);
+}
+
+// outputBlock for n tiles from t0 on that lie in one row of tiles.
+__attribute__((target("avx512f"))) void outputBlockRow(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias,
+                                                        float* out) {
+  alignas(64) float y[16][kLanes];
+  transformOutput(m, ld, n, y);
+  const int64_t y0 = (t0 / g.tw) * 4, x0 = (t0 % g.tw) * 4;
+  const int64_t rows = std::min<int64_t>(4, g.oh - y0), cols = std::min<int64_t>(4 * n, g.ow - x0);
+  const __m512i pairLo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const __m512i pairHi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const __m512i quadLo = _mm512_setr_epi32(0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+  const __m512i quadHi = _mm512_setr_epi32(8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
+  const __m512 b = _mm512_set1_ps(bias);
+  for (int64_t i = 0; i < rows; i++) {
+    const __m512 c0 = _mm512_load_ps(y[i * 4]), c1 = _mm512_load_ps(y[i * 4 + 1]), c2 = _mm512_load_ps(y[i * 4 + 2]), c3 = _mm512_load_ps(y[i * 4 + 3]);
+    const __m512 u0 = _mm512_permutex2var_ps(c0, pairLo, c1), u1 = _mm512_permutex2var_ps(c0, pairHi, c1);
+    const __m512 w0 = _mm512_permutex2var_ps(c2, pairLo, c3), w1 = _mm512_permutex2var_ps(c2, pairHi, c3);
+    const __m512 o[4] = {_mm512_permutex2var_ps(u0, quadLo, w0), _mm512_permutex2var_ps(u0, quadHi, w0),
+                         _mm512_permutex2var_ps(u1, quadLo, w1), _mm512_permutex2var_ps(u1, quadHi, w1)};
+    float* dst = out + (y0 + i) * g.ow + x0;  // out[x0 + 4j + s] = column s of tile j
+    for (int q = 0; q < 4; q++) {
+      const int64_t left = cols - 16 * q;
+      if (left <= 0) break;
+      const __mmask16 mask = left >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << left) - 1);
+      _mm512_mask_storeu_ps(dst + 16 * q, mask, _mm512_add_ps(o[q], b));
+    }
+  }
+}
+
+bool rowKernels(const Tiles& g) {
+  static const bool avx512 = __builtin_cpu_supports("avx512f");
+  return avx512 && g.tw >= 8;  // below 8 tiles a row, runs of one row would leave most lanes idle
+}
+#else
+bool rowKernels(const Tiles&) { return false; }
+void inputBlockRow(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) { inputBlock(p, g, t0, n, v, ld); }
+void gradBlockRow(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) { gradBlock(gp, g, t0, n, v, ld); }
+void outputBlockRow(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias, float* out) {
+  outputBlock(m, ld, g, t0, n, bias, out);
+}
+#endif
+
+// Calls fn(t, n) for runs of n <= kLanes consecutive tiles that cover [t0, t0 + count); with `rows`
+// no run crosses the end of a row of tiles (what the row kernels need).
+template <typename Fn>
+void forEachRun(const Tiles& g, bool rows, int64_t t0, int64_t count, Fn fn) {
+  for (int64_t t = t0, e = t0 + count; t < e;) {
+    int64_t n = std::min<int64_t>(kLanes, e - t);
+    if (rows) n = std::min<int64_t>(n, g.tw - t % g.tw);
+    fn(t, n);
+    t += n;
   }
 }
 
@@ -220,7 +342,7 @@ void padGroup(const ConvCall& c, const Tiles& g, const float* x, Scratch& s) {
   const int64_t rows = std::min(c.w.in[1], g.ph - top), cols = std::min(c.w.in[2], g.pw - left);
   const std::array<int64_t, 7> layout{cg, g.ph, g.pw, top, left, rows, cols};
   if (s.layout != layout) {
-    s.padded.assign(static_cast<size_t>(cg * padPlane), 0.0f);
+    s.padded.assign(static_cast<size_t>(cg * padPlane + kSlack), 0.0f);
     s.layout = layout;
   }
   for (int64_t ch = 0; ch < cg; ch++)
@@ -231,12 +353,12 @@ void padGroup(const ConvCall& c, const Tiles& g, const float* x, Scratch& s) {
 // Copies one output-gradient plane gy [oh, ow] into gp [4 th, 4 tw], zero beyond the plane.
 void padGrad(const float* gy, const Tiles& g, std::vector<float>& gp) {
   const int64_t pw = 4 * g.tw;
-  gp.resize(static_cast<size_t>(4 * g.th * pw));
+  gp.resize(static_cast<size_t>(4 * g.th * pw + kSlack));
   for (int64_t i = 0; i < g.oh; i++) {
     std::memcpy(gp.data() + i * pw, gy + i * g.ow, sizeof(float) * g.ow);
     std::fill(gp.data() + i * pw + g.ow, gp.data() + (i + 1) * pw, 0.0f);
   }
-  std::fill(gp.data() + g.oh * pw, gp.data() + gp.size(), 0.0f);
+  std::fill(gp.data() + g.oh * pw, gp.data() + 4 * g.th * pw, 0.0f);
 }
 
 // One sample n: every group, every block of tiles. `par` lets the products use the pool. Returns false
@@ -246,6 +368,7 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
             Scratch& s) {
   const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2];
   const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, block = blockTiles(c, g);
+  const bool rows = rowKernels(g);
   s.v.resize(static_cast<size_t>(kPoints * cg * block));
   s.m.resize(static_cast<size_t>(kPoints * cog * block));
   if (!finite(in + n * c.inChannels * inPlane, c.inChannels * inPlane)) return false;
@@ -255,15 +378,17 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
     for (int64_t t0 = 0; t0 < g.count; t0 += block) {
       const int64_t nb = std::min(block, g.count - t0);
       for (int64_t ch = 0; ch < cg; ch++)
-        for (int64_t j = 0; j < nb; j += kLanes)
-          inputBlock(s.padded.data() + ch * padPlane, g, t0 + j, std::min<int64_t>(kLanes, nb - j), s.v.data() + ch * nb + j, cg * nb);
+        forEachRun(g, rows, t0, nb, [&](int64_t t, int64_t k) {
+          (rows ? inputBlockRow : inputBlock)(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nb + t - t0, cg * nb);
+        });
       for (int q = 0; q < kPoints; q++)
         stridedGemm(cog, nb, cg, 1.0f, u + (q * c.outChannels + grp * cog) * cg, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f,
                     s.m.data() + q * cog * nb, nb, 1, par);
       for (int64_t o = 0; o < cog; o++)
-        for (int64_t j = 0; j < nb; j += kLanes)
-          outputBlock(s.m.data() + o * nb + j, cog * nb, g, t0 + j, std::min<int64_t>(kLanes, nb - j), bias ? bias[grp * cog + o] : 0.0f,
-                      y + o * outPlane);
+        forEachRun(g, rows, t0, nb, [&](int64_t t, int64_t k) {
+          (rows ? outputBlockRow : outputBlock)(s.m.data() + o * nb + t - t0, cog * nb, g, t, k, bias ? bias[grp * cog + o] : 0.0f,
+                                                y + o * outPlane);
+        });
     }
   }
   return true;
@@ -311,6 +436,7 @@ bool winogradGradWeight(const ConvCall& c, const float* input, const float* grad
   // A NaN or Inf would reach every filter tap through the transforms: im2col keeps it to the taps it meets.
   if (!finite(input, c.batch * c.inChannels * inPlane) || !finite(gradOut, c.batch * c.outChannels * outPlane)) return false;
   // Samples per block: their tiles together are the products' depth, the block's transforms ~4 MiB.
+  const bool rows = rowKernels(g);
   const int64_t fit = (int64_t(4) << 20) / (4 * kPoints * (cg + cog));
   const int64_t per = std::clamp<int64_t>(fit / g.count, 1, c.batch);
   const int64_t threads = getNumThreads(), chunks = c.batch >= threads && threads > 1 ? threads : 1;
@@ -329,13 +455,15 @@ bool winogradGradWeight(const ConvCall& c, const float* input, const float* grad
             const int64_t n = b0 + i, col = i * g.count;
             padGroup(c, g, input + (n * c.inChannels + grp * cg) * inPlane, s);
             for (int64_t ch = 0; ch < cg; ch++)
-              for (int64_t j = 0; j < g.count; j += kLanes)
-                inputBlock(s.padded.data() + ch * padPlane, g, j, std::min<int64_t>(kLanes, g.count - j), s.v.data() + ch * nt + col + j, cg * nt);
+              forEachRun(g, rows, 0, g.count, [&](int64_t t, int64_t k) {
+                (rows ? inputBlockRow : inputBlock)(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nt + col + t, cg * nt);
+              });
             const float* gy = gradOut + (n * c.outChannels + grp * cog) * outPlane;
             for (int64_t o = 0; o < cog; o++) {
               padGrad(gy + o * outPlane, g, s.gpad);
-              for (int64_t j = 0; j < g.count; j += kLanes)
-                gradBlock(s.gpad.data(), g, j, std::min<int64_t>(kLanes, g.count - j), s.m.data() + o * nt + col + j, cog * nt);
+              forEachRun(g, rows, 0, g.count, [&](int64_t t, int64_t k) {
+                (rows ? gradBlockRow : gradBlock)(s.gpad.data(), g, t, k, s.m.data() + o * nt + col + t, cog * nt);
+              });
             }
           }
           float* m = sums.data() + k * msize + grp * kPoints * cog * cg;
