@@ -253,18 +253,113 @@ __attribute__((target("avx512f"))) void outputBlockRow(const float* m, int64_t l
   }
 }
 
-bool rowKernels(const Tiles& g) {
+// Segment kernels (AVX-512, rows of fewer than 8 tiles): a run of 16 tiles spans several rows of
+// tiles; each row's part (a segment of at most 7 tiles) is gathered from its own row by one
+// two-source permute per window column, blended into the segment's lanes.
+// The segments of a run of n tiles from t0 on: lanes [j, j + len) hold tiles t .. t + len - 1 of one row.
+#define TN_FOR_EACH_SEGMENT(g, t0, n)                                                          \
+  for (int64_t j = 0, t = (t0), len = 0; j < (n); j += len, t += len)                         \
+    if ((len = std::min<int64_t>((g).tw - t % (g).tw, (n) - j)), true)
+
+// acc[l] lanes [j, j + len) = x[l + 4 (lane - j)] for l < count; x holds 32 readable floats.
+__attribute__((target("avx512f"), always_inline)) inline void segment4(const float* x, int64_t j, int64_t len, __m512* acc, int count) {
+  const __m512 a0 = _mm512_loadu_ps(x), a1 = _mm512_loadu_ps(x + 16);
+  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i d = _mm512_sub_epi32(lane, _mm512_set1_epi32(static_cast<int>(j))), d2 = _mm512_add_epi32(d, d);
+  const __m512i shift = _mm512_add_epi32(d2, d2);  // 4 (lane - j)
+  const __mmask16 mask = static_cast<__mmask16>(((1u << len) - 1) << j);
+  for (int l = 0; l < count; l++)
+    acc[l] = _mm512_mask_blend_ps(mask, acc[l], _mm512_permutex2var_ps(a0, _mm512_add_epi32(shift, _mm512_set1_epi32(l)), a1));
+}
+
+// inputBlock for rows of fewer than 8 tiles.
+__attribute__((target("avx512f"))) void inputBlockSeg(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[kPoints][kLanes];
+  for (int k = 0; k < kAlpha; k++) {
+    __m512 acc[kAlpha];
+    for (int l = 0; l < kAlpha; l++) acc[l] = _mm512_setzero_ps();
+    TN_FOR_EACH_SEGMENT(g, t0, n) {
+      const float* row = p + ((t / g.tw) * 4 + k) * g.pw + (t % g.tw) * 4;
+      segment4(row, j, len, acc, 4);
+      segment4(row + 4, j, len, acc + 4, 2);
+    }
+    for (int l = 0; l < kAlpha; l++) _mm512_store_ps(d[k * kAlpha + l], acc[l]);
+  }
+  transformInput(d, n, v, ld);
+}
+
+// gradBlock for rows of fewer than 8 tiles.
+__attribute__((target("avx512f"))) void gradBlockSeg(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) {
+  alignas(64) float d[16][kLanes];
+  const int64_t pw = 4 * g.tw;
+  for (int i = 0; i < 4; i++) {
+    __m512 acc[4];
+    for (int l = 0; l < 4; l++) acc[l] = _mm512_setzero_ps();
+    TN_FOR_EACH_SEGMENT(g, t0, n) segment4(gp + ((t / g.tw) * 4 + i) * pw + (t % g.tw) * 4, j, len, acc, 4);
+    for (int l = 0; l < 4; l++) _mm512_store_ps(d[i * 4 + l], acc[l]);
+  }
+  transformGrad(d, n, v, ld);
+}
+
+// outputBlock for rows of fewer than 8 tiles: each output row of the run is interleaved once into
+// 64 floats (4 per tile), and each segment's part goes to its own row with masked stores.
+__attribute__((target("avx512f"))) void outputBlockSeg(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias,
+                                                        float* out) {
+  alignas(64) float y[16][kLanes], line[4 * kLanes];
+  transformOutput(m, ld, n, y);
+  const __m512i pairLo = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const __m512i pairHi = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  const __m512i quadLo = _mm512_setr_epi32(0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+  const __m512i quadHi = _mm512_setr_epi32(8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
+  const __m512 b = _mm512_set1_ps(bias);
+  for (int i = 0; i < 4; i++) {
+    const __m512 c0 = _mm512_load_ps(y[i * 4]), c1 = _mm512_load_ps(y[i * 4 + 1]), c2 = _mm512_load_ps(y[i * 4 + 2]), c3 = _mm512_load_ps(y[i * 4 + 3]);
+    const __m512 u0 = _mm512_permutex2var_ps(c0, pairLo, c1), u1 = _mm512_permutex2var_ps(c0, pairHi, c1);
+    const __m512 w0 = _mm512_permutex2var_ps(c2, pairLo, c3), w1 = _mm512_permutex2var_ps(c2, pairHi, c3);
+    _mm512_store_ps(line, _mm512_add_ps(_mm512_permutex2var_ps(u0, quadLo, w0), b));
+    _mm512_store_ps(line + 16, _mm512_add_ps(_mm512_permutex2var_ps(u0, quadHi, w0), b));
+    _mm512_store_ps(line + 32, _mm512_add_ps(_mm512_permutex2var_ps(u1, quadLo, w1), b));
+    _mm512_store_ps(line + 48, _mm512_add_ps(_mm512_permutex2var_ps(u1, quadHi, w1), b));
+    TN_FOR_EACH_SEGMENT(g, t0, n) {
+      const int64_t y0 = (t / g.tw) * 4, x0 = (t % g.tw) * 4;
+      if (y0 + i >= g.oh) continue;
+      float* dst = out + (y0 + i) * g.ow + x0;
+      const int64_t cols = std::min<int64_t>(4 * len, g.ow - x0);
+      for (int64_t q = 0; q < cols; q += 16) {
+        const int64_t left = std::min<int64_t>(16, cols - q);
+        _mm512_mask_storeu_ps(dst + q, static_cast<__mmask16>((1u << left) - 1), _mm512_loadu_ps(line + 4 * j + q));
+      }
+    }
+  }
+}
+
+// Which kernels transform a plane's tiles: 0 the portable ones, 1 the row kernels (8 tiles a row or
+// more), 2 the segment kernels.
+int tileKernels(const Tiles& g) {
   static const bool avx512 = __builtin_cpu_supports("avx512f");
-  return avx512 && g.tw >= 8;  // below 8 tiles a row, runs of one row would leave most lanes idle
+  return !avx512 ? 0 : g.tw >= 8 ? 1 : 2;
 }
+#undef TN_FOR_EACH_SEGMENT
 #else
-bool rowKernels(const Tiles&) { return false; }
-void inputBlockRow(const float* p, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) { inputBlock(p, g, t0, n, v, ld); }
-void gradBlockRow(const float* gp, const Tiles& g, int64_t t0, int64_t n, float* v, int64_t ld) { gradBlock(gp, g, t0, n, v, ld); }
-void outputBlockRow(const float* m, int64_t ld, const Tiles& g, int64_t t0, int64_t n, float bias, float* out) {
-  outputBlock(m, ld, g, t0, n, bias, out);
-}
+int tileKernels(const Tiles&) { return 0; }
 #endif
+
+using InputFn = void (*)(const float*, const Tiles&, int64_t, int64_t, float*, int64_t);
+using OutputFn = void (*)(const float*, int64_t, const Tiles&, int64_t, int64_t, float, float*);
+
+// The kernels tileKernels picks; `rows` says whether runs of tiles must stay within one row.
+struct TileKernels {
+  InputFn input = inputBlock, grad = gradBlock;
+  OutputFn output = outputBlock;
+  bool rows = false;
+  explicit TileKernels(const Tiles& g) {
+#if defined(__x86_64__)
+    const int kind = tileKernels(g);
+    if (kind == 1) input = inputBlockRow, grad = gradBlockRow, output = outputBlockRow, rows = true;
+    if (kind == 2) input = inputBlockSeg, grad = gradBlockSeg, output = outputBlockSeg;
+#endif
+  }
+};
 
 // Calls fn(t, n) for runs of n <= kLanes consecutive tiles that cover [t0, t0 + count); with `rows`
 // no run crosses the end of a row of tiles (what the row kernels need).
@@ -290,22 +385,33 @@ TN_WINO_CLONES bool finite(const float* x, int64_t n) {
   return all == 0.0f;
 }
 
-// U[point][o][c] = (G g G^T)[point] for every filter g = weight[o][c] (3x3), o over all out channels.
+// The filter transform of F(4x4, 3x3): U = G g G^T.
 constexpr double G[kAlpha][3] = {{1.0 / 4, 0, 0},           {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
                                  {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0, 0, 1}};
 
+// U[point][f0 + j] for the n <= kLanes filters from f0 on: lanes are filters, so the loops vectorise
+// (in double, as the transform's 1/6 and 1/24 are not exact in float).
+TN_WINO_CLONES void transformFilters(const float* weight, int64_t f0, int64_t n, int64_t per, float* u) {
+  alignas(64) double w[9][kLanes] = {}, t[kAlpha][3][kLanes];
+  for (int64_t j = 0; j < n; j++)
+    for (int k = 0; k < 9; k++) w[k][j] = weight[(f0 + j) * 9 + k];
+  for (int i = 0; i < kAlpha; i++)
+    for (int k = 0; k < 3; k++)
+      for (int j = 0; j < kLanes; j++) t[i][k][j] = G[i][0] * w[k][j] + G[i][1] * w[3 + k][j] + G[i][2] * w[6 + k][j];
+  for (int i = 0; i < kAlpha; i++)
+    for (int m = 0; m < kAlpha; m++) {
+      alignas(64) float o[kLanes];
+      for (int j = 0; j < kLanes; j++) o[j] = static_cast<float>(t[i][0][j] * G[m][0] + t[i][1][j] * G[m][1] + t[i][2][j] * G[m][2]);
+      std::memcpy(u + (i * kAlpha + m) * per + f0, o, sizeof(float) * n);
+    }
+}
+
+// U[point][o][c] = (G g G^T)[point] for every filter g = weight[o][c] (3x3), o over all out channels.
 std::vector<float> transformWeights(const float* weight, int64_t outChannels, int64_t cg) {
   const int64_t per = outChannels * cg;
   std::vector<float> u(static_cast<size_t>(kPoints * per));
-  parallelFor(per, 64, [&](int64_t lo, int64_t hi) {
-    for (int64_t f = lo; f < hi; f++) {
-      const float* w = weight + f * 9;
-      double t[kAlpha][3];
-      for (int i = 0; i < kAlpha; i++)
-        for (int k = 0; k < 3; k++) t[i][k] = G[i][0] * w[k] + G[i][1] * w[3 + k] + G[i][2] * w[6 + k];
-      for (int i = 0; i < kAlpha; i++)
-        for (int j = 0; j < kAlpha; j++) u[static_cast<size_t>((i * kAlpha + j) * per + f)] = static_cast<float>(t[i][0] * G[j][0] + t[i][1] * G[j][1] + t[i][2] * G[j][2]);
-    }
+  parallelFor((per + kLanes - 1) / kLanes, 16, [&](int64_t lo, int64_t hi) {
+    for (int64_t b = lo; b < hi; b++) transformFilters(weight, b * kLanes, std::min<int64_t>(kLanes, per - b * kLanes), per, u.data());
   });
   return u;
 }
@@ -368,7 +474,7 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
             Scratch& s) {
   const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2];
   const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, block = blockTiles(c, g);
-  const bool rows = rowKernels(g);
+  const TileKernels kern(g);
   s.v.resize(static_cast<size_t>(kPoints * cg * block));
   s.m.resize(static_cast<size_t>(kPoints * cog * block));
   if (!finite(in + n * c.inChannels * inPlane, c.inChannels * inPlane)) return false;
@@ -378,16 +484,15 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
     for (int64_t t0 = 0; t0 < g.count; t0 += block) {
       const int64_t nb = std::min(block, g.count - t0);
       for (int64_t ch = 0; ch < cg; ch++)
-        forEachRun(g, rows, t0, nb, [&](int64_t t, int64_t k) {
-          (rows ? inputBlockRow : inputBlock)(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nb + t - t0, cg * nb);
+        forEachRun(g, kern.rows, t0, nb, [&](int64_t t, int64_t k) {
+          kern.input(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nb + t - t0, cg * nb);
         });
       for (int q = 0; q < kPoints; q++)
         stridedGemm(cog, nb, cg, 1.0f, u + (q * c.outChannels + grp * cog) * cg, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f,
                     s.m.data() + q * cog * nb, nb, 1, par);
       for (int64_t o = 0; o < cog; o++)
-        forEachRun(g, rows, t0, nb, [&](int64_t t, int64_t k) {
-          (rows ? outputBlockRow : outputBlock)(s.m.data() + o * nb + t - t0, cog * nb, g, t, k, bias ? bias[grp * cog + o] : 0.0f,
-                                                y + o * outPlane);
+        forEachRun(g, kern.rows, t0, nb, [&](int64_t t, int64_t k) {
+          kern.output(s.m.data() + o * nb + t - t0, cog * nb, g, t, k, bias ? bias[grp * cog + o] : 0.0f, y + o * outPlane);
         });
     }
   }
@@ -436,7 +541,7 @@ bool winogradGradWeight(const ConvCall& c, const float* input, const float* grad
   // A NaN or Inf would reach every filter tap through the transforms: im2col keeps it to the taps it meets.
   if (!finite(input, c.batch * c.inChannels * inPlane) || !finite(gradOut, c.batch * c.outChannels * outPlane)) return false;
   // Samples per block: their tiles together are the products' depth, the block's transforms ~4 MiB.
-  const bool rows = rowKernels(g);
+  const TileKernels kern(g);
   const int64_t fit = (int64_t(4) << 20) / (4 * kPoints * (cg + cog));
   const int64_t per = std::clamp<int64_t>(fit / g.count, 1, c.batch);
   const int64_t threads = getNumThreads(), chunks = c.batch >= threads && threads > 1 ? threads : 1;
@@ -455,14 +560,14 @@ bool winogradGradWeight(const ConvCall& c, const float* input, const float* grad
             const int64_t n = b0 + i, col = i * g.count;
             padGroup(c, g, input + (n * c.inChannels + grp * cg) * inPlane, s);
             for (int64_t ch = 0; ch < cg; ch++)
-              forEachRun(g, rows, 0, g.count, [&](int64_t t, int64_t k) {
-                (rows ? inputBlockRow : inputBlock)(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nt + col + t, cg * nt);
+              forEachRun(g, kern.rows, 0, g.count, [&](int64_t t, int64_t k) {
+                kern.input(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nt + col + t, cg * nt);
               });
             const float* gy = gradOut + (n * c.outChannels + grp * cog) * outPlane;
             for (int64_t o = 0; o < cog; o++) {
               padGrad(gy + o * outPlane, g, s.gpad);
-              forEachRun(g, rows, 0, g.count, [&](int64_t t, int64_t k) {
-                (rows ? gradBlockRow : gradBlock)(s.gpad.data(), g, t, k, s.m.data() + o * nt + col + t, cog * nt);
+              forEachRun(g, kern.rows, 0, g.count, [&](int64_t t, int64_t k) {
+                kern.grad(s.gpad.data(), g, t, k, s.m.data() + o * nt + col + t, cog * nt);
               });
             }
           }
