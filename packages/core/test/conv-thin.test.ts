@@ -1,10 +1,11 @@
-// The weight gradient of convolutions with at most 32 column rows per group (input channels x kernel
-// taps: the first layers of image networks) runs on a register-blocked kernel (native/src/kernels/nn/
-// conv_thin.cc) instead of the GEMM. Checked against the same gradient written as a forward
-// convolution of the transposed input by the transposed output gradient (a large GEMM, not the thin
-// kernel), in float32 and float64: every block shape (output channels not a multiple of 4, column rows
-// not a multiple of 6), planes that are not a multiple of the vector width, stride, padding,
-// dilation, groups, the accumulate-with-scale contract, and NaN.
+// Convolutions with at most 32 column rows per group (input channels x kernel taps: the first layers of
+// image networks) run their forward and weight gradient on register-blocked kernels (native/src/
+// kernels/nn/conv_thin.cc) instead of the GEMM. The weight gradient is checked against the same
+// gradient written as a forward convolution of the transposed input by the transposed output gradient
+// (a large GEMM, not the thin kernel), the forward against a direct sum in JavaScript, in float32 and
+// float64: every block shape (output channels not a multiple of 4 or 8, column rows not a multiple of
+// 6), planes that are not a multiple of the vector width, stride, padding, dilation, groups, the
+// accumulate-with-scale contract, and NaN.
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
 
@@ -52,6 +53,65 @@ const cases: Case[] = [
   { n: 1, cin: 32, cout: 3, h: 5, w: 6, k: 1 }, // pointwise: the input is its own column matrix
   { n: 4, cin: 2, cout: 9, h: 3, w: 3, k: 2 }, // a plane of 4, shorter than one vector
 ];
+
+// The forward as a direct sum over each output's window (float64), for small shapes.
+function directForward(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor | null, c: Case, groups: number): number[] {
+  const xs = x.double().flatten().tolist() as number[], ws = w.double().flatten().tolist() as number[];
+  const bs = b ? (b.double().tolist() as number[]) : null;
+  const s = c.stride ?? 1, p = c.padding ?? 0, d = c.dilation ?? 1, k = c.k, cg = c.cin / groups, og = c.cout / groups;
+  const oh = Math.floor((c.h + 2 * p - d * (k - 1) - 1) / s) + 1, ow = Math.floor((c.w + 2 * p - d * (k - 1) - 1) / s) + 1;
+  const out: number[] = [];
+  for (let n = 0; n < c.n; n++)
+    for (let o = 0; o < c.cout; o++)
+      for (let i = 0; i < oh; i++)
+        for (let j = 0; j < ow; j++) {
+          let acc = bs ? bs[o]! : 0;
+          const g = Math.floor(o / og);
+          for (let ci = 0; ci < cg; ci++)
+            for (let a = 0; a < k; a++)
+              for (let e = 0; e < k; e++) {
+                const y = i * s - p + a * d, z = j * s - p + e * d;
+                if (y < 0 || y >= c.h || z < 0 || z >= c.w) continue;
+                acc += ws[((o * cg + ci) * k + a) * k + e]! * xs[((n * c.cin + g * cg + ci) * c.h + y) * c.w + z]!;
+              }
+          out.push(acc);
+        }
+  return out;
+}
+
+describe('thin convolution forward', () => {
+  const forwardCases: [Case, number][] = [
+    ...cases.map((c): [Case, number] => [c, 1]),
+    [{ n: 2, cin: 4, cout: 10, h: 7, w: 9, k: 3, padding: 1 }, 2], // groups: 18 rows each, 5 outputs (an 8-row block and a tail)
+    [{ n: 3, cin: 3, cout: 17, h: 5, w: 21, k: 3, stride: 2, padding: 2 }, 1],
+  ];
+  for (const dtype of [torch.float32, torch.float64]) {
+    it.each(forwardCases)(`matches a direct sum in ${dtype}: %o groups %i`, (c, groups) => {
+      torch.manualSeed(13);
+      const x = torch.randn([c.n, c.cin, c.h, c.w], { dtype }), w = torch.randn([c.cout, c.cin / groups, c.k, c.k], { dtype });
+      const b = torch.randn([c.cout], { dtype });
+      for (const bias of [b, null]) {
+        const got = torch.conv2d(x, w, bias, { stride: c.stride ?? 1, padding: c.padding ?? 0, dilation: c.dilation ?? 1, groups });
+        const want = directForward(x, w, bias, c, groups), flat = got.double().flatten().tolist() as number[];
+        expect(flat.length).toBe(want.length);
+        const scale = Math.max(...want.map(Math.abs));
+        const err = Math.max(...flat.map((v, i) => Math.abs(v - want[i]!)));
+        expect(err / scale).toBeLessThan(dtype === torch.float32 ? 1e-5 : 1e-12);
+      }
+    });
+  }
+
+  it('keeps a NaN in the outputs whose window reads it', () => {
+    const x = torch.ones(2, 1, 6, 6), w = torch.ones(5, 1, 3, 3);
+    x.narrow(0, 1, 1).narrow(2, 0, 1).narrow(3, 0, 1).fill_(NaN);
+    const y = torch.conv2d(x, w, torch.zeros(5), { padding: 1 }).tolist() as number[][][][];
+    for (let i = 0; i < 6; i++)
+      for (let j = 0; j < 6; j++) {
+        expect(Number.isNaN(y[1]![4]![i]![j]), `${i},${j}`).toBe(i <= 1 && j <= 1);
+        expect(Number.isFinite(y[0]![4]![i]![j])).toBe(true);
+      }
+  });
+});
 
 describe('thin convolution weight gradient', () => {
   for (const dtype of [torch.float32, torch.float64]) {

@@ -146,8 +146,9 @@ void forwardSample(const ConvCall& c, const Dims& d, int64_t n, bool par, const 
   for (int64_t g = 0; g < c.groups; g++) {
     const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
     T* og = out + (n * c.outChannels + g * d.cog) * d.L;
+    const bool thin = d.kg > 0 && d.kg <= kThinRows && (!par || getNumThreads() <= 1);
     T beta = 0;
-    if (bias != nullptr) {
+    if (bias != nullptr && !thin) {
       for (int64_t o = 0; o < d.cog; o++) std::fill(og + o * d.L, og + (o + 1) * d.L, bias[g * d.cog + o]);
       beta = 1;
     }
@@ -157,7 +158,10 @@ void forwardSample(const ConvCall& c, const Dims& d, int64_t n, bool par, const 
     }
     const T* cols = xg;
     if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
-    stridedGemm(d.cog, d.L, d.kg, T(1), weight + g * d.cog * d.kg, d.kg, 1, cols, d.L, 1, beta, og, d.L, 1, par);
+    if (thin)  // writes the bias with the sums
+      thinForward(d.cog, d.kg, d.L, weight + g * d.cog * d.kg, cols, bias ? bias + g * d.cog : nullptr, og);
+    else
+      stridedGemm(d.cog, d.L, d.kg, T(1), weight + g * d.cog * d.kg, d.kg, 1, cols, d.L, 1, beta, og, d.L, 1, par);
   }
 }
 
