@@ -2,15 +2,18 @@
 // is A^T [ (G g G^T) ⊙ (B^T d B) ] A over a 6x6 input tile d, so the channel sums become 36 independent
 // products (out x in) @ (in x tiles), 4x fewer multiplies than im2col + GEMM for the same sums. The
 // transforms run over blocks of 16 tiles in plain loops that the compiler vectorises (target_clones
-// picks AVX-512, AVX2 or the baseline at load); the products go to stridedGemm.
+// picks AVX-512, AVX2 or the baseline at load); the products go to stridedGemm (the builtin GEMM for
+// wide blocks when OpenBLAS runs without AVX-512 on an AVX-512 CPU: builtinProducts).
 //
 // The interpolation points are 0, ±1, ±2 (the usual choice): the transforms' coefficients stay small
 // (at most 8 in A, 5 in B), so float32 results stay within a few ulps of the channel sum's magnitude;
 // conv_winograd.test.ts checks them against float64 direct sums.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "../gemm.h"
@@ -467,6 +470,26 @@ void padGrad(const float* gy, const Tiles& g, std::vector<float>& gp) {
   std::fill(gp.data() + g.oh * pw, gp.data() + 4 * g.th * pw, 0.0f);
 }
 
+// Whether a block of nb tiles runs its 36 forward products on the addon's own GEMM rather than
+// OpenBLAS: when OpenBLAS runs a kernel set without AVX-512 (OPENBLAS_CORETYPE=Haswell, or its
+// detection lagging a new CPU) on a CPU whose builtin kernels use AVX-512, and the block is wide enough
+// for their packing to pay. Measured on Zen 4 with Haswell kernels: 64->64 on 32x64x56x56 (blocks of
+// 224 tiles) 27.5 ms against 33.3 ms on one thread; blocks of 16 tiles (14x14 planes) stay faster on
+// OpenBLAS, and OpenBLAS's own AVX-512 kernels (SkylakeX) beat the builtin ones (22.7 ms).
+bool builtinProducts(int64_t nb) {
+  static const bool lagging = [] {
+    if (std::strcmp(builtinGemmLevel(), "avx512") != 0) return false;
+    const BlasInfo b = blasInfo();
+    if (std::strcmp(b.library, "openblas") != 0 || b.coretype == nullptr) return false;
+    std::string core(b.coretype);
+    for (char& ch : core) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const char* avx512 : {"skylakex", "cooperlake", "sapphirerapids"})
+      if (core.find(avx512) != std::string::npos) return false;
+    return true;
+  }();
+  return lagging && nb >= 128;
+}
+
 // One sample n: every group, every block of tiles. `par` lets the products use the pool. Returns false
 // when the sample holds a NaN or Inf (found before anything is written): Winograd would spread it from
 // its window over every output of the tiles that read it.
@@ -487,9 +510,14 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
         forEachRun(g, kern.rows, t0, nb, [&](int64_t t, int64_t k) {
           kern.input(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nb + t - t0, cg * nb);
         });
-      for (int q = 0; q < kPoints; q++)
-        stridedGemm(cog, nb, cg, 1.0f, u + (q * c.outChannels + grp * cog) * cg, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f,
-                    s.m.data() + q * cog * nb, nb, 1, par);
+      const bool builtin = builtinProducts(nb);
+      for (int q = 0; q < kPoints; q++) {
+        const float* uq = u + (q * c.outChannels + grp * cog) * cg;
+        if (builtin)
+          builtinGemm(cog, nb, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f, s.m.data() + q * cog * nb, nb, 1, par);
+        else
+          stridedGemm(cog, nb, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f, s.m.data() + q * cog * nb, nb, 1, par);
+      }
       for (int64_t o = 0; o < cog; o++)
         forEachRun(g, kern.rows, t0, nb, [&](int64_t t, int64_t k) {
           kern.output(s.m.data() + o * nb + t - t0, cog * nb, g, t, k, bias ? bias[grp * cog + o] : 0.0f, y + o * outPlane);
