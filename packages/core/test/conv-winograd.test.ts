@@ -96,6 +96,8 @@ const winograd: Case[] = [
   // rows of 8 tiles or more take the AVX-512 row kernels: runs of 16 and a tail, a clipped last tile
   { n: 2, cin: 16, cout: 16, h: 9, w: 70 },
   { n: 3, cin: 16, cout: 24, h: 6, w: 37, padding: 0 },
+  // blocks of 128 tiles or more, whose forward products may run on the builtin GEMM (builtinProducts)
+  { n: 2, cin: 16, cout: 16, h: 47, w: 50 },
 ];
 
 describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
