@@ -1,5 +1,5 @@
 // float32 3x3 stride-1 convolutions with at least 16 channels a side run by Winograd F(4x4, 3x3)
-// (native/src/kernels/nn/conv_winograd.cc), forward and input gradient. Each case is checked against
+// (native/src/kernels/nn/conv_winograd.cc): forward, input and weight gradients. Each case is checked against
 // the float64 im2col result of the same values, with B = Σ |x| |w| over each output's window:
 // Winograd's error must stay within a few float32 ulps of the largest B of its output plane (its
 // rounding scales with the whole 6x6 input tile, not with one output's window, so an output next to
@@ -56,6 +56,18 @@ function gradInputError(x: torch.Tensor, w: torch.Tensor, gy: torch.Tensor, p: R
   return relError(gx, gx64, bound, scale);
 }
 
+// Weight gradient (accumulated with a scale onto a non-zero start, as THNN's accGradParameters) against
+// float64, with the bound from |x| and |gradOutput|; the bias gradient comes from the same call.
+function gradWeightError(x: torch.Tensor, w: torch.Tensor, gy: torch.Tensor, p: ReturnType<typeof thnn>, scale: Scale): number {
+  const start = torch.randn(w.shape), gw = start.clone(), gw64 = start.double(), bound = torch.zeros(w.shape, { dtype: torch.float64 });
+  const gb = torch.zeros(w.shape[0]!), gb64 = torch.zeros(w.shape[0]!, { dtype: torch.float64 });
+  torch.convolutionAccGradParameters(x, gy, gw, gb, p, 0.5);
+  torch.convolutionAccGradParameters(x.double(), gy.double(), gw64, gb64, p, 0.5);
+  torch.convolutionAccGradParameters(x.double().abs(), gy.double().abs(), bound, null, p, 0.5);
+  expect(maxAbsRel(gb, gb64)).toBeLessThan(1e-5);
+  return relError(gw.sub(start), gw64.sub(start.double()), bound, scale);
+}
+
 function inputs(c: Case) {
   const groups = c.groups ?? 1;
   const x = torch.randn(c.n, c.cin, c.h, c.w), w = torch.randn(c.cout, c.cin / groups, 3, 3);
@@ -71,7 +83,7 @@ const thnn = (o: { padding: number | [number, number]; groups: number; stride: n
   groups: o.groups,
 });
 
-// Winograd's cases: odd and tile-straddling planes, every padding it takes, groups, a batch of one.
+// Winograd's cases: odd and tile-straddling planes, every padding it takes, groups, a batch of one, wide rows.
 const winograd: Case[] = [
   { n: 2, cin: 16, cout: 16, h: 8, w: 8 },
   { n: 3, cin: 24, cout: 17, h: 7, w: 9 },
@@ -81,6 +93,11 @@ const winograd: Case[] = [
   { n: 2, cin: 32, cout: 48, h: 9, w: 9, groups: 2 },
   { n: 1, cin: 64, cout: 64, h: 30, w: 29 },
   { n: 5, cin: 16, cout: 16, h: 4, w: 4, padding: 3 },
+  // rows of 8 tiles or more take the AVX-512 row kernels: runs of 16 and a tail, a clipped last tile
+  { n: 2, cin: 16, cout: 16, h: 9, w: 70 },
+  { n: 3, cin: 16, cout: 24, h: 6, w: 37, padding: 0 },
+  // blocks of 128 tiles or more, whose forward products may run on the builtin GEMM (builtinProducts)
+  { n: 2, cin: 16, cout: 16, h: 47, w: 50 },
 ];
 
 describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
@@ -95,6 +112,13 @@ describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
     const { x, w, opts } = inputs(c);
     const gy = torch.randn(torch.conv2d(x, w, null, opts).shape);
     expect(gradInputError(x, w, gy, thnn(opts), 'plane')).toBeLessThan(32);
+  });
+
+  it.each(winograd)('weight gradient matches float64: %o', (c) => {
+    torch.manualSeed(10);
+    const { x, w, opts } = inputs(c);
+    const gy = torch.randn(torch.conv2d(x, w, null, opts).shape);
+    expect(gradWeightError(x, w, gy, thnn(opts), 'plane')).toBeLessThan(32);
   });
 
   it('reads non-contiguous and offset inputs', () => {
@@ -132,6 +156,7 @@ describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
     expect(forwardError(x, w, b, opts, 'output')).toBeLessThan(32);
     const gy = torch.randn(torch.conv2d(x, w, null, opts).shape);
     expect(gradInputError(x, w, gy, thnn(opts), 'output')).toBeLessThan(32);
+    expect(gradWeightError(x, w, gy, thnn(opts), 'output')).toBeLessThan(32);
   });
 
   it('input gradient with padding 3 (beyond the flipped form) falls back and stays right', () => {
@@ -174,6 +199,21 @@ describe('conv2d float32 by Winograd F(4x4, 3x3)', () => {
       const want = torch.convTranspose2d(x.double(), w.double(), b.double(), { padding });
       expect(maxAbsRel(got, want), `padding ${padding}`).toBeLessThan(1e-5);
     }
+  });
+
+  // The weight gradient's transforms would mix a non-finite input into all nine taps of its channel's
+  // filters: such calls go to im2col, where a corner value reaches only the four taps that read it.
+  it.each([NaN, Infinity])('keeps %s in the weight-gradient taps it reaches', (v) => {
+    const x = torch.ones(2, 16, 8, 8), gy = torch.ones(2, 16, 8, 8), p = thnn({ padding: 1, groups: 1, stride: 1, dilation: 1 });
+    x.narrow(0, 1, 1).narrow(1, 3, 1).narrow(2, 0, 1).narrow(3, 0, 1).fill_(v);
+    const gw = torch.zeros(16, 16, 3, 3);
+    torch.convolutionAccGradParameters(x, gy, gw, null, p, 1);
+    const t = gw.tolist() as number[][][][];
+    for (let k = 0; k < 3; k++)
+      for (let l = 0; l < 3; l++) {
+        expect(Number.isFinite(t[5]![3]![k]![l]), `tap ${k},${l}`).toBe(k === 2 || l === 2);
+        expect(Number.isFinite(t[5]![4]![k]![l])).toBe(true);
+      }
   });
 
   // A non-finite value would spread over the whole 6x6 input tile's outputs in Winograd's sums; such

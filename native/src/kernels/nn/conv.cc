@@ -2,7 +2,7 @@
 // sizes 1). Samples of a batch run in parallel on the pool with single-threaded products, each thread
 // owning its column buffer; a batch smaller than the pool runs sample by sample with parallel products.
 // A pointwise kernel (1x1, stride 1, no padding) reads the input as its own column matrix. float32 3x3
-// stride-1 layers with enough channels go to Winograd (conv_winograd.cc), forward and input gradient.
+// stride-1 layers with enough channels go to Winograd (conv_winograd.cc): forward, input and weight gradients.
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
@@ -10,6 +10,7 @@
 
 #include "../gemm.h"
 #include "../threadpool.h"
+#include "conv_thin.h"
 #include "conv_winograd.h"
 #include "nn.h"
 
@@ -96,18 +97,25 @@ void col2im(T* col, int64_t channels, const Window& w, T* x) {
 #define TN_CONV_CLONES
 #endif
 
-// Σ x over n values in 16 independent lanes: a single running sum is one dependent add per element
-// (the bias gradient of a 3-channel layer spent as long there as in its GEMM).
+// Σ x over n values in explicit 64-byte vectors (two accumulators): a single running sum is one
+// dependent add per element (the bias gradient of a 3-channel layer spent as long there as in its
+// GEMM), and GCC turns a lane array's adds into shuffles.
 template <typename T>
 TN_CONV_CLONES T laneSum(const T* x, int64_t n) {
-  constexpr int kLanes = 16;
-  T acc[kLanes] = {};
+  typedef T V __attribute__((vector_size(64)));
+  constexpr int64_t W = 64 / sizeof(T);
+  V a0{}, a1{};
   int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes)
-    for (int j = 0; j < kLanes; j++) acc[j] += x[i + j];
+  for (; i + 2 * W <= n; i += 2 * W) {
+    V u0, u1;
+    std::memcpy(&u0, x + i, sizeof(V));
+    std::memcpy(&u1, x + i + W, sizeof(V));
+    a0 += u0, a1 += u1;
+  }
+  a0 += a1;
   T s = 0;
   for (; i < n; i++) s += x[i];
-  for (int j = 0; j < kLanes; j++) s += acc[j];
+  for (int j = 0; j < W; j++) s += a0[j];
   return s;
 }
 
@@ -138,8 +146,9 @@ void forwardSample(const ConvCall& c, const Dims& d, int64_t n, bool par, const 
   for (int64_t g = 0; g < c.groups; g++) {
     const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
     T* og = out + (n * c.outChannels + g * d.cog) * d.L;
+    const bool thin = d.kg > 0 && d.kg <= kThinRows && (!par || getNumThreads() <= 1);
     T beta = 0;
-    if (bias != nullptr) {
+    if (bias != nullptr && !thin) {
       for (int64_t o = 0; o < d.cog; o++) std::fill(og + o * d.L, og + (o + 1) * d.L, bias[g * d.cog + o]);
       beta = 1;
     }
@@ -149,7 +158,10 @@ void forwardSample(const ConvCall& c, const Dims& d, int64_t n, bool par, const 
     }
     const T* cols = xg;
     if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
-    stridedGemm(d.cog, d.L, d.kg, T(1), weight + g * d.cog * d.kg, d.kg, 1, cols, d.L, 1, beta, og, d.L, 1, par);
+    if (thin)  // writes the bias with the sums
+      thinForward(d.cog, d.kg, d.L, weight + g * d.cog * d.kg, cols, bias ? bias + g * d.cog : nullptr, og);
+    else
+      stridedGemm(d.cog, d.L, d.kg, T(1), weight + g * d.cog * d.kg, d.kg, 1, cols, d.L, 1, beta, og, d.L, 1, par);
   }
 }
 
@@ -234,7 +246,10 @@ void accumulateSample(const ConvCall& c, const Dims& d, int64_t n, const T* in, 
       const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
       const T* cols = xg;
       if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
-      stridedGemm(d.cog, d.kg, d.L, alpha, gog, d.L, 1, cols, 1, d.L, beta, gw + g * d.cog * d.kg, d.kg, 1, par);
+      if (d.kg <= kThinRows && (!par || getNumThreads() <= 1))  // a GEMM library's packing costs more than this thin product itself
+        thinGradWeight(d.cog, d.kg, d.L, gog, cols, gw + g * d.cog * d.kg, alpha, beta);
+      else
+        stridedGemm(d.cog, d.kg, d.L, alpha, gog, d.L, 1, cols, 1, d.L, beta, gw + g * d.cog * d.kg, d.kg, 1, par);
     }
     if (gb != nullptr)
       for (int64_t o = 0; o < d.cog; o++) gb[g * d.cog + o] += alpha * laneSum(gog + o * d.L, d.L);
@@ -245,6 +260,10 @@ template <typename T>
 void accGradParameters(const ConvCall& c, const T* in, const T* gradOut, T* gw, T* gb, T scale) {
   const Dims d(c);
   if (d.L == 0 || d.cog == 0 || c.batch == 0 || (gw == nullptr && gb == nullptr)) return;
+  if constexpr (std::is_same_v<T, float>) {
+    if (gw != nullptr && winogradGradWeight(c, in, gradOut, gw, scale)) gw = nullptr;  // what is left: the bias
+    if (gw == nullptr && gb == nullptr) return;
+  }
   const int64_t threads = getNumThreads();
   if (c.batch < threads || threads <= 1) {
     for (int64_t n = 0; n < c.batch; n++) accumulateSample(c, d, n, in, gradOut, gw, gb, scale, T(1), true);
