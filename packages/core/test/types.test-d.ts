@@ -5,6 +5,43 @@ import * as torch from '../src/index';
 
 const t = torch.randn(2, 3);
 
+describe('tensors typed by dtype', () => {
+  it('numpy().data and toTypedArray() are the dtype\'s own TypedArray when the dtype is known', () => {
+    expectTypeOf(torch.zeros(2, 3, { dtype: torch.float32 }).numpy().data).toEqualTypeOf<Float32Array>();
+    expectTypeOf(torch.ones([2], { dtype: torch.float64 }).numpy().data).toEqualTypeOf<Float64Array>();
+    expectTypeOf(torch.arange(5, { dtype: torch.int64 }).toTypedArray()).toEqualTypeOf<BigInt64Array>();
+    expectTypeOf(torch.tensor([1, 2], { dtype: torch.int32 }).numpy().data).toEqualTypeOf<Int32Array>();
+    expectTypeOf(torch.randn(3, { dtype: torch.float64 })).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(t.double().numpy().data).toEqualTypeOf<Float64Array>();
+    expectTypeOf(t.half().numpy().data).toEqualTypeOf<Uint16Array>();
+    expectTypeOf(t.bool().numpy().data).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(t.long().toTypedArray()).toEqualTypeOf<BigInt64Array>();
+    expectTypeOf(new torch.FloatTensor(2, 3).numpy().data).toEqualTypeOf<Float32Array>();
+    expectTypeOf(new torch.ByteTensor(4).numpy().data).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(torch.DoubleTensor.dtype).toEqualTypeOf<torch.DType<'float64'>>();
+    expectTypeOf(torch.float16.name).toEqualTypeOf<'float16'>();
+    // *Like keeps the input's dtype unless given one; clone keeps it too.
+    const d = torch.zeros(2, { dtype: torch.float64 });
+    expectTypeOf(torch.zerosLike(d).numpy().data).toEqualTypeOf<Float64Array>();
+    expectTypeOf(torch.onesLike(d, { dtype: torch.int8 }).numpy().data).toEqualTypeOf<Int8Array>();
+    expectTypeOf(d.clone().numpy().data).toEqualTypeOf<Float64Array>();
+    // Unknown dtype (the default one, or an op's promoted result): the union, as before.
+    expectTypeOf(torch.zeros(2).numpy().data).toEqualTypeOf<torch.TypedArray>();
+    expectTypeOf(d.add(1).numpy().data).toEqualTypeOf<torch.TypedArray>();
+    // A typed tensor is still a Tensor.
+    expectTypeOf(d).toMatchTypeOf<torch.Tensor>();
+    // @ts-expect-error: a float64 tensor's data is not a Float32Array
+    const f: Float32Array = d.numpy().data;
+    // @ts-expect-error: nor is an int64 tensor's
+    const g: Float64Array = t.long().numpy().data;
+    // @ts-expect-error: the union is not one TypedArray
+    const h: Float32Array = torch.zeros(2).numpy().data;
+    // @ts-expect-error: a DType<'float32'> is not a DType<'int32'>
+    const i: torch.DType<'int32'> = torch.float32;
+    void [f, g, h, i];
+  });
+});
+
 describe('tensor results', () => {
   it('ops give Tensors, tolist nested numbers, numpy a TypedArray view', () => {
     expectTypeOf(t.add(1).mm(t.t())).toEqualTypeOf<torch.Tensor>();

@@ -242,37 +242,42 @@ function isTensorValue(x: unknown): boolean {
   return x instanceof Tensor || (typeof x === 'object' && x !== null && 'data' in x && (x as { data: unknown }).data instanceof Tensor);
 }
 
-type AnyFn = (...args: any[]) => unknown;
+/** Any function (every function type is assignable to it; calls go through `call` below). */
+type AnyFn = (...args: never[]) => unknown;
+/** How the wrappers call an implementation: with the arguments they were given, whatever its declared parameters. */
+type Impl = (...args: unknown[]) => unknown;
 
 /**
  * Wraps a method so calls are checked against its signature. The common call (no more arguments than
  * the positional count, no options object) goes straight through.
  * @internal
  */
-export function checkedMethod(op: string, sig: Signature, impl: AnyFn): AnyFn {
+export function checkedMethod<F extends AnyFn>(op: string, sig: Signature, impl: F): F {
   const P = sig.variadic ? Infinity : sig.positional.length;
+  const f = impl as unknown as Impl;
   // `arguments` rather than rest parameters: the common call then allocates no array.
   /* eslint-disable prefer-rest-params */
   const checked = function (this: unknown) {
     const n = arguments.length;
-    if (n > P || (n > 0 && isObjectArg(arguments[n - 1]))) return impl.apply(this, checkCall(op, sig, arguments));
-    return impl.apply(this, arguments as unknown as unknown[]);
+    if (n > P || (n > 0 && isObjectArg(arguments[n - 1]))) return f.apply(this, checkCall(op, sig, arguments));
+    return f.apply(this, arguments as unknown as unknown[]);
   };
   /* eslint-enable prefer-rest-params */
   Object.defineProperty(checked, 'name', { value: impl.name || op });
   (checked as { [STRICT]?: Signature })[STRICT] = sig;
-  return checked as AnyFn;
+  return checked as unknown as F;
 }
 
 /** The same for a function whose first argument is self (`torch.sum(x, 1, true)`). @internal */
 export function checkedFunction<F extends AnyFn>(op: string, sig: Signature, impl: F): F {
   const P = sig.variadic ? Infinity : sig.positional.length + 1;
+  const f = impl as unknown as Impl;
   // `arguments` rather than rest parameters: the common call then allocates no array.
   /* eslint-disable prefer-rest-params */
   const checked = function (this: unknown) {
     const n = arguments.length;
-    if (n > P || (n > 1 && isObjectArg(arguments[n - 1]))) return impl.apply(this, checkCall(op, sig, arguments, 1));
-    return impl.apply(this, arguments as unknown as unknown[]);
+    if (n > P || (n > 1 && isObjectArg(arguments[n - 1]))) return f.apply(this, checkCall(op, sig, arguments, 1));
+    return f.apply(this, arguments as unknown as unknown[]);
   };
   /* eslint-enable prefer-rest-params */
   Object.defineProperty(checked, 'name', { value: impl.name || op });
