@@ -40,6 +40,16 @@ describe('Variable methods', () => {
     expectTypeOf(v.add(1).sum()).toEqualTypeOf<Variable>();
     expectTypeOf(v.data).toEqualTypeOf<Tensor>();
     expectTypeOf(v.grad).toEqualTypeOf<Variable | null>();
+    // PyTorch's positional keywords, as on Tensors; every overload of the Tensor method is kept.
+    expectTypeOf(v.sum(1, true)).toEqualTypeOf<Variable>();
+    expectTypeOf(v.sum()).toEqualTypeOf<Variable>();
+    expectTypeOf(v.std(1, false, true)).toEqualTypeOf<Variable>();
+    expectTypeOf(v.max(1, true).values).toEqualTypeOf<Variable>();
+    expectTypeOf(v.sort(0, true).indices).toEqualTypeOf<Variable>();
+    expectTypeOf(v.symeig(true).eigenvectors).toEqualTypeOf<Variable>();
+    expectTypeOf(v.cholesky(true)).toEqualTypeOf<Variable>();
+    // @ts-expect-error: keepdim is a boolean
+    v.sum(1, 'yes');
     // @ts-expect-error: view takes sizes
     v.view('a');
   });

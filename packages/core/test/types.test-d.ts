@@ -56,7 +56,49 @@ describe('tensor results', () => {
     void s;
     // @ts-expect-error: add takes a tensor or a number
     t.add('1');
-    // @ts-expect-error: sum's keepdim is an option, not a positional boolean
-    t.sum(1, true);
+  });
+});
+
+describe("PyTorch's positional forms (docs/arguments.md) typecheck", () => {
+  it('keepdim, unbiased, descending, largest, upper, eigenvectors, some, replacement, accumulate', () => {
+    const A = torch.randn(3, 3);
+    expectTypeOf(t.sum(1, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.sum([0, 1], false, { dtype: torch.float64 })).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.mean(1, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.std(1, false, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.var(1, false)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.norm(2, 1, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.max(1, true)).toEqualTypeOf<torch.ValuesIndices>();
+    expectTypeOf(t.median(1, true).values).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.argmax(1, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.sort(1, true)).toEqualTypeOf<torch.ValuesIndices>();
+    expectTypeOf(t.topk(2, 1, false, true)).toEqualTypeOf<torch.ValuesIndices>();
+    expectTypeOf(t.kthvalue(2, 1, true)).toEqualTypeOf<torch.ValuesIndices>();
+    expectTypeOf(A.symeig(true).eigenvectors).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(A.symeig(true, true).eigenvalues).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(A.cholesky(true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(A.svd(false).S).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(A.qr(false).R).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(A.triangularSolve(A, false, true).solution).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(A.pinverse(1e-10)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(torch.tensor([0.2, 0.8]).multinomial(4, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.put(torch.tensor([0]), torch.tensor([1.5]), true)).toEqualTypeOf<torch.Tensor>();
+    // The keyword forms still typecheck, and the function forms take the same positional keywords.
+    expectTypeOf(t.sum(1, { keepdim: true })).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(torch.sum(t, 1, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(torch.std(t, 1, false, true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(torch.max(t, 1, true)).toEqualTypeOf<torch.ValuesIndices>();
+    expectTypeOf(torch.sort(t, 0, true)).toEqualTypeOf<torch.ValuesIndices>();
+    expectTypeOf(torch.symeig(A, true).eigenvectors).toEqualTypeOf<torch.Tensor>();
+    // @ts-expect-error: keepdim is a boolean
+    t.sum(1, 'yes');
+    // @ts-expect-error: a keyword given positionally is not also an option
+    t.sum(1, true, { keepdim: true });
+    // @ts-expect-error: PyTorch has no third positional argument to sum
+    t.sum(1, true, false);
+    // @ts-expect-error: symeig takes eigenvectors and upper, nothing more
+    A.symeig(true, true, true);
+    // @ts-expect-error: the positional form needs the dim before keepdim
+    t.max(true);
   });
 });

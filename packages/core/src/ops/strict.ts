@@ -293,6 +293,15 @@ function isObjectArg(x: unknown): boolean {
 /** Marks checked functions with their signature (tests and the umbrella package read it). */
 export const STRICT: unique symbol = Symbol.for('torch.strictSignature');
 
+/**
+ * Marks `fn` as checked against `sig` without wrapping it: for a function whose every path calls a
+ * checked one (the umbrella's torch.add dispatching to @torch/core's or to the Variable method). @internal
+ */
+export function markChecked<F extends AnyFn>(fn: F, sig: Signature): F {
+  (fn as { [STRICT]?: Signature })[STRICT] = sig;
+  return fn;
+}
+
 /** The signature a checked method or function was declared with, or undefined. @internal */
 export function signatureOf(fn: unknown): Signature | undefined {
   return typeof fn === 'function' ? (fn as { [STRICT]?: Signature })[STRICT] : undefined;
