@@ -164,7 +164,11 @@ export const potrs = viaMethod('potrs', core.potrs);
 const powMethod = viaMethod('pow', core.pow);
 const powSig = core.signatureOf(core.pow)!;
 const powBaseVariable = core.checkedFunction('pow', powSig, (base: number, exponent: Variable, options?: { out?: core.Tensor }) => autogradNn.pow(base, exponent, options));
-/** torch.pow: also `torch.pow(2, variable)` (a number base, recorded for backward); checked as pow's signature. */
+/**
+ * self to the power exponent, elementwise (see Tensor.pow); also `torch.pow(2, variable)` (a number base,
+ * recorded for backward); checked as pow's signature.
+ * @example torch.pow(torch.tensor([1, 2, 3]), 2) // [1, 4, 9]; torch.pow(2, x) for a Variable x is a Variable
+ */
 export const pow = core.markChecked((self: unknown, ...rest: unknown[]) =>
   (typeof self === 'number' || typeof self === 'boolean') && rest[0] instanceof Variable
     ? (powBaseVariable as (...a: unknown[]) => unknown)(self, ...rest)

@@ -181,37 +181,37 @@ function likeFactory(op: string, t: Tensor, options: unknown, init: (x: Tensor, 
   return finishFactory(op, init(emptyTensor(s, d, deviceOption(op, o) ?? t._storage.backend, op), o), o);
 }
 
-/** @example torch.emptyLike(t) */
+/** An uninitialised tensor of t's size, dtype and device (each overridable by an option). @example torch.emptyLike(t) */
 export function emptyLike<N extends DTypeName>(t: Tensor<N>, options?: CreateOptions & { dtype?: undefined }): Tensor<N>;
 export function emptyLike<M extends DTypeName>(t: Tensor, options: CreateOptions<M> & { dtype: DType<M> }): Tensor<M>;
 export function emptyLike(t: Tensor, options?: CreateOptions): Tensor {
   return likeFactory('emptyLike', t, options, (x) => x);
 }
-/** @example torch.zerosLike(t) */
+/** Zeros of t's size, dtype and device (each overridable by an option). @example torch.zerosLike(t) */
 export function zerosLike<N extends DTypeName>(t: Tensor<N>, options?: CreateOptions & { dtype?: undefined }): Tensor<N>;
 export function zerosLike<M extends DTypeName>(t: Tensor, options: CreateOptions<M> & { dtype: DType<M> }): Tensor<M>;
 export function zerosLike(t: Tensor, options?: CreateOptions): Tensor {
   return likeFactory('zerosLike', t, options, (x) => fill(x, 0));
 }
-/** @example torch.onesLike(t) */
+/** Ones of t's size, dtype and device (each overridable by an option). @example torch.onesLike(t) */
 export function onesLike<N extends DTypeName>(t: Tensor<N>, options?: CreateOptions & { dtype?: undefined }): Tensor<N>;
 export function onesLike<M extends DTypeName>(t: Tensor, options: CreateOptions<M> & { dtype: DType<M> }): Tensor<M>;
 export function onesLike(t: Tensor, options?: CreateOptions): Tensor {
   return likeFactory('onesLike', t, options, (x) => fill(x, 1));
 }
-/** @example torch.fullLike(t, 7) */
+/** `value` everywhere, at t's size, dtype and device (each overridable by an option). @example torch.fullLike(t, 7) */
 export function fullLike<N extends DTypeName>(t: Tensor<N>, value: number | boolean, options?: CreateOptions & { dtype?: undefined }): Tensor<N>;
 export function fullLike<M extends DTypeName>(t: Tensor, value: number | boolean, options: CreateOptions<M> & { dtype: DType<M> }): Tensor<M>;
 export function fullLike(t: Tensor, value: number | boolean, options?: CreateOptions): Tensor {
   return likeFactory('fullLike', t, options, (x) => fill(x, value));
 }
-/** @example torch.randLike(t) */
+/** Uniform [0, 1) samples at t's size, dtype and device (each overridable by an option). @example torch.randLike(t) */
 export function randLike<N extends DTypeName>(t: Tensor<N>, options?: RandomOptions & { dtype?: undefined }): Tensor<N>;
 export function randLike<M extends DTypeName>(t: Tensor, options: RandomOptions<M> & { dtype: DType<M> }): Tensor<M>;
 export function randLike(t: Tensor, options?: RandomOptions): Tensor {
   return likeFactory('randLike', t, options, (x, o) => x.uniform_(0, 1, { generator: o.generator }), ['generator']);
 }
-/** @example torch.randnLike(t) */
+/** Standard normal samples at t's size, dtype and device (each overridable by an option). @example torch.randnLike(t) */
 export function randnLike<N extends DTypeName>(t: Tensor<N>, options?: RandomOptions & { dtype?: undefined }): Tensor<N>;
 export function randnLike<M extends DTypeName>(t: Tensor, options: RandomOptions<M> & { dtype: DType<M> }): Tensor<M>;
 export function randnLike(t: Tensor, options?: RandomOptions): Tensor {

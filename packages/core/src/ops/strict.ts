@@ -53,7 +53,7 @@ export function parseSignature(decl: string): Signature {
   return { positional, folded, options: new Set(opts.split(/\s+/).filter(Boolean)), variadic };
 }
 
-/** True for `{ ... }` literals (not tensors, arrays, devices, generators or other class instances). */
+/** True for `{ ... }` literals (not tensors, arrays, devices, generators or other class instances). @example isPlainObject({ keepdim: true }) // true */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object') return false;
   const p = Object.getPrototypeOf(x);
@@ -97,7 +97,7 @@ export function didYouMean(key: string, valid: Iterable<string>): string | null 
   return best;
 }
 
-/** The error for an unknown option key, with a did-you-mean when one is close. */
+/** The error for an unknown option key, with a did-you-mean when one is close. @example throw unknownOption('sum', 'keep_dim', ['dim', 'keepdim']) */
 export function unknownOption(op: string, key: string, valid: Iterable<string>): TorchTypeError {
   const list = [...valid];
   const near = didYouMean(key, list);
@@ -132,7 +132,7 @@ const TYPE_WORDS: Record<string, string> = {
   float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32', short: 'int16', char: 'int8', byte: 'uint8',
 };
 
-/** A value as error messages show it: strings quoted, tensors by type and size. */
+/** A value as error messages show it: strings quoted, tensors by type and size. @example describeValue('x') // "'x'" */
 export function describeValue(x: unknown): string {
   if (typeof x === 'string') return `'${x}'`;
   if (typeof x === 'function') return `function ${x.name || '(anonymous)'}`;
