@@ -78,7 +78,7 @@ export function toFunctionForm(code, name) {
 }
 
 const text = (s) => [{ kind: 'text', text: s }];
-const VARIABLES = 'With a Variable among the tensors it returns Variables, recorded for backward.';
+const VARIABLES = 'With a Variable among the tensors it returns Variables (recorded for backward where the op is differentiable).';
 
 /** The function form's comment from the method's: its summary, then how the two relate; examples rewritten. */
 function fromMethod(comment, name, umbrella) {
