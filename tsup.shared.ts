@@ -11,9 +11,10 @@ export function packageBuild(options: Options = {}): Options {
     sourcemap: true,
     clean: true,
     target: 'node20',
-    // Class names are API (error messages, printing, gradFn names, .t7 class names): no bundler-renamed
-    // _Variable or Tensor2.
-    keepNames: true,
+    // No keepNames: it names classes with Object.defineProperty, which makes each a slow dictionary-mode
+    // object in V8 (instanceof on it 3-5x slower). Class names are API (messages, printing, gradFn and
+    // .t7 names), so the sources avoid what makes the bundler rename a class (a class body naming its
+    // own class, two classes of one name in a package); packages/torch/test/class-names.test.ts checks.
     external: [/^@torch\//],
     ...options,
   };

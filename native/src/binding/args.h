@@ -18,11 +18,18 @@ namespace torch_native {
   throw Napi::TypeError::New(Napi::Env(env), op + ": " + msg);
 }
 
+[[noreturn, gnu::cold, gnu::noinline]] inline void invalidMetaInt(napi_env env, const char* op, double v, const char* what) {
+  rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
+}
+
 // A meta-buffer number that must be an integer in [lo, 2^53]; RangeError naming `what` otherwise.
+// Read for every operand of every op: the integer test is a round trip through int64 (in range, so
+// defined) rather than floor(), a libm call without SSE4.1, and the message is built out of line.
 inline int64_t metaInt(napi_env env, const char* op, double v, const char* what, double lo) {
-  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
-    rangeError(env, op, std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<int64_t>(v);
+  if (!(v >= lo && v <= 9007199254740992.0)) invalidMetaInt(env, op, v, what);
+  const int64_t i = static_cast<int64_t>(v);
+  if (static_cast<double>(i) != v) invalidMetaInt(env, op, v, what);
+  return i;
 }
 
 struct ArrayView {

@@ -26,12 +26,8 @@ constexpr size_t kBmmMetaLength = 20;
 [[noreturn]] void rangeError(napi_env env, const std::string& msg) { throw Napi::RangeError::New(Napi::Env(env), "bmm: " + msg); }
 [[noreturn]] void typeError(napi_env env, const std::string& msg) { throw Napi::TypeError::New(Napi::Env(env), "bmm: " + msg); }
 
-// An integral meta value in [lo, 2^53]; anything else (NaN, fractions, out of range) is a RangeError.
-int64_t metaInt(napi_env env, double v, const char* what, double lo) {
-  if (!(v >= lo && v <= 9007199254740992.0) || v != std::floor(v))
-    rangeError(env, std::string("invalid ") + what + " " + std::to_string(v));
-  return static_cast<int64_t>(v);
-}
+// An integral meta value in [lo, 2^53] (args.h's check, naming bmm).
+int64_t metaInt(napi_env env, double v, const char* what, double lo) { return torch_native::metaInt(env, "bmm", v, what, lo); }
 
 struct Extent {
   int64_t sizes[3];

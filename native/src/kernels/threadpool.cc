@@ -54,7 +54,7 @@ class Pool {
     // published before then must still be picked up.
     const uint64_t start = generation_.load();
     try {
-      for (int i = 1; i < n; i++) workers_.emplace_back([this, i, start] { workerLoop(i, start); });
+      for (int i = 1; i < n; i++) workers_.emplace_back([this, start] { workerLoop(start); });
     } catch (const std::system_error&) {
       // Out of threads: keep the workers that started (the pool stays usable) and report the failure.
       numThreads_ = static_cast<int>(workers_.size()) + 1;
@@ -65,10 +65,15 @@ class Pool {
 
   // Runs task(p) for every p in [0, parts). Safe from several JS threads at once: one task owns the
   // workers at a time, and a call from another JS thread (or from inside a task) while they are busy
-  // runs all its parts inline on its own thread, so no caller ever waits on another's work. `parts`
-  // may exceed the pool (the count was read before a concurrent resize): thread i takes parts i, i+n, ...
+  // runs all its parts inline on its own thread, so no caller ever waits on another's work.
+  //
+  // Parts are claimed from a shared counter by whichever thread gets to them first, the caller
+  // included, rather than dealt out by thread index. On a loaded machine a worker may not be scheduled
+  // for milliseconds; with fixed assignment the caller then spun idle for it (2 threads ran a 1e6 mul
+  // 5x slower than 1). Now the caller takes the parts nobody has started and waits only for parts a
+  // worker is already running, yielding its core while it waits.
   void run(int parts, const std::function<void(int)>& task) {
-    if (parts <= 1 || tInTask) {
+    if (parts <= 1 || tInTask || parts > kPartMask) {
       for (int p = 0; p < parts; p++) task(p);
       return;
     }
@@ -77,29 +82,42 @@ class Pool {
       for (int p = 0; p < parts; p++) task(p);
       return;
     }
-    const int threads = static_cast<int>(workers_.size()) + 1;
     task_ = &task;
-    parts_ = parts;
-    stride_ = threads;
-    pending_.store(std::min(parts, threads) - 1, std::memory_order_relaxed);
+    workerDone_.store(0, std::memory_order_relaxed);
+    uint64_t serial;
     bool wake;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      generation_.fetch_add(1, std::memory_order_release);
+      serial = generation_.load(std::memory_order_relaxed) + 1;
+      claim_.store(claimState(serial, parts, 0), std::memory_order_release);
+      generation_.store(serial, std::memory_order_release);
       wake = sleepers_ > 0;
     }
     if (wake) cv_.notify_all();
-    // Even if a part throws, the workers must be done with `task` before this frame (and the lock) goes.
+    int mine = 0;  // parts this thread claimed (one that throws included)
+    // Even if a part throws, the workers must be done with `task` before this frame (and the lock) goes:
+    // close the counter so no new part starts, then wait for the parts workers already claimed.
     struct Join {
       Pool& pool;
+      uint64_t serial;
+      int parts;
+      const int& mine;
       ~Join() {
         tInTask = false;
-        while (pool.pending_.load(std::memory_order_acquire) != 0) cpuRelax();
+        uint64_t last = pool.claim_.exchange(claimState(serial, parts, parts), std::memory_order_acq_rel);
+        int byWorkers = static_cast<int>(last & kPartMask) - mine;
+        for (int spins = 0; pool.workerDone_.load(std::memory_order_acquire) != byWorkers; spins++) {
+          if (spins < 2000) cpuRelax();
+          else std::this_thread::yield();
+        }
         pool.task_ = nullptr;
       }
-    } join{*this};
+    } join{*this, serial, parts, mine};
     tInTask = true;
-    for (int p = 0; p < parts; p += threads) task(p);
+    for (int p; (p = claimPart(serial)) >= 0;) {
+      mine++;
+      task(p);
+    }
   }
 
  private:
@@ -119,15 +137,36 @@ class Pool {
     return generation_.load();
   }
 
-  void workerLoop(int index, uint64_t seen) {
+  void workerLoop(uint64_t seen) {
     tInTask = true;
     for (;;) {
       seen = awaitWork(seen);
       if (stop_.load()) return;
-      if (index < parts_) {
-        for (int p = index; p < parts_; p += stride_) (*task_)(p);
-        pending_.fetch_sub(1, std::memory_order_release);
+      // A worker that wakes late finds the counter closed or already on a later task: it takes nothing.
+      for (int p; (p = claimPart(seen)) >= 0;) {
+        (*task_)(p);
+        workerDone_.fetch_add(1, std::memory_order_release);
       }
+    }
+  }
+
+  // The claim counter packs the task's serial (its generation), its part count and the next part, so
+  // a claim made for one task can never take a part of the next.
+  static constexpr int kPartBits = 16;
+  static constexpr int kPartMask = (1 << kPartBits) - 1;
+  static uint64_t claimState(uint64_t serial, int parts, int next) {
+    return (serial << (2 * kPartBits)) | (static_cast<uint64_t>(parts) << kPartBits) | static_cast<uint64_t>(next);
+  }
+
+  // The next unstarted part of task `serial`, or -1 when all are taken (or that task is over).
+  int claimPart(uint64_t serial) {
+    uint64_t v = claim_.load(std::memory_order_acquire);
+    for (;;) {
+      const uint64_t wanted = serial & (~uint64_t{0} >> (2 * kPartBits));
+      if ((v >> (2 * kPartBits)) != wanted) return -1;
+      const int parts = static_cast<int>((v >> kPartBits) & kPartMask), next = static_cast<int>(v & kPartMask);
+      if (next >= parts) return -1;
+      if (claim_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire)) return next;
     }
   }
 
@@ -146,9 +185,10 @@ class Pool {
   std::mutex mu_;
   std::condition_variable cv_;
   const std::function<void(int)>* task_ = nullptr;
-  int parts_ = 0, stride_ = 1, sleepers_ = 0;
+  int sleepers_ = 0;  // guarded by mu_
   std::atomic<int> numThreads_{1};
-  std::atomic<int> pending_{0};
+  std::atomic<int> workerDone_{0};  // parts of the current task that workers finished
+  std::atomic<uint64_t> claim_{0};
   std::atomic<uint64_t> generation_{0};
   std::atomic<bool> stop_{false};
 };

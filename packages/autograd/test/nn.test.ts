@@ -87,6 +87,18 @@ describe('nn layer gradcheck (float64)', () => {
     expect(gradcheck((x) => ag.maxUnpool2d(x, idx, 2), [new Variable(y, { requiresGrad: true })])).toBe(true);
   });
 
+  it('max pooling\'s backward allocates nothing for its indices output (which has no gradient)', () => {
+    const x = new Variable(torch.randn(8, 16, 32, 32), { requiresGrad: true });
+    const y = ag.maxPool2d(x, 2);
+    const before = torch.storageAllocations();
+    y.sum().backward();
+    const bytes = torch.storageAllocations().bytes - before.bytes;
+    // The input gradient (512 KiB) and the sum's small buffers; before, also 256 KiB of zero int64 indices.
+    expect(bytes).toBeGreaterThanOrEqual(8 * 16 * 32 * 32 * 4);
+    expect(bytes).toBeLessThan(8 * 16 * 32 * 32 * 4 + 8 * 16 * 16 * 16 * 8);
+    expect(x.grad!.data.sum().item()).toBe(8 * 16 * 16 * 16);
+  });
+
   it('batch norm (training and evaluation) and instance norm', () => {
     expect(gradcheck((x, w, b) => ag.batchNorm(x, null, null, w, b, true, 0.1, 1e-5), [leaf(4, 3, 2, 2), leaf(3), leaf(3)])).toBe(true);
     const rm = torch.randn(3, f64), rv = torch.rand(3, f64).add(0.5);

@@ -29,6 +29,8 @@ const SLAB_MAX = 4096;
 const HUGE_PAGE_ALLOCATION = 4 << 20;
 const SLAB_SIZE = 1 << 16;
 let slab = newSlab();
+/** Storages created so far (Storage._created). */
+let created = 0;
 let slabUsed = 0;
 
 function newSlab(): ArrayBuffer {
@@ -92,9 +94,11 @@ function zeroedArray(dtype: DType, n: number): TypedArray {
  */
 export class Storage {
   /** How many storages have been created; autograd compares `_serial` with it. @internal */
-  static _created = 0;
+  static get _created(): number {
+    return created;
+  }
   /** Creation order: autograd tells buffers made during a backward pass (which user code cannot hold) from older ones. @internal */
-  readonly _serial = Storage._created++;
+  readonly _serial = created++;
   /** Elements, as the TypedArray for the dtype (float16 as raw bits, int64 as BigInt64Array). */
   data: TypedArray;
   /** Bumped by every in-place write through a tensor of this storage (autograd checks it). */
@@ -137,13 +141,13 @@ export class Storage {
    */
   static allocate(dtype: DType, n: number, op = 'Storage.allocate'): Storage {
     const bytes = n * dtype.itemsize;
-    if (bytes < SMALL_ALLOCATION) return new Storage(dtype, n);
+    if (bytes < SMALL_ALLOCATION) return newStorage(dtype, n);
     const buf = bigBuffer(op, dtype, n, bytes);
     allocations.storages++;
     allocations.bytes += bytes;
     const data = new dtype.arrayType(buf.buffer, buf.byteOffset, n);
     if (bytes >= HUGE_PAGE_ALLOCATION) native.adviseHugePages(data);
-    return new Storage(dtype, data);
+    return newStorage(dtype, data);
   }
 
   /** Number of elements. @example new torch.FloatStorage(3).size() // 3 */
@@ -194,6 +198,12 @@ export class Storage {
   type(): string {
     return `torch.${this.dtype.typeWord}Storage`;
   }
+}
+
+// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
+// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+function newStorage(dtype: DType, sizeOrData: number | TypedArray): Storage {
+  return new Storage(dtype, sizeOrData);
 }
 
 /**

@@ -251,6 +251,24 @@ describe('histc', () => {
     for (const v of readValues(x) as number[]) want[Math.min(Math.floor(v * 2), 15)]!++;
     expect(h.tolist()).toEqual(want);
   });
+  it('finds the default range wherever the extremes and a NaN sit (vector lanes and the tail)', () => {
+    for (const dtype of [torch.float32, torch.float64]) {
+      for (const n of [2, 15, 16, 17, 37, 1000]) {
+        for (const at of new Set([0, n >> 1, 15 % n, n - 1])) {
+          const v = Array.from({ length: n }, (_, i) => (i * 7) % 5);
+          const lo = [...v], hi = [...v];
+          lo[at] = -3;
+          hi[at] = 9;
+          expect(torch.tensor(lo, { dtype }).histc(12).sum().item()).toBe(n); // every value inside [min, max]
+          expect((torch.tensor(lo, { dtype }).histc(12).tolist() as number[])[0]).toBe(1); // -3 alone in the first bin
+          expect((torch.tensor(hi, { dtype }).histc(12).tolist() as number[])[11]).toBe(1); // 9 alone in the last
+          const withNaN = [...v];
+          withNaN[at] = NaN;
+          expect(() => torch.tensor(withNaN, { dtype }).histc(12)).toThrow(/histc/);
+        }
+      }
+    }
+  });
   it('skips NaN with an explicit range (PyTorch 1.13 counts it in bin 0 through undefined behaviour; 2.x skips it)', () => {
     expect(torch.tensor([NaN, 1, 2.5]).histc(3, 0, 3).tolist()).toEqual([0, 1, 1]);
   });

@@ -88,13 +88,16 @@ export function signature(text: string) {
   return <C extends Constructor>(target: C, _context: ClassDecoratorContext<C>): C => {
     const op = `nn.${target.name}`;
     const Base = target as unknown as new (...args: unknown[]) => object;
-    const Checked = class extends Base {
-      constructor(...args: unknown[]) {
-        if (new.target === Checked) checkArguments(op, params, args);
-        super(...args);
-      }
-    };
-    Object.defineProperty(Checked, 'name', { value: target.name });
+    // Named through the computed key rather than by redefining `name`, which would turn the class into
+    // a slow dictionary-mode object (instanceof on it then takes V8's generic path).
+    const Checked = {
+      [target.name]: class extends Base {
+        constructor(...args: unknown[]) {
+          if (new.target === Checked) checkArguments(op, params, args);
+          super(...args);
+        }
+      },
+    }[target.name]!;
     Object.defineProperty(Checked, SIGNATURE, { value: params });
     return Checked as unknown as C;
   };

@@ -152,9 +152,9 @@ export class Module {
    */
   addModule(name: string, module: Module | null): void {
     checkName(this.constructor.name, name, 'addModule');
-    if (module !== null && !(module instanceof Module))
+    if (module !== null && !isModule(module))
       throw new TorchTypeError(`${this.constructor.name}.addModule: '${name}' must be a Module or null, got ${describe(module)}`);
-    this._checkFree(name, 'addModule', (v) => v instanceof Module || v === null || v === undefined);
+    this._checkFree(name, 'addModule', (v) => isModule(v) || v === null || v === undefined);
     (this as any)[name] = module;
   }
 
@@ -180,7 +180,7 @@ export class Module {
     for (const key of Object.keys(this)) {
       const v = (this as any)[key];
       if (v instanceof Parameter) params.push([key, v]);
-      else if (v instanceof Module) children.push([key, v]);
+      else if (isModule(v)) children.push([key, v]);
       else if (v instanceof Tensor && this._bufferNames.has(key)) buffers.push([key, v]);
     }
     return { params, buffers, children };
@@ -527,6 +527,12 @@ export class Module {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
+// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+function isModule(x: unknown): x is Module {
+  return x instanceof Module;
 }
 
 interface BackwardHookState {

@@ -36,7 +36,7 @@ export class Device {
   /** Same type and index. @example torch.device('cpu').equals('cpu') // true */
   equals(other: DeviceLike): boolean {
     const o = typeof other === 'string' ? parseDevice('equals', other) : other;
-    return o instanceof Device && o.type === this.type && o.index === this.index;
+    return isDevice(o) && o.type === this.type && o.index === this.index;
   }
 
   /** Prints as PyTorch: `device(type='cuda', index=1)`. */
@@ -46,6 +46,12 @@ export class Device {
 }
 
 /** Parses 'cpu', 'meta', 'cuda', 'cuda:1' (any registered type checks happen in the registry). @internal */
+// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
+// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+function isDevice(x: unknown): x is Device {
+  return x instanceof Device;
+}
+
 export function parseDevice(op: string, spec: unknown, index?: number): Device {
   if (spec instanceof Device) {
     if (index !== undefined) throw new TorchTypeError(`${op}: an index cannot be given with a device object`);

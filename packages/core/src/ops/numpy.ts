@@ -191,8 +191,14 @@ export class NdArrayView<A extends TypedArray = TypedArray> {
   }
 
   private derive(shape: number[], stride: number[], offset: number): NdArrayView<A> {
-    return new NdArrayView(this.data, shape, stride, offset, this.dtype, this.torchDtype);
+    return ndArrayView<A>(this.data, shape, stride, offset, this.dtype, this.torchDtype);
   }
+}
+
+// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
+// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+function ndArrayView<A extends TypedArray>(...args: ConstructorParameters<typeof NdArrayView<A>>): NdArrayView<A> {
+  return new NdArrayView<A>(...args);
 }
 
 /**

@@ -227,11 +227,11 @@ export class FashionMNIST extends MNIST {
 
   /** The Debian package's directory when it holds the files, else ~/.cache/torch-ts/datasets. @example FashionMNIST.defaultRoot() */
   static override defaultRoot(): string {
-    return existsSync(join(FashionMNIST.debianDir, 'train-images-idx3-ubyte.gz')) ? FashionMNIST.debianDir : super.defaultRoot();
+    return existsSync(join(this.debianDir, 'train-images-idx3-ubyte.gz')) ? this.debianDir : super.defaultRoot();
   }
 
   static override howToGet(root: string, downloadRequested: boolean): string {
-    return `${super.howToGet(root, downloadRequested)} On Debian, \`apt-get install dataset-fashion-mnist\` installs it in ${FashionMNIST.debianDir}, which is used when no directory is given.`;
+    return `${super.howToGet(root, downloadRequested)} On Debian, \`apt-get install dataset-fashion-mnist\` installs it in ${this.debianDir}, which is used when no directory is given.`;
   }
 }
 

@@ -5,7 +5,9 @@ import { Variable, Function as AutogradFunction, isGradEnabled, noGrad, stack } 
 import { asVar, optVar, type VarLike } from './util';
 import { checkOptions, fmtSize } from '../utils/args';
 
-class Embedding extends AutogradFunction {
+// The class is named Embedding (its node prints as EmbeddingBackward) but bound to another identifier:
+// the bundle holds nn.Embedding too, and would rename one of the two to Embedding2.
+const EmbeddingLookup = { Embedding: class extends AutogradFunction {
   constructor(private readonly idx: Tensor, private readonly numRows: number, private readonly paddingIdx: number | null, private readonly scaleByFreq: boolean) {
     super();
     this._keepsNoGrads = true;
@@ -30,7 +32,7 @@ class Embedding extends AutogradFunction {
     if (!isGradEnabled()) return new Variable(base.indexAdd_(0, flat, rows.data));
     return new Variable(base).indexAdd(0, flat, rows);
   }
-}
+} }.Embedding;
 
 /** Throws naming the op unless every index is in [0, n). */
 export function checkIndices(op: string, idx: Tensor, n: number): void {
@@ -78,7 +80,7 @@ export function embedding(input: Tensor | Variable, weight: VarLike, options?: E
   const longIdx = idx.dtype.name === 'int64' ? idx : idx.long();
   if (o.maxNorm !== null && o.maxNorm !== undefined) embeddingRenorm_(w.data, longIdx, o.maxNorm, o.normType ?? 2);
   const pad = paddingIndex(op, o.paddingIdx, n);
-  return new Embedding(longIdx, n, pad, o.scaleGradByFreq ?? false).apply(w) as Variable;
+  return new EmbeddingLookup(longIdx, n, pad, o.scaleGradByFreq ?? false).apply(w) as Variable;
 }
 
 /** Rescales, in place and outside autograd, the looked-up rows whose p-norm exceeds maxNorm (as PyTorch's embedding_renorm_). */

@@ -58,7 +58,7 @@ export class Embedding extends Module {
     const o = checkOptions('Embedding.fromPretrained', options, ['paddingIdx', 'maxNorm', 'normType', 'scaleGradByFreq', 'sparse', 'freeze']);
     if (!(embeddings instanceof Tensor) || embeddings.dim() !== 2) throw new TorchSizeError('Embedding.fromPretrained: embeddings must be a 2-D Tensor');
     const { freeze = true, ...rest } = o;
-    const e = new Embedding(embeddings.shape[0]!, embeddings.shape[1]!, { ...rest, weight: embeddings });
+    const e = new this(embeddings.shape[0]!, embeddings.shape[1]!, { ...rest, weight: embeddings });
     e.weight.requiresGrad = !freeze;
     return e;
   }

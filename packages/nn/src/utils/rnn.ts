@@ -26,8 +26,14 @@ export class PackedSequence {
   }
   /** The same batch with data replaced (e.g. after a layer). @example packed.withData(out) */
   withData(data: Variable): PackedSequence {
-    return new PackedSequence(data, this.batchSizes, this.sortedIndices, this.unsortedIndices);
+    return packedSequence(data, this.batchSizes, this.sortedIndices, this.unsortedIndices);
   }
+}
+
+// (A class body that names its own class is bundled as `var X = class _X`, which names the class `_X`:
+// this helper lives outside the class so the bundle keeps the name; checked by packages/torch/test/class-names.test.ts.)
+function packedSequence(...args: ConstructorParameters<typeof PackedSequence>): PackedSequence {
+  return new PackedSequence(...args);
 }
 
 function lengthsOf(op: string, lengths: number[] | Tensor, batch: number, maxT: number): number[] {
