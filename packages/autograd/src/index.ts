@@ -173,7 +173,7 @@ export { Node, AccumulateGrad, formatGraph, type Grad, type RemovableHandle, typ
 export { backward, grad, type BackwardOptions, type GradOptions } from './engine';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from './grad-mode';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck';
-export type { VariableMethods, Lift, LiftArgs, LiftResult } from './method-types';
+export type { VariableMethods, Lift, LiftArgs, LiftResult, Signatures } from './method-types';
 export type { Derivative, Ctx, GradsByArg } from './record';
 export { sumToSize } from './sum-to-size';
 export {

@@ -14,7 +14,17 @@ export type LiftResult<R> = R extends Tensor
       : R extends Record<string, Tensor>
       ? { [K in keyof R]: Variable } // LAPACK results: { Q, R }, { U, S, V }, ...
       : R;
-export type Lift<F> = F extends (...args: infer A) => infer R ? (...args: LiftArgs<A>) => LiftResult<R> : never;
+/**
+ * The signatures of a function with up to six overloads, as [parameters, result] pairs (a function with
+ * fewer repeats its signatures, which is harmless once they are intersected again).
+ */
+export type Signatures<F> = F extends {
+  (...a: infer A1): infer R1; (...a: infer A2): infer R2; (...a: infer A3): infer R3; (...a: infer A4): infer R4; (...a: infer A5): infer R5; (...a: infer A6): infer R6;
+} ? [A1, R1] | [A2, R2] | [A3, R3] | [A4, R4] | [A5, R5] | [A6, R6] : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type LiftSignature<S> = S extends [infer A extends unknown[], infer R] ? (...args: LiftArgs<A>) => LiftResult<R> : never;
+/** A Tensor method as a Variable method: every overload kept (`v.sum(1, true)` as `t.sum(1, true)`), Tensors in and out lifted. */
+export type Lift<F> = Intersect<LiftSignature<Signatures<F>>>;
 
 /** Names of the view, shape, linear algebra, LAPACK, join and copy methods Variables have besides the elementwise table. */
 export type OtherMethodName =
@@ -43,16 +53,19 @@ export type VariableMethods = { [K in Exclude<keyof ElementwiseMethods, Overload
   /** All elements (gradient split among ties), along a dim ({ values, indices }), or elementwise with a tensor. */
   max(): Variable;
   max(dim: number, options?: DimOptions): VariableValuesIndices;
+  max(dim: number, keepdim: boolean): VariableValuesIndices;
   max(options: DimOptions & { dim: number }): VariableValuesIndices;
   max(other: Variable | Tensor): Variable;
   /** See max. */
   min(): Variable;
   min(dim: number, options?: DimOptions): VariableValuesIndices;
+  min(dim: number, keepdim: boolean): VariableValuesIndices;
   min(options: DimOptions & { dim: number }): VariableValuesIndices;
   min(other: Variable | Tensor): Variable;
   /** The lower median of all elements (gradient split among ties), or { values, indices } along a dim. */
   median(): Variable;
   median(dim: number, options?: DimOptions): VariableValuesIndices;
+  median(dim: number, keepdim: boolean): VariableValuesIndices;
   median(options: DimOptions & { dim: number }): VariableValuesIndices;
 } & {
   [K in OtherMethodName]: Lift<Tensor[K]>;

@@ -6,11 +6,11 @@
 import {
   instanceNormArgs, TorchTypeError, type AvgPoolOptions, type FractionalMaxPoolOptions, type ConvOptions, type ConvTransposeOptions, type MaxPoolOptions, type MaxUnpoolOptions, type Tensor,
 } from '@torch/core';
-import { registry, runOp } from './record';
+import { registry, runOp, type OpResult } from './record';
 import { Variable } from './variable';
 
 type In = Variable | Tensor;
-const run = (name: string, args: unknown[]): any => runOp(registry.get(name)!, args, null);
+const run = (name: string, args: unknown[]): OpResult => runOp(registry.get(name)!, args, null);
 const noExtra = (op: string, rest: unknown[]) => {
   if (rest.length > 0) throw new TorchTypeError(`${op}: too many arguments`);
 };

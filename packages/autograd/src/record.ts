@@ -11,9 +11,9 @@ import { Variable, type ViewFn } from './variable';
 /** What a backward formula sees. */
 export interface Ctx {
   /** The forward call's arguments, self first; Variables stay Variables (saved ones are version-checked). */
-  readonly args: any[];
-  /** The forward result (an array for ops with several outputs). */
-  result: any;
+  readonly args: readonly unknown[];
+  /** The forward result: one Variable, or an array of them for `multiOutput` and `outputs` entries. */
+  result: Variable | Variable[];
   /** Per argument: whether it is (or, for lists, holds) a Variable that requires grad. */
   readonly needs: boolean[];
 }
@@ -21,32 +21,26 @@ export interface Ctx {
 /** A gradient per argument position (an array for list arguments); null/undefined: none. */
 export type GradsByArg = (Variable | null | undefined | (Variable | null | undefined)[])[];
 
-/** One op's entry in the derivative registry. */
-export interface Derivative {
+/** An op result that is an object of tensors ({ values, indices }, { Q, R }): an interface of Tensor fields. */
+export type TensorFields = object;
+
+/** What every derivative entry declares, whatever its outputs. */
+interface DerivativeBase {
   /** core's name for the op (the Tensor method, or the function for `isFunction` entries). */
   readonly name: string;
   /** Called as a function of its arguments (cat, stack) rather than as a method of the first. */
   readonly isFunction?: boolean;
-  /** The forward computation on Tensors; default: the Tensor method of the same name. */
-  readonly forward?: (...args: any[]) => Tensor | Tensor[];
-  /** Gradients of the arguments from the output gradient (an array of them for `multiOutput`). */
-  readonly backward?: (grad: any, ctx: Ctx) => GradsByArg;
+  /**
+   * The forward computation on Tensors, called with the op's arguments as given (Variables unwrapped);
+   * default: the Tensor method of the same name. Any parameter list: the op's signature checks the call.
+   */
+  readonly forward?: (...args: never[]) => Tensor | Tensor[] | TensorFields;
   /** Arguments (positions) and 'result' the formula reads values of: version-checked, and freed after backward. */
   readonly saves?: readonly (number | 'result')[];
   /** The result views self's storage: tracked so in-place writes through it reach self's gradient. */
   readonly view?: boolean;
   /** The method viewFn replays (view replays as reshape, which also works on non-contiguous gradients). */
   readonly replayAs?: string;
-  /** Returns several tensors. */
-  readonly multiOutput?: boolean;
-  /**
-   * The op returns an object of tensors ({ Q, R }, { U, S, V }): the names of its differentiable fields,
-   * in output order. The Variable method returns the same object with Variables; the other fields are
-   * wrapped as Variables that never require grad (slogdet's sign, lstsq's rank). The backward formula
-   * gets one gradient per named field, null where none reached it (so it can skip terms, as PyTorch's
-   * undefined gradients), and `ctx.result` holds the named fields' Variables in the same order.
-   */
-  readonly outputs?: readonly string[];
   /** The op is in place only (copy_, fill_): `name` ends in `_`. */
   readonly inplaceOnly?: boolean;
   /** Results never require grad (comparisons, histc, rounding to integers). */
@@ -54,6 +48,41 @@ export interface Derivative {
   /** The node's name when several entries share one op (max(), max(dim) and max(other) are all MaxBackward). */
   readonly nodeName?: string;
 }
+
+/** An op with one output: its formula gets that output's gradient. */
+export interface SingleOutputDerivative extends DerivativeBase {
+  readonly multiOutput?: false;
+  readonly outputs?: undefined;
+  /** Gradients of the arguments from the output's gradient. */
+  readonly backward?: (grad: Variable, ctx: Ctx) => GradsByArg;
+}
+
+/** An op returning a list of tensors (split, chunk, unbind): one gradient per output, zeros where none reached it. */
+export interface MultiOutputDerivative extends DerivativeBase {
+  readonly multiOutput: true;
+  readonly outputs?: undefined;
+  /** Gradients of the arguments from one gradient per output. */
+  readonly backward?: (grads: Variable[], ctx: Ctx) => GradsByArg;
+}
+
+/**
+ * The op returns an object of tensors ({ Q, R }, { U, S, V }). The Variable method returns the same
+ * object with Variables; the fields not in `outputs` are wrapped as Variables that never require grad
+ * (slogdet's sign, lstsq's rank).
+ */
+export interface FieldsOutputDerivative extends DerivativeBase {
+  readonly multiOutput?: false;
+  /** The names of the differentiable fields, in output order (`ctx.result` holds their Variables in this order). */
+  readonly outputs: readonly string[];
+  /** Gradients of the arguments from one gradient per named field, null where none reached it (PyTorch's undefined gradients). */
+  readonly backward?: (grads: (Variable | null)[], ctx: Ctx) => GradsByArg;
+}
+
+/** One op's entry in the derivative registry: how its output(s) are recorded decides what its formula gets. */
+export type Derivative = SingleOutputDerivative | MultiOutputDerivative | FieldsOutputDerivative;
+
+/** What a Variable op returns: a Variable, a list of them, or an object of them ({ values, indices }). */
+export type OpResult = Variable | Variable[] | Record<string, Variable>;
 
 /** Derivatives by name. @internal */
 export const registry = new Map<string, Derivative>();
@@ -104,14 +133,16 @@ export class OpNode extends Node {
       );
     this.checkVersions(ctx);
     let res: GradsByArg;
-    if (this.d.outputs) {
-      res = this.d.backward!(grads.map((g) => g ?? null), ctx);
-    } else if (this.d.multiOutput) {
+    const d = this.d;
+    if (d.outputs) {
+      res = d.backward!(grads.map((g) => g ?? null), ctx);
+    } else if (d.multiOutput) {
       const results = ctx.result as Variable[];
       const filled = grads.map((g, i) => g ?? zeroGrad(results[i]!.data));
-      res = this.d.backward!(filled, ctx);
+      res = d.backward!(filled, ctx);
     } else {
-      res = this.d.backward!(grads[0], ctx);
+      // The engine runs a node only when some output gradient is not null; this one has one output.
+      res = d.backward!(grads[0]!, ctx);
     }
     // One gradient per edge: edges were made per Variable argument, list elements in order.
     const out: Grad[] = [];
@@ -169,9 +200,9 @@ function unwrap(a: unknown): unknown {
  * on) a node on the tape. `inplace` is the variable written in place (args[0]) for `op_` calls.
  * @internal
  */
-export function runOp(d: Derivative, args: any[], inplace: Variable | null): any {
+export function runOp(d: Derivative, args: readonly unknown[], inplace: Variable | null): OpResult {
   const n = args.length;
-  const raw: any[] = new Array(n);
+  const raw: unknown[] = new Array(n);
   let req = false, vol = false;
   let outVar: Variable | null = null;
   for (let i = 0; i < n; i++) {
@@ -231,7 +262,7 @@ export function runOp(d: Derivative, args: any[], inplace: Variable | null): any
 }
 
 /** An op returning an object of tensors: every field becomes a Variable, the differentiable ones outputs of one node. */
-function recordFields(d: Derivative, args: any[], out: Record<string, Tensor>, record: boolean, vol: boolean, opName: string): Record<string, Variable> {
+function recordFields(d: Derivative, args: readonly unknown[], out: Record<string, Tensor>, record: boolean, vol: boolean, opName: string): Record<string, Variable> {
   const res: Record<string, Variable> = {};
   for (const [k, t] of Object.entries(out)) res[k] = wrap(t, vol);
   // Results that destructure (`const [values, indices] = x.sort()`) still do.
@@ -258,8 +289,9 @@ function wrap(t: Tensor, volatile: boolean): Variable {
   return v;
 }
 
-function callForward(d: Derivative, raw: any[], inplace: boolean): Tensor | Tensor[] {
-  if (d.forward) return d.forward(...raw);
+function callForward(d: Derivative, raw: readonly unknown[], inplace: boolean): Tensor | Tensor[] {
+  // The entry's forward takes the op's own arguments, as the caller passed them (unwrapped).
+  if (d.forward) return (d.forward as (...a: readonly unknown[]) => Tensor | Tensor[])(...raw);
   const self = raw[0] as Tensor;
   const name = inplace && !d.inplaceOnly ? `${d.name}_` : d.name;
   const fn = (self as unknown as Record<string, (...a: unknown[]) => Tensor>)[name];
@@ -273,7 +305,7 @@ function callForward(d: Derivative, raw: any[], inplace: boolean): Tensor | Tens
 }
 
 /** Builds the node: one edge per Variable argument (list elements included), in argument order. */
-function makeNode(d: Derivative, args: any[], result: Variable | Variable[], opName: string): OpNode {
+function makeNode(d: Derivative, args: readonly unknown[], result: Variable | Variable[], opName: string): OpNode {
   const needs: boolean[] = new Array(args.length);
   const ctx: Ctx = { args, result, needs };
   const node = new OpNode(d, ctx, opName);
@@ -314,7 +346,7 @@ function makeNode(d: Derivative, args: any[], result: Variable | Variable[], opN
 }
 
 /** Makes a view result remember its base and how to rebuild it from the base. */
-function trackView(d: Derivative, args: any[], res: Variable): void {
+function trackView(d: Derivative, args: readonly unknown[], res: Variable): void {
   const self = args[0];
   if (!(self instanceof Variable) || res.data._storage !== self.data._storage) return;
   const base = self._base ?? self;
@@ -340,7 +372,7 @@ export function checkInplace(v: Variable, opName: string): void {
     );
 }
 
-function runInplace(d: Derivative, args: any[], raw: any[], self: Variable, record: boolean, opName: string): Variable {
+function runInplace(d: Derivative, args: readonly unknown[], raw: readonly unknown[], self: Variable, record: boolean, opName: string): Variable {
   if (self.volatile) record = false;
   if (!gradState.enabled || !(record || self.requiresGrad)) {
     callForward(d, raw, true);

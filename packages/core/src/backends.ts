@@ -17,7 +17,7 @@ export function setNumThreads(n: number): void {
   native.setBlasThreads(n);
 }
 
-/** @example torch.getNumThreads() // 2 on a 2-core machine */
+/** The number of threads the native kernels split work across (see setNumThreads). @example torch.getNumThreads() // 2 on a 2-core machine */
 export function getNumThreads(): number {
   return native.getNumThreads();
 }

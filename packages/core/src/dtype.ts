@@ -16,6 +16,28 @@ export type TypedArray =
 
 type Category = 0 | 1 | 2; // bool, integer, floating point
 
+/** The TypedArray each dtype is stored in, by dtype name (float16 as raw bits in Uint16Array, bool as 0/1 bytes). */
+export interface TypedArrays {
+  float32: Float32Array;
+  float64: Float64Array;
+  float16: Uint16Array;
+  int64: BigInt64Array;
+  int32: Int32Array;
+  int16: Int16Array;
+  int8: Int8Array;
+  uint8: Uint8Array;
+  bool: Uint8Array;
+}
+
+/** PyTorch's dtype names: 'float32', 'int64', ... */
+export type DTypeName = keyof TypedArrays;
+
+/**
+ * The TypedArray of a dtype name (`TypedArrayOf<'float32'>` is Float32Array); the union for the union.
+ * @example const data: torch.TypedArrayOf<'float64'> = torch.zeros(2, { dtype: torch.float64 }).numpy().data;
+ */
+export type TypedArrayOf<N extends DTypeName> = TypedArrays[N];
+
 /**
  * An element type, as `torch.float32` is in PyTorch.
  * @example
@@ -23,11 +45,11 @@ type Category = 0 | 1 | 2; // bool, integer, floating point
  * t.dtype === torch.float64; // true
  * torch.float64.itemsize;    // 8
  */
-export class DType {
+export class DType<N extends DTypeName = DTypeName> {
   /** @internal */
   constructor(
     /** PyTorch's name: 'float32', 'int64', ... */
-    readonly name: string,
+    readonly name: N,
     /** Code shared with the native addon. */
     readonly code: number,
     /** Bytes per element. */

@@ -21,7 +21,6 @@ import * as copy from './ops/copy';
 import * as linalg from './ops/linalg';
 import * as random from './ops/random';
 import { constructTensor } from './ops/construct';
-import { clone as cloneImpl } from './ops/copy';
 import { installArgChecks, methodSignatures } from './ops/signatures';
 import { checkedFunction } from './ops/strict';
 
@@ -59,39 +58,29 @@ export { metaBackend } from './backend/meta';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';
 export * from './ops/creation';
 export { registerRequiresGradHook } from './ops/factory';
-export { cat, stack, split, chunk, unbind, repeat, flip, roll, tril, triu, diag, trace, cross, histc, where, type JoinOutOptions, type JoinMethods } from './ops/join';
-export { mm, mv, dot, addmm, addmv, addr, ger, bmm, baddbmm, addbmm, matmul } from './ops/linalg';
+export type { JoinOutOptions, JoinMethods } from './ops/join';
+export { ger } from './ops/linalg';
 export {
-  inverse, det, logdet, slogdet, solve, lstsq, cholesky, choleskySolve, choleskyInverse, triangularSolve, qr, svd, eig, symeig, pinverse, matrixPower,
   lapackLibrary, TorchLinAlgError, type LstsqResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
 } from './ops/lapack';
-export { gesv, gels, potrf, potrs, potri, trtrs, type LegacyUpperOption, type LapackLegacyMethods } from './ops/lapack-legacy';
+export type { LegacyUpperOption, LapackLegacyMethods } from './ops/lapack-legacy';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
-export { randint, randperm, bernoulli, multinomial, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
+export { randint, randperm, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, DivOptions, NanToNumOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 /** The elementwise op table itself (names, op codes, dtype rules): autograd derives Variable methods from it. */
 export { unaryOps, binaryOps, ternaryOps } from './ops/elementwise';
-export {
-  sort, argsort, topk, kthvalue, median, mode, unique,
-  type ValuesIndices, type ValuesIndicesOut, type SortOptions, type ArgsortOptions, type TopkOptions, type ReduceDimOptions, type UniqueOptions, type UniqueResult, type SortMethods,
-} from './ops/sort';
-export {
-  sum, prod, mean, var, std, norm, dist, renorm, logsumexp, all, any, cumsum, cumprod,
-  type SumOptions, type ProdOptions, type VarOptions, type NormP, type NormOptions, type LogicalReduceOptions, type LogsumexpOptions, type ScanOptions, type ReduceMethods,
-} from './ops/reduce';
-export { max, min, argmax, argmin, type ArgReduceOptions } from './ops/reduce_minmax';
-export { softmax, logSoftmax, type SoftmaxOptions, type SoftmaxMethods } from './ops/softmax';
+export type { ValuesIndices, ValuesIndicesOut, SortOptions, ArgsortOptions, TopkOptions, ReduceDimOptions, UniqueOptions, UniqueResult, SortMethods } from './ops/sort';
+export type { SumOptions, ProdOptions, VarOptions, NormP, NormOptions, LogicalReduceOptions, LogsumexpOptions, ScanOptions, ReduceMethods } from './ops/reduce';
+export type { ArgReduceOptions } from './ops/reduce_minmax';
+export type { SoftmaxOptions, SoftmaxMethods } from './ops/softmax';
 export type { Dims } from './ops/reduce_core';
 // nn layers (convolution, pooling, batch norm): functional, THNN-shaped and backward entries.
 export * from './ops/nn/index';
-export {
-  indexSelect, indexCopy_, indexCopy, indexAdd_, indexAdd, indexFill_, indexFill, gather, scatter_, scatter, scatterAdd_, scatterAdd, take, put_, put,
-  type IndexAddOptions, type ScatterOptions, type PutOptions,
-} from './ops/index_ops';
-export { maskedSelect, maskedFill_, maskedFill, maskedScatter_, maskedScatter, nonzero, type NonzeroOptions } from './ops/masked';
-export { indexPut_, indexPut, type IndexPutOptions } from './ops/indexing';
+export type { IndexAddOptions, ScatterOptions, PutOptions } from './ops/index_ops';
+export type { NonzeroOptions } from './ops/masked';
+export type { IndexPutOptions } from './ops/indexing';
 export type { IndexMethods } from './ops/index_methods';
-export { equal, numel, isStorage, typename, apply_, map_, map2_, type UtilityMethods } from './ops/utility';
+export { isStorage, typename, type UtilityMethods } from './ops/utility';
 // The everyday composites (issue 10 §2) and the torch.linalg namespace.
 export {
   outer, isclose, allclose, tensordot, kron, cdist, meshgrid, cartesianProd, diff, searchsorted, bucketize, bincount, clampMin, clampMax,
@@ -101,7 +90,7 @@ export { einsum } from './ops/einsum';
 export { linalg, type VectorNormOptions, type MatrixNormOptions, type MatrixOrd } from './ops/linalg_ns';
 export { registerCompositeHooks, type CompositeHooks } from './ops/composite_args';
 export { formatTensor, setPrintOptions, type PrintOptions } from './print';
-export { numpy, fromNumpy, toTypedArray, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
+export { fromNumpy, NdArrayView, type NdArrayDtype, type NdArrayLike, type FromNumpyOptions, type ToTypedArrayOptions, type NumpyMethods } from './ops/numpy';
 export { loadNpy, loadNpyAsync, saveNpy, saveNpyAsync, encodeNpy, decodeNpy, parseNpyHeader, NpyFormatError, type NpyHeader, type NpySource } from './io/npy';
 export { loadNpz, loadNpzAsync, saveNpz, saveNpzAsync, encodeNpz, decodeNpz, type SaveNpzOptions, type NpzContents } from './io/npz';
 export { save, saveSync, load, loadSync, SERIALIZATION_VERSION, type LoadOptions, type MapLocation, type LoadSource, type LoadSourceSync, type SaveTarget, type SaveTargetSync } from './io/serialize';
@@ -121,33 +110,11 @@ export const {
   floorDivide, logicalAnd, logicalOr, logicalXor, bitwiseAnd, bitwiseOr, bitwiseXor,
 } = fns;
 
-/** @see Tensor.view @example torch.view(t, 2, 3) */
-export const view = views.view;
-/** @see Tensor.reshape @example torch.reshape(t, [6]) */
-export const reshape = views.reshape;
-/** @see Tensor.transpose @example torch.transpose(t, 0, 1) */
-export const transpose = views.transpose;
-/** @see Tensor.t @example torch.t(m) */
-export const t = views.t;
-/** @see Tensor.permute @example torch.permute(t, 1, 0) */
-export const permute = views.permute;
-/** @see Tensor.narrow @example torch.narrow(t, 0, 1, 2) */
-export const narrow = views.narrow;
-/** @see Tensor.select @example torch.select(t, 0, 1) */
-export const select = views.select;
-/** @see Tensor.unfold @example torch.unfold(t, 0, 2, 1) */
-export const unfold = views.unfold;
-/** @see Tensor.squeeze @example torch.squeeze(t) */
-export const squeeze = views.squeeze;
-/** @see Tensor.unsqueeze @example torch.unsqueeze(t, 0) */
-export const unsqueeze = views.unsqueeze;
-/** @see Tensor.flatten @example torch.flatten(t) */
-export const flatten = views.flatten;
-/** @see Tensor.clone @example torch.clone(t) */
-export const clone = cloneImpl;
+// The other torch.* functions, each checked against its declared signature (ops/functions.ts).
+export * from './ops/functions';
 // Strict arguments (docs/arguments.md): the mechanism the other packages reuse for their own signatures.
 export {
-  parseSignature, checkCall, checkedMethod, checkedFunction, checkOptionsObject, signatureOf, didYouMean, unknownOption, resolveDtype, isPlainObject, integerDtypeHint, describeValue,
+  parseSignature, checkCall, checkedMethod, checkedFunction, markChecked, checkOptionsObject, signatureOf, didYouMean, unknownOption, resolveDtype, isPlainObject, integerDtypeHint, describeValue,
   type Signature, type OptionKind,
 } from './ops/strict';
 export { methodSignatures, functionSignature, METHOD_DECLARATIONS, FUNCTION_DECLARATIONS } from './ops/signatures';

@@ -1,16 +1,16 @@
 // The typed tensor classes of the seed (torch.FloatTensor, ...). All tensors are instances of the one
 // Tensor class; these constructors create tensors of their dtype and make `instanceof` check it.
-import { dtypes, getDefaultDtype, setDefaultFloatDtype, type DType } from './dtype';
+import { dtypes, getDefaultDtype, setDefaultFloatDtype, type DType, type DTypeName } from './dtype';
 import { TorchTypeError } from './errors';
 import { constructTensor, type TensorInit } from './ops/construct';
 import { Tensor } from './tensor';
 
 /** A constructor for one dtype's tensors, as `torch.FloatTensor`. */
-export interface TypedTensorConstructor {
+export interface TypedTensorConstructor<N extends DTypeName = DTypeName> {
   /** Same forms as `new torch.Tensor(...)`: sizes, nested data, TypedArray, Storage or Tensor. */
-  new (...args: TensorInit[]): Tensor;
+  new (...args: TensorInit[]): Tensor<N>;
   /** The dtype it creates. */
-  readonly dtype: DType;
+  readonly dtype: DType<N>;
   [Symbol.hasInstance](x: unknown): boolean;
 }
 
@@ -26,25 +26,28 @@ function typedTensor(dtype: DType): TypedTensorConstructor {
   return ctor;
 }
 
-const [F, D, H, L, I, S, C, B, Bo] = dtypes.map(typedTensor) as TypedTensorConstructor[];
+const [F, D, H, L, I, S, C, B, Bo] = dtypes.map(typedTensor) as [
+  TypedTensorConstructor<'float32'>, TypedTensorConstructor<'float64'>, TypedTensorConstructor<'float16'>, TypedTensorConstructor<'int64'>, TypedTensorConstructor<'int32'>,
+  TypedTensorConstructor<'int16'>, TypedTensorConstructor<'int8'>, TypedTensorConstructor<'uint8'>, TypedTensorConstructor<'bool'>,
+];
 /** float32 tensors. @example new torch.FloatTensor(2, 3); new torch.FloatTensor([[1, 2]]) */
-export const FloatTensor = F!;
+export const FloatTensor = F;
 /** float64 tensors. @example new torch.DoubleTensor(2, 3) */
-export const DoubleTensor = D!;
+export const DoubleTensor = D;
 /** float16 tensors. @example new torch.HalfTensor(2, 3) */
-export const HalfTensor = H!;
+export const HalfTensor = H;
 /** int64 tensors. @example new torch.LongTensor([1, 2, 3]) */
-export const LongTensor = L!;
+export const LongTensor = L;
 /** int32 tensors. @example new torch.IntTensor(4) */
-export const IntTensor = I!;
+export const IntTensor = I;
 /** int16 tensors. @example new torch.ShortTensor(4) */
-export const ShortTensor = S!;
+export const ShortTensor = S;
 /** int8 tensors. @example new torch.CharTensor(4) */
-export const CharTensor = C!;
+export const CharTensor = C;
 /** uint8 tensors. @example new torch.ByteTensor(4) */
-export const ByteTensor = B!;
+export const ByteTensor = B;
 /** bool tensors. @example new torch.BoolTensor([true, false]) */
-export const BoolTensor = Bo!;
+export const BoolTensor = Bo;
 
 const byTypeName = new Map<string, TypedTensorConstructor>(
   [F, D, H, L, I, S, C, B, Bo].map((c) => [`torch.${c!.dtype.typeWord}Tensor`, c!]),

@@ -4,7 +4,7 @@
  * one-line method, so `t.op(...)` and `torch.op(t, ...)` are the same function.
  */
 import { inspect } from 'node:util';
-import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType } from './dtype';
+import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType, type DTypeName } from './dtype';
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { checkAttached, readElement, Storage } from './storage';
@@ -70,7 +70,11 @@ export type TypeSpec = DType | string | TypedTensorConstructor;
  * const row = a.get(0);                // a view of row 0
  * console.log(String(c));
  */
-export class Tensor {
+/**
+ * (The type parameter N is the dtype's name when it is known from how the tensor was made, as for
+ * `torch.zeros(2, { dtype: torch.float64 })` or `t.float()`: `numpy().data` is then that dtype's TypedArray.)
+ */
+export class Tensor<N extends DTypeName = DTypeName> {
   /** The storage this tensor views. */
   declare _storage: Storage;
   /** Offset of element 0 in the storage, in elements. */
@@ -80,7 +84,7 @@ export class Tensor {
   /** Strides in elements (never mutated in place). */
   declare _strides: readonly number[];
   /** Element type. */
-  declare dtype: DType;
+  declare dtype: DType<N>;
 
   /**
    * The seed's constructor forms, of the default tensor type (see `torch.setDefaultTensorType`):
@@ -90,7 +94,8 @@ export class Tensor {
    * const t = new torch.Tensor([[1, 2], [3, 4]]);
    */
   constructor(...args: TensorInit[]) {
-    return constructTensor(getDefaultDtype(), args, 'Tensor');
+    // Of the default dtype, which a type cannot know (N is left to its default, the union).
+    return constructTensor(getDefaultDtype(), args, 'Tensor') as Tensor<N>;
   }
 
   /** Number of dimensions. @example torch.zeros(2, 3).dim() // 2 */
@@ -229,23 +234,23 @@ export class Tensor {
   }
 
   /** @example torch.arange(3).float() // torch.FloatTensor */
-  float(): Tensor { return copy.toDtype(this, float32); }
+  float(): Tensor<'float32'> { return copy.toDtype(this, float32); }
   /** @example t.double() // torch.DoubleTensor */
-  double(): Tensor { return copy.toDtype(this, float64); }
+  double(): Tensor<'float64'> { return copy.toDtype(this, float64); }
   /** @example t.half() // torch.HalfTensor */
-  half(): Tensor { return copy.toDtype(this, float16); }
+  half(): Tensor<'float16'> { return copy.toDtype(this, float16); }
   /** @example t.long() // torch.LongTensor */
-  long(): Tensor { return copy.toDtype(this, int64); }
+  long(): Tensor<'int64'> { return copy.toDtype(this, int64); }
   /** @example t.int() // torch.IntTensor */
-  int(): Tensor { return copy.toDtype(this, int32); }
+  int(): Tensor<'int32'> { return copy.toDtype(this, int32); }
   /** @example t.short() // torch.ShortTensor */
-  short(): Tensor { return copy.toDtype(this, int16); }
+  short(): Tensor<'int16'> { return copy.toDtype(this, int16); }
   /** @example t.char() // torch.CharTensor */
-  char(): Tensor { return copy.toDtype(this, int8); }
+  char(): Tensor<'int8'> { return copy.toDtype(this, int8); }
   /** @example t.byte() // torch.ByteTensor */
-  byte(): Tensor { return copy.toDtype(this, uint8); }
+  byte(): Tensor<'uint8'> { return copy.toDtype(this, uint8); }
   /** @example t.bool() // torch.BoolTensor */
-  bool(): Tensor { return copy.toDtype(this, bool); }
+  bool(): Tensor<'bool'> { return copy.toDtype(this, bool); }
   /** Converts to another tensor's type. @example a.typeAs(b) */
   typeAs(other: Tensor): Tensor { return copy.toDtype(this, other.dtype); }
 
@@ -256,7 +261,7 @@ export class Tensor {
   /** Fills with zeros. @example torch.empty(3).zero_() */
   zero_(): this { return copy.fill(this, 0); }
   /** A contiguous copy with its own storage. @example t.t().clone().isContiguous() // true */
-  clone(): Tensor { return copy.clone(this); }
+  clone(): Tensor<N> { return copy.clone(this); }
   /** This tensor if contiguous, else a contiguous copy. @example t.t().contiguous() */
   contiguous(): Tensor { return isContiguous(this) ? this : copy.clone(this); }
 
@@ -416,7 +421,7 @@ export interface GeneratorOption {
 export type { TensorInit };
 
 // Elementwise methods (add, mul_, sqrt, ...) come from the op table in ops/elementwise.ts, which installs them.
-export interface Tensor extends ElementwiseMethods, SortMethods, NumpyMethods, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods, SoftmaxMethods, IndexMethods, UtilityMethods {}
+export interface Tensor<N extends DTypeName = DTypeName> extends ElementwiseMethods, SortMethods, NumpyMethods<N>, LapackMethods, LapackLegacyMethods, JoinMethods, RandomMethods, ReduceMethods, SoftmaxMethods, IndexMethods, UtilityMethods {}
 
 // Tensors are created through this plain constructor rather than the class's, which parses user
 // arguments: every tensor then shares one hidden class, keeping property access on hot paths monomorphic.

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
 
-const samples = (n: number, c: number, dtype = torch.float32) => torch.rand([n, c, 2], { dtype });
+const samples = (n: number, c: number, dtype: torch.DType = torch.float32) => torch.rand([n, c, 2], { dtype });
 
 describe('fractionalMaxPool2d', () => {
   const x = torch.randn(2, 3, 9, 11);

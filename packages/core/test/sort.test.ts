@@ -219,7 +219,7 @@ function randomTensor(dtype: torch.DType, n: number, seed: number): torch.Tensor
     } else if (dtype === torch.bool) {
       (data as Uint8Array)[i] = u < 0.5 ? 1 : 0;
     } else {
-      const range = { int32: 2 ** 32, int16: 2 ** 16, int8: 256, uint8: 256 }[dtype.name]!;
+      const range = ({ int32: 2 ** 32, int16: 2 ** 16, int8: 256, uint8: 256 } as Record<string, number>)[dtype.name]!;
       const lo = dtype === torch.uint8 ? 0 : -range / 2;
       (data as Int32Array)[i] = lo + Math.floor(rnd() * range);
     }

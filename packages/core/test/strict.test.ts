@@ -73,6 +73,46 @@ describe('every Tensor method is declared and checked', () => {
   });
 });
 
+describe("every declared function of @torch/core's own exports is checked", () => {
+  const fns = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const functionDecls = torch.FUNCTION_DECLARATIONS as Record<string, string>;
+  // torch.sum(x, ...) is x.sum(...): the method's declaration with self first; cat, stack, where, solve, lstsq have their own.
+  const names = [...new Set([...torch.methodSignatures().keys(), ...Object.keys(functionDecls)])].filter((n) => typeof fns[n] === 'function');
+  const sigOf = (name: string) => torch.functionSignature(name) ?? torch.methodSignatures().get(name)!;
+  /** The arguments before the options: self (unless a function declaration), then a value per positional slot. */
+  const lead = (name: string): unknown[] => {
+    const sig = sigOf(name);
+    const self = name in functionDecls ? [] : [torch.zeros(2, 2)];
+    return [...self, ...(sig.variadic ? [2, 2] : new Array(sig.positional.length).fill(undefined))];
+  };
+  const escaped = (name: string) => name.replace(/[$_]/g, '\\$&');
+
+  it('covers every function the package exports under a declared name', () => {
+    expect(names.length).toBeGreaterThan(170);
+    expect(names.filter((n) => torch.signatureOf(fns[n]) === undefined)).toEqual([]);
+  });
+  it.each(names)('torch.%s rejects extra positional arguments', (name) => {
+    const sig = sigOf(name);
+    if (sig.variadic) return; // torch.view(t, 2, 3, 4) has no count to exceed; its options are checked below
+    const args = [...lead(name).slice(0, name in functionDecls ? 0 : 1), ...extraArgs(sig)];
+    expect(() => fns[name]!(...args)).toThrow(torch.TorchTypeError);
+    expect(() => fns[name]!(...args)).toThrow(new RegExp(`^${escaped(name)}: takes `));
+  });
+  it.each(names)('torch.%s rejects unknown options', (name) => {
+    const sig = sigOf(name);
+    const call = (o: object) => () => fns[name]!(...lead(name), o);
+    if (sig.options.size === 0) expect(call({ bogus: 1 })).toThrow(new RegExp(`^${escaped(name)}: takes no options object`));
+    else expect(call({ bogusOption: 1 })).toThrow(new RegExp(`^${escaped(name)}: unknown option 'bogusOption'`));
+  });
+  it('torch.sum(x, 1, true) from @torch/core is keepdim; torch.mm(a, b, c) is an error, not a dropped c', () => {
+    expect(torch.sum(torch.ones(2, 3), 1, true as never).shape).toEqual([2, 1]);
+    const a = torch.ones(2, 2);
+    expect(() => torch.mm(a, a, a as never)).toThrow(/^mm: takes 2 positional arguments \(self, other\) and an options object \{ out \}, but argument 3 is/);
+    expect(() => torch.cat([a, a], 0, { dims: 1 } as never)).toThrow("cat: unknown option 'dims'");
+    expect(() => torch.sort(a, { descendng: true } as never)).toThrow("sort: unknown option 'descendng' (did you mean 'descending'?)");
+  });
+});
+
 describe('the issue 10 reproducers', () => {
   const a = torch.tensor([1, 2, 3.5]), b = torch.tensor([10, 20, 30.5]);
 

@@ -23,7 +23,7 @@ export class IdxFormatError extends Error {
 }
 
 /** IDX type codes and the dtype each is read as. */
-const IDX_TYPES: ReadonlyMap<number, DType> = new Map([
+const IDX_TYPES: ReadonlyMap<number, DType> = new Map<number, DType>([
   [0x08, uint8], [0x09, int8], [0x0b, int16], [0x0c, int32], [0x0d, float32], [0x0e, float64],
 ]);
 
@@ -168,14 +168,15 @@ export function encodeIdx(t: Tensor): Uint8Array {
   out[2] = code;
   out[3] = t.dim();
   t.shape.forEach((s, d) => view.setUint32(4 + 4 * d, s, false));
-  const write: (o: number, x: number) => void = {
+  const writers: Partial<Record<string, (o: number, x: number) => void>> = {
     uint8: (o: number, x: number) => view.setUint8(o, x),
     int8: (o: number, x: number) => view.setInt8(o, x),
     int16: (o: number, x: number) => view.setInt16(o, x, false),
     int32: (o: number, x: number) => view.setInt32(o, x, false),
     float32: (o: number, x: number) => view.setFloat32(o, x, false),
     float64: (o: number, x: number) => view.setFloat64(o, x, false),
-  }[t.dtype.name]!;
+  };
+  const write = writers[t.dtype.name]!;
   for (let i = 0, o = headerBytes; i < values.length; i++, o += t.dtype.itemsize) write(o, values[i]!);
   return out;
 }

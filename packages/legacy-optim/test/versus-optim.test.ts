@@ -108,7 +108,7 @@ const pairs: Pair[] = [
   {
     name: 'asgd', legacy: legacy.asgd, config: { eta0: 1e-3, lambda: 1e-3, alpha: 0.6, t0: 20 },
     make: (p) => new optim.ASGD([p], { lr: 1e-3, lambd: 1e-3, alpha: 0.6, t0: 20 }),
-    extra: (state, opt, p) => expectClose(state.ax as torch.Tensor, opt.state.get(p)!.ax, 1e-12, 'asgd averages'),
+    extra: (state, opt, p) => expectClose(state.ax as torch.Tensor, opt.state.get(p)!.ax as torch.Tensor, 1e-12, 'asgd averages'),
   },
   {
     name: 'rmsprop', legacy: legacy.rmsprop, config: { learningRate: 1e-3, alpha: 0.9, epsilon: 1e-6, weightDecay: 0.01 },

@@ -1,5 +1,5 @@
 /** Adadelta: unit-corrected step sizes from running averages of squared gradients and updates. */
-import { zerosLike } from '@torch/core';
+import { zerosLike, type Tensor } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
@@ -13,12 +13,14 @@ export interface AdadeltaOptions extends L2Options {
   eps: number;
 }
 
+/** Adadelta's state per parameter (`opt.state.get(p)`). */
+export type AdadeltaState = { step: number; squareAvg: Tensor; accDelta: Tensor };
 /**
  * Adadelta (Zeiler): `v = rho v + (1-rho) g²`, `Δ = sqrt(u + eps) / sqrt(v + eps) * g`,
  * `u = rho u + (1-rho) Δ²`, `p -= lr Δ`. State per parameter: `step`, `squareAvg`, `accDelta`.
  * @example const opt = new optim.Adadelta(model.parameters(), { rho: 0.95 });
  */
-export class Adadelta extends Optimizer<AdadeltaOptions> {
+export class Adadelta extends Optimizer<AdadeltaOptions, AdadeltaState> {
   private readonly _buf = new Scratch();
 
   constructor(params: Params<AdadeltaOptions>, options?: Partial<AdadeltaOptions>) {
@@ -45,12 +47,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
       for (const p of group.params) {
         const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
-        const state = this._stateOf(p);
-        if (state.step === undefined) {
-          state.step = 0;
-          state.squareAvg = zerosLike(p.data);
-          state.accDelta = zerosLike(p.data);
-        }
+        const state = this._stateOf(p, () => ({ step: 0, squareAvg: zerosLike(p.data), accDelta: zerosLike(p.data) }));
         state.step += 1;
         state.squareAvg.mul_(rho).addcmul_(grad, grad, { value: 1 - rho });
         const std = state.squareAvg.add(eps, { out: this._buf.get(p, 0) }).sqrt_();

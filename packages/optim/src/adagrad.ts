@@ -1,5 +1,5 @@
 /** Adagrad: per-coordinate learning rates from the sum of squared gradients. */
-import { fullLike } from '@torch/core';
+import { fullLike, type Tensor } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
@@ -15,21 +15,21 @@ export interface AdagradOptions extends L2Options {
   eps: number;
 }
 
+/** Adagrad's state per parameter (`opt.state.get(p)`): created for every parameter by the constructor. */
+export type AdagradState = { step: number; sum: Tensor };
 /**
  * Adagrad (Duchi et al.): `sum += g²`, `p -= clr * g / (sqrt(sum) + eps)`. State per parameter:
  * `step`, `sum` (created at construction, as PyTorch does, so it can be shared before the first step).
  * @example const opt = new optim.Adagrad(model.parameters(), { lr: 0.01, lrDecay: 1e-4 });
  */
-export class Adagrad extends Optimizer<AdagradOptions> {
+export class Adagrad extends Optimizer<AdagradOptions, AdagradState> {
   private readonly _std = new Scratch();
 
   constructor(params: Params<AdagradOptions>, options?: Partial<AdagradOptions>) {
     super('Adagrad', params, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, maximize: false }, options);
     for (const group of this.paramGroups)
       for (const p of group.params) {
-        const state = this._stateOf(p);
-        state.step = 0;
-        state.sum = fullLike(p.data, group.initialAccumulatorValue);
+        this.state.set(p, { step: 0, sum: fullLike(p.data, group.initialAccumulatorValue) });
       }
   }
 
@@ -54,9 +54,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
       for (const p of group.params) {
         const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
-        const state = this._stateOf(p);
-        state.step ??= 0;
-        state.sum ??= fullLike(p.data, group.initialAccumulatorValue);
+        const state = this._stateOf(p, () => ({ step: 0, sum: fullLike(p.data, group.initialAccumulatorValue) }));
         state.step += 1;
         const clr = lr / (1 + (state.step - 1) * lrDecay);
         state.sum.addcmul_(grad, grad, { value: 1 });

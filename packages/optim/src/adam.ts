@@ -1,7 +1,7 @@
 /** Adam and AdamW (decoupled weight decay), with the AMSGrad variant. */
 import { maximum, zerosLike, type Tensor } from '@torch/core';
 import type { Variable } from '@torch/autograd';
-import { Optimizer, Scratch, type Closure, type ParamState, type Params } from './optimizer';
+import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkPair, checkRange, type MaximizeOption } from './options';
 
 /** Adam's and AdamW's options. */
@@ -33,8 +33,10 @@ export function validateAdamLike(name: string, g: Omit<AdamOptions, 'amsgrad'> &
   checkRange(name, g.weightDecay >= 0, `Invalid weight_decay value: ${g.weightDecay}`);
 }
 
+/** Adam's and AdamW's state per parameter (`opt.state.get(p)`): the step count and the moment averages. */
+export type AdamState = { step: number; expAvg: Tensor; expAvgSq: Tensor; maxExpAvgSq?: Tensor };
 /** The update both classes share; `decoupled` selects AdamW's weight decay. */
-abstract class AdamBase extends Optimizer<AdamOptions> {
+abstract class AdamBase extends Optimizer<AdamOptions, AdamState> {
   private readonly _denom = new Scratch();
   protected abstract readonly _decoupled: boolean;
 
@@ -72,21 +74,16 @@ abstract class AdamBase extends Optimizer<AdamOptions> {
     const denom = this._denom.get(p);
     let second = expAvgSq;
     if (amsgrad) {
-      second = state.maxExpAvgSq;
+      second = state.maxExpAvgSq!;
       maximum(second, expAvgSq, { out: second });
     }
     second.sqrt({ out: denom }).div_(bias2Sqrt).add_(eps);
     p.data.addcdiv_(expAvg, denom, { value: -stepSize });
   }
 
-  private _init(p: Variable, amsgrad: boolean): ParamState {
-    const state = this._stateOf(p);
-    if (state.step === undefined) {
-      state.step = 0;
-      state.expAvg = zerosLike(p.data);
-      state.expAvgSq = zerosLike(p.data);
-    }
-    if (amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = zerosLike(p.data);
+  private _init(p: Variable, amsgrad: boolean): AdamState {
+    const state = this._stateOf(p, () => ({ step: 0, expAvg: zerosLike(p.data), expAvgSq: zerosLike(p.data) }));
+    if (amsgrad) state.maxExpAvgSq ??= zerosLike(p.data);
     return state;
   }
 }

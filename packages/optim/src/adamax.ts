@@ -1,5 +1,5 @@
 /** Adamax: Adam with the infinity norm of past gradients as its denominator. */
-import { maximum, zerosLike } from '@torch/core';
+import { maximum, zerosLike, type Tensor } from '@torch/core';
 import type { L2Options } from './options';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { validateAdamLike } from './adam';
@@ -14,12 +14,14 @@ export interface AdamaxOptions extends L2Options {
   eps: number;
 }
 
+/** Adamax's state per parameter (`opt.state.get(p)`). */
+export type AdamaxState = { step: number; expAvg: Tensor; expInf: Tensor };
 /**
  * Adamax (Kingma & Ba, section 7): `u = max(beta2 * u, |g| + eps)`, `p -= lr / (1 - beta1^t) * m / u`.
  * State per parameter: `step`, `expAvg`, `expInf`.
  * @example const opt = new optim.Adamax(model.parameters(), { lr: 2e-3 });
  */
-export class Adamax extends Optimizer<AdamaxOptions> {
+export class Adamax extends Optimizer<AdamaxOptions, AdamaxState> {
   private readonly _abs = new Scratch();
 
   constructor(params: Params<AdamaxOptions>, options?: Partial<AdamaxOptions>) {
@@ -42,12 +44,7 @@ export class Adamax extends Optimizer<AdamaxOptions> {
       for (const p of group.params) {
         const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
-        const state = this._stateOf(p);
-        if (state.step === undefined) {
-          state.step = 0;
-          state.expAvg = zerosLike(p.data);
-          state.expInf = zerosLike(p.data);
-        }
+        const state = this._stateOf(p, () => ({ step: 0, expAvg: zerosLike(p.data), expInf: zerosLike(p.data) }));
         state.step += 1;
         state.expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
         const absEps = grad.abs({ out: this._abs.get(p) }).add_(eps);

@@ -1,5 +1,5 @@
 /** Averaged stochastic gradient descent (Polyak & Juditsky; Bottou's sgd-2.0 schedule). */
-import { zerosLike } from '@torch/core';
+import { zerosLike, type Tensor } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
@@ -15,6 +15,8 @@ export interface ASGDOptions extends L2Options {
   t0: number;
 }
 
+/** ASGD's state per parameter (`opt.state.get(p)`): the step, the decayed rate eta, the averaging rate mu and the average ax. */
+export type ASGDState = { step: number; eta: number; mu: number; ax: Tensor };
 /**
  * ASGD: `p = (1 - lambd eta) p - eta g`, the average `ax` follows p with weight mu, and
  * `eta = lr / (1 + lambd lr t)^alpha`, `mu = 1 / max(1, t - t0)`. The averaged parameters are in
@@ -24,7 +26,7 @@ export interface ASGDOptions extends L2Options {
  * // after training: evaluate with the averages
  * for (const p of model.parameters()) p.data.copy_(opt.state.get(p)!.ax);
  */
-export class ASGD extends Optimizer<ASGDOptions> {
+export class ASGD extends Optimizer<ASGDOptions, ASGDState> {
   private readonly _diff = new Scratch();
 
   constructor(params: Params<ASGDOptions>, options?: Partial<ASGDOptions>) {
@@ -49,13 +51,7 @@ export class ASGD extends Optimizer<ASGDOptions> {
       for (const p of group.params) {
         const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
-        const state = this._stateOf(p);
-        if (state.step === undefined) {
-          state.step = 0;
-          state.eta = lr;
-          state.mu = 1;
-          state.ax = zerosLike(p.data);
-        }
+        const state = this._stateOf(p, () => ({ step: 0, eta: lr, mu: 1, ax: zerosLike(p.data) }));
         state.step += 1;
         p.data.mul_(1 - lambd * state.eta).add_(grad, { alpha: -state.eta });
         if (state.mu !== 1) state.ax.add_(p.data.sub(state.ax, { out: this._diff.get(p) }).mul_(state.mu));

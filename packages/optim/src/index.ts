@@ -16,15 +16,15 @@
  * }
  * @packageDocumentation
  */
-export { Optimizer, type Params, type ParamGroup, type ParamGroupInput, type ParamState, type Closure, type StateDict, type ZeroGradOptions } from './optimizer';
-export { SGD, type SGDOptions } from './sgd';
-export { Adam, AdamW, type AdamOptions } from './adam';
-export { Adamax, type AdamaxOptions } from './adamax';
-export { Adagrad, type AdagradOptions } from './adagrad';
-export { Adadelta, type AdadeltaOptions } from './adadelta';
-export { ASGD, type ASGDOptions } from './asgd';
-export { RMSprop, type RMSpropOptions } from './rmsprop';
-export { Rprop, type RpropOptions } from './rprop';
-export { LBFGS, type LBFGSOptions } from './lbfgs';
+export { Optimizer, type Params, type ParamGroup, type ParamGroupInput, type ParamState, type StateValue, type Closure, type StateDict, type ZeroGradOptions } from './optimizer';
+export { SGD, type SGDOptions, type SGDState } from './sgd';
+export { Adam, AdamW, type AdamOptions, type AdamState } from './adam';
+export { Adamax, type AdamaxOptions, type AdamaxState } from './adamax';
+export { Adagrad, type AdagradOptions, type AdagradState } from './adagrad';
+export { Adadelta, type AdadeltaOptions, type AdadeltaState } from './adadelta';
+export { ASGD, type ASGDOptions, type ASGDState } from './asgd';
+export { RMSprop, type RMSpropOptions, type RMSpropState } from './rmsprop';
+export { Rprop, type RpropOptions, type RpropState } from './rprop';
+export { LBFGS, type LBFGSOptions, type LBFGSState } from './lbfgs';
 /** Learning rate schedulers: `optim.lrScheduler.StepLR`, ... */
 export * as lrScheduler from './lr-scheduler/index';

@@ -25,6 +25,14 @@ export interface LBFGSOptions {
 }
 
 /**
+ * LBFGS's state (`opt.state.get(params[0])`, kept on the first parameter as PyTorch does): the counters,
+ * and from the end of each step the search direction, step length, curvature history and last loss.
+ */
+export type LBFGSState = {
+  funcEvals: number; nIter: number; d?: Tensor; t?: number; oldDirs?: Tensor[]; oldStps?: Tensor[]; ro?: number[]; hDiag?: number;
+  prevFlatGrad?: Tensor; prevLoss?: number; al?: number[];
+};
+/**
  * L-BFGS (Nocedal's two-loop recursion). Needs a closure that re-evaluates the loss and gradients;
  * one `step` runs up to `maxIter` iterations. Accepts one parameter group only; its state lives under
  * the first parameter (`funcEvals`, `nIter`, `d`, `t`, `oldDirs`, `oldStps`, `ro`, `hDiag`,
@@ -34,7 +42,7 @@ export interface LBFGSOptions {
  * const closure = () => { opt.zeroGrad(); const loss = f(x); loss.backward(); return loss; };
  * for (let i = 0; i < 10; i++) opt.step(closure);
  */
-export class LBFGS extends Optimizer<LBFGSOptions> {
+export class LBFGS extends Optimizer<LBFGSOptions, LBFGSState> {
   private readonly _params: Variable[];
 
   constructor(params: Params<LBFGSOptions>, options?: Partial<LBFGSOptions>) {
@@ -94,9 +102,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     const group = this.paramGroups[0]!;
     const { lr, maxIter, toleranceGrad, toleranceChange, historySize, lineSearchFn } = group;
     const maxEval = group.maxEval ?? Math.floor((maxIter * 5) / 4);
-    const state = this._stateOf(this._params[0]!);
-    state.funcEvals ??= 0;
-    state.nIter ??= 0;
+    const state = this._stateOf(this._params[0]!, () => ({ funcEvals: 0, nIter: 0 }));
 
     const origLoss = this._evaluate(closure)!;
     let loss = typeof origLoss === 'number' ? origLoss : origLoss.item();
@@ -105,14 +111,15 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     let flatGrad = this._flatGrad();
     if (flatGrad.abs().max().item() <= toleranceGrad) return origLoss;
 
-    let d: Tensor = state.d;
-    let t: number = state.t;
-    let oldDirs: Tensor[] = state.oldDirs;
-    let oldStps: Tensor[] = state.oldStps;
-    let ro: number[] = state.ro;
-    let hDiag: number = state.hDiag;
+    // The previous step's values: absent before the first iteration ever, which (nIter === 1) sets them before any read.
+    let d: Tensor = state.d!;
+    let t: number = state.t!;
+    let oldDirs: Tensor[] = state.oldDirs!;
+    let oldStps: Tensor[] = state.oldStps!;
+    let ro: number[] = state.ro!;
+    let hDiag: number = state.hDiag!;
     let prevFlatGrad: Tensor | undefined = state.prevFlatGrad;
-    let prevLoss: number = state.prevLoss;
+    let prevLoss: number = state.prevLoss!;
 
     let nIter = 0;
     while (nIter < maxIter) {

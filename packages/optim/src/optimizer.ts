@@ -19,8 +19,13 @@ export type Params<O> = Iterable<Variable> | Iterable<ParamGroupInput<O>>;
  */
 export type ParamGroup<O> = O & { params: Variable[]; [extra: string]: unknown };
 
-/** One parameter's state: tensors (moment buffers, ...), counters, and for LBFGS lists of tensors. */
-export type ParamState = Record<string, any>;
+/** A value in a parameter's state: a tensor (moment buffers, ...), a counter, or for LBFGS a list of them. */
+export type StateValue = Tensor | number | boolean | null | undefined | readonly (Tensor | number | null)[];
+/**
+ * One parameter's state in general (what `stateDict()` holds). Each optimizer declares its own, precise
+ * state type (`AdamState`, `SGDState`, ...), the second type parameter of `Optimizer`.
+ */
+export type ParamState = { [key: string]: StateValue };
 
 /** What a closure passed to `step` returns: the loss, as a Variable or a number. */
 export type Closure = () => Variable | Tensor | number;
@@ -53,13 +58,13 @@ export interface ZeroGradOptions {
  *   }
  * }
  */
-export abstract class Optimizer<O extends object = Record<string, unknown>> {
+export abstract class Optimizer<O extends object = Record<string, unknown>, S extends ParamState = ParamState> {
   /** The options every group gets unless it sets its own (constructor options over the class defaults). */
   readonly defaults: O;
   /** The parameter groups, each with all its options. */
   paramGroups: ParamGroup<O>[] = [];
   /** Per-parameter state (created on a parameter's first step). */
-  state: Map<Variable, ParamState> = new Map();
+  state: Map<Variable, S> = new Map();
   /** The class's name in messages ('SGD', 'Adam', ...). */
   protected readonly _name: string;
   /** Where `_grad` writes modified gradients. */
@@ -76,7 +81,7 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     checkOptionsObject(name, options);
     if (options !== undefined) checkKeys(name, options, Object.keys(classDefaults));
     this.defaults = { ...classDefaults, ...options };
-    if (params instanceof Variable || params instanceof Tensor || params === null || typeof (params as any)?.[Symbol.iterator] !== 'function')
+    if (params instanceof Variable || params instanceof Tensor || params === null || typeof (params as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function')
       throw new TorchTypeError(`${name}: params must be an iterable of Variables or of parameter groups, got ${describe(params)}`);
     const list = [...(params as Iterable<unknown>)];
     if (list.length === 0) throw new RangeError(`${name}: got an empty parameter list`);
@@ -171,10 +176,10 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     return weightDecay === 0 ? out : out.add_(p.data, { alpha: weightDecay });
   }
 
-  /** The state of p, created empty on first use. @internal */
-  protected _stateOf(p: Variable): ParamState {
+  /** The state of p, created by `init` on first use. @internal */
+  protected _stateOf(p: Variable, init: () => S): S {
     let s = this.state.get(p);
-    if (s === undefined) this.state.set(p, (s = {}));
+    if (s === undefined) this.state.set(p, (s = init()));
     return s;
   }
 
@@ -229,13 +234,14 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
         throw new TorchSizeError(`${name}: parameter group ${i} of the loaded state dict has ${Array.isArray(g.params) ? g.params.length : 'no'} parameters but the optimizer's has ${mine.length}`);
       g.params.forEach((id, j) => byIndex.set(id, mine[j]!));
     });
-    const state = new Map<Variable, ParamState>();
+    const state = new Map<Variable, S>();
     for (const [key, s] of Object.entries(stateDict.state)) {
       const p = byIndex.get(Number(key));
       if (p === undefined) throw new RangeError(`${name}: state for parameter index ${key}, which no parameter group lists`);
       const copy: ParamState = {};
       for (const [k, v] of Object.entries(s)) copy[k] = copyState(v, p);
-      state.set(p, copy);
+      // Saved by an optimizer of this class, as in PyTorch (which does not check either).
+      state.set(p, copy as S);
     }
     this.state = state;
     this.paramGroups = saved.map((g, i) => {
@@ -248,9 +254,9 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
 }
 
 /** Deep copy of one state value; floating point tensors take the parameter's dtype. */
-function copyState(v: unknown, p: Variable): unknown {
-  if (v instanceof Tensor) return v.dtype.isFloatingPoint && v.dtype !== p.data.dtype ? v.to(p.data.dtype) : v.clone();
-  if (Array.isArray(v)) return v.map((x) => copyState(x, p));
+function copyState<V extends StateValue>(v: V, p: Variable): V {
+  if (v instanceof Tensor) return (v.dtype.isFloatingPoint && v.dtype !== p.data.dtype ? v.to(p.data.dtype) : v.clone()) as V;
+  if (Array.isArray(v)) return v.map((x: Tensor | number | null) => copyState(x, p)) as unknown as V;
   return v;
 }
 

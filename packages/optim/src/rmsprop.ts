@@ -1,5 +1,5 @@
 /** RMSprop (Hinton), optionally centered and with momentum. */
-import { zerosLike } from '@torch/core';
+import { zerosLike, type Tensor } from '@torch/core';
 import { Optimizer, Scratch, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkRange, type L2Options } from './options';
 
@@ -17,13 +17,15 @@ export interface RMSpropOptions extends L2Options {
   centered: boolean;
 }
 
+/** RMSprop's state per parameter (`opt.state.get(p)`); the buffers of the momentum and centered variants when used. */
+export type RMSpropState = { step: number; squareAvg: Tensor; momentumBuffer?: Tensor; gradAvg?: Tensor };
 /**
  * RMSprop: `v = alpha v + (1-alpha) g²`, `p -= lr g / (sqrt(v) + eps)` (centered: sqrt(v - ḡ²);
  * momentum: through a buffer). State per parameter: `step`, `squareAvg`, and `momentumBuffer`,
  * `gradAvg` when used.
  * @example const opt = new optim.RMSprop(model.parameters(), { lr: 1e-3, centered: true, momentum: 0.9 });
  */
-export class RMSprop extends Optimizer<RMSpropOptions> {
+export class RMSprop extends Optimizer<RMSpropOptions, RMSpropState> {
   private readonly _avg = new Scratch();
 
   constructor(params: Params<RMSpropOptions>, options?: Partial<RMSpropOptions>) {
@@ -52,24 +54,20 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       for (const p of group.params) {
         const grad = this._grad(p, maximize, weightDecay);
         if (grad === null) continue;
-        const state = this._stateOf(p);
-        if (state.step === undefined) {
-          state.step = 0;
-          state.squareAvg = zerosLike(p.data);
-        }
-        if (momentum > 0) state.momentumBuffer ??= zerosLike(p.data);
-        if (centered) state.gradAvg ??= zerosLike(p.data);
+        const state = this._stateOf(p, () => ({ step: 0, squareAvg: zerosLike(p.data) }));
         state.step += 1;
         state.squareAvg.mul_(alpha).addcmul_(grad, grad, { value: 1 - alpha });
         const avg = this._avg.get(p);
         if (centered) {
-          state.gradAvg.mul_(alpha).add_(grad, { alpha: 1 - alpha });
-          state.squareAvg.addcmul(state.gradAvg, state.gradAvg, { value: -1, out: avg }).sqrt_();
+          const gradAvg = (state.gradAvg ??= zerosLike(p.data));
+          gradAvg.mul_(alpha).add_(grad, { alpha: 1 - alpha });
+          state.squareAvg.addcmul(gradAvg, gradAvg, { value: -1, out: avg }).sqrt_();
         } else state.squareAvg.sqrt({ out: avg });
         avg.add_(eps);
         if (momentum > 0) {
-          state.momentumBuffer.mul_(momentum).addcdiv_(grad, avg);
-          p.data.add_(state.momentumBuffer, { alpha: -lr });
+          const buf = (state.momentumBuffer ??= zerosLike(p.data));
+          buf.mul_(momentum).addcdiv_(grad, avg);
+          p.data.add_(buf, { alpha: -lr });
         } else p.data.addcdiv_(grad, avg, { value: -lr });
       }
     }

@@ -1,5 +1,5 @@
 /** Rprop (Riedmiller & Braun): sign-based steps whose sizes adapt per coordinate. */
-import { zerosLike, fullLike } from '@torch/core';
+import { zerosLike, fullLike, type Tensor } from '@torch/core';
 import { Optimizer, type Closure, type Params } from './optimizer';
 import { checkBool, checkNumber, checkPair, checkRange, type MaximizeOption } from './options';
 
@@ -13,13 +13,15 @@ export interface RpropOptions extends MaximizeOption {
   stepSizes: readonly [number, number];
 }
 
+/** Rprop's state per parameter (`opt.state.get(p)`): the previous gradient and the per-element step sizes. */
+export type RpropState = { step: number; prev: Tensor; stepSize: Tensor };
 /**
  * Rprop: where the gradient keeps its sign the coordinate's step grows by etaplus, where it flips the
  * step shrinks by etaminus and that coordinate skips this update; `p -= sign(g) * step`. State per
  * parameter: `step`, `prev`, `stepSize`.
  * @example const opt = new optim.Rprop(model.parameters(), { lr: 0.01, etas: [0.5, 1.2] });
  */
-export class Rprop extends Optimizer<RpropOptions> {
+export class Rprop extends Optimizer<RpropOptions, RpropState> {
   constructor(params: Params<RpropOptions>, options?: Partial<RpropOptions>) {
     super('Rprop', params, { lr: 1e-2, etas: [0.5, 1.2], stepSizes: [1e-6, 50], maximize: false }, options);
   }
@@ -45,12 +47,7 @@ export class Rprop extends Optimizer<RpropOptions> {
       for (const p of group.params) {
         let grad = this._grad(p, group.maximize, 0);
         if (grad === null) continue;
-        const state = this._stateOf(p);
-        if (state.step === undefined) {
-          state.step = 0;
-          state.prev = zerosLike(p.data);
-          state.stepSize = fullLike(p.data, group.lr);
-        }
+        const state = this._stateOf(p, () => ({ step: 0, prev: zerosLike(p.data), stepSize: fullLike(p.data, group.lr) }));
         state.step += 1;
         const sign = grad.mul(state.prev).sign();
         const flipped = sign.lt(0);

@@ -18,6 +18,8 @@ export interface SGDOptions extends L2Options {
 
 const DEFAULTS: SGDOptions = { lr: undefined as unknown as number, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false };
 
+/** SGD's state per parameter (`opt.state.get(p)`): the momentum buffer, once a step with momentum ran. */
+export type SGDState = { momentumBuffer?: Tensor | null };
 /**
  * Stochastic gradient descent: `buf = momentum * buf + (1 - dampening) * g` (g with weight decay),
  * then `p -= lr * buf` (or `lr * (g + momentum * buf)` with Nesterov), as PyTorch's SGD.
@@ -28,7 +30,7 @@ const DEFAULTS: SGDOptions = { lr: undefined as unknown as number, momentum: 0, 
  * loss.backward();
  * opt.step();
  */
-export class SGD extends Optimizer<SGDOptions> {
+export class SGD extends Optimizer<SGDOptions, SGDState> {
   constructor(params: Params<SGDOptions>, options?: Partial<SGDOptions>) {
     super('SGD', params, DEFAULTS, options);
   }
@@ -67,7 +69,7 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   private _momentum(p: Variable, d: Tensor, momentum: number, dampening: number, nesterov: boolean): Tensor {
-    const state = this._stateOf(p);
+    const state = this._stateOf(p, () => ({}));
     let buf = state.momentumBuffer;
     if (buf === undefined || buf === null) buf = state.momentumBuffer = d.clone();
     else buf.mul_(momentum).add_(d, { alpha: 1 - dampening });

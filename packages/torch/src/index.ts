@@ -29,8 +29,6 @@ export {
   floorDivide, logicalAnd, logicalOr, logicalXor, bitwiseAnd, bitwiseOr, bitwiseXor,
 } from './variable-functions';
 export type { WithVariables, ListWithVariables } from './variable-functions';
-// The remaining method-like functions, checked against their declared signatures (docs/arguments.md).
-export { numpy, toTypedArray, bernoulli, multinomial, apply_, map_, map2_ } from './strict-functions';
 // The everyday composites and torch.linalg, also for Variables (override @torch/core's star export).
 export {
   outer, tensordot, kron, cdist, meshgrid, cartesianProd, diff, clampMin, clampMax, isclose, allclose, searchsorted, bucketize, bincount, einsum, linalg,

@@ -6,17 +6,12 @@
 import * as core from '@torch/core';
 import { Variable, cat as catV, stack as stackV, where as whereV, solve as solveV, lstsq as lstsqV } from '@torch/autograd';
 import * as autogradNn from '@torch/autograd';
-import type { LiftArgs, LiftResult } from '@torch/autograd';
+import type { LiftArgs, LiftResult, Signatures as AutogradSignatures } from '@torch/autograd';
 
 type AnyFn = (...args: never[]) => unknown;
 type Tail<A> = A extends readonly [unknown, ...infer T] ? T : [];
-/**
- * The signatures of a function with up to four overloads, as [parameters, result] pairs (a function with
- * fewer repeats its signatures, which is harmless once they are intersected again).
- */
-export type Signatures<F> = F extends {
-  (...a: infer A1): infer R1; (...a: infer A2): infer R2; (...a: infer A3): infer R3; (...a: infer A4): infer R4;
-} ? [A1, R1] | [A2, R2] | [A3, R3] | [A4, R4] : never;
+/** The signatures of a function with up to six overloads, as [parameters, result] pairs (autograd's). */
+export type Signatures<F> = AutogradSignatures<F>;
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** One signature with a Variable first argument. */
 type FirstVariable<S> = S extends [infer A, infer R] ? (self: Variable, ...rest: LiftArgs<Tail<A>>) => LiftResult<R> : never;
@@ -45,23 +40,26 @@ const hasVariable = (args: readonly unknown[]): boolean =>
 
 const call = (f: AnyFn, args: unknown[]): unknown => (f as unknown as (...a: unknown[]) => unknown)(...args);
 
-// Each function checks its arguments against the declared signature of its op (core's ops/signatures.ts):
-// torch.add(a, a, b) is an error rather than a dropped tensor, and torch.sum(x, 1, true) is keepdim.
+// Every function checks its arguments against the declared signature of its op (core's ops/signatures.ts):
+// torch.add(a, a, b) is an error rather than a dropped tensor, and torch.sum(x, 1, true) is keepdim. The
+// Tensor path is @torch/core's function, which checks them itself; only the Variable path is checked
+// here, so no call is checked twice. Each function carries its signature (core.signatureOf).
 function viaMethod<F extends AnyFn>(name: string, fn: F): WithVariables<F> {
-  const run = (...args: unknown[]) => {
-    if (!hasVariable(args)) return call(fn, args);
+  const sig = core.signatureOf(fn)!;
+  const viaVariable = core.checkedFunction(name, sig, (...args: unknown[]) => {
     const self = args[0] instanceof Variable ? args[0] : new Variable(args[0] as core.Tensor);
     return (self as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args.slice(1));
-  };
-  const sig = core.methodSignatures().get(name);
-  return (sig ? core.checkedFunction(name, sig, run) : run) as WithVariables<F>;
+  });
+  return core.markChecked((...args: unknown[]) => call(hasVariable(args) ? viaVariable : fn, args), sig) as WithVariables<F>;
 }
 
 /** fn when no argument is a Variable, else variableFn (typed as R: WithVariables<F> unless given). */
 function either<F extends AnyFn, G extends AnyFn, R = WithVariables<F>>(name: string, fn: F, variableFn: G): R {
-  const run = (...args: unknown[]) => call(hasVariable(args) ? variableFn : fn, args);
-  const sig = core.functionSignature(name);
-  return (sig ? core.checkedMethod(name, sig, run) : run) as R;
+  // cat, stack, where, solve, lstsq: core's are checked, autograd's get the same declaration here.
+  const sig = core.signatureOf(fn);
+  const viaVariable = sig ? core.checkedMethod(name, sig, variableFn) : variableFn;
+  const run = (...args: unknown[]) => call(hasVariable(args) ? viaVariable : fn, args);
+  return (sig ? core.markChecked(run, sig) : run) as R;
 }
 
 export const abs = viaMethod('abs', core.abs);
@@ -164,11 +162,17 @@ export const potrf = viaMethod('potrf', core.potrf);
 export const potri = viaMethod('potri', core.potri);
 export const potrs = viaMethod('potrs', core.potrs);
 const powMethod = viaMethod('pow', core.pow);
-/** torch.pow: also `torch.pow(2, variable)` (a number base, recorded for backward); checked as pow's signature. */
-export const pow = core.checkedFunction('pow', core.methodSignatures().get('pow')!, (self: unknown, ...rest: unknown[]) =>
+const powSig = core.signatureOf(core.pow)!;
+const powBaseVariable = core.checkedFunction('pow', powSig, (base: number, exponent: Variable, options?: { out?: core.Tensor }) => autogradNn.pow(base, exponent, options));
+/**
+ * self to the power exponent, elementwise (see Tensor.pow); also `torch.pow(2, variable)` (a number base,
+ * recorded for backward); checked as pow's signature.
+ * @example torch.pow(torch.tensor([1, 2, 3]), 2) // [1, 4, 9]; torch.pow(2, x) for a Variable x is a Variable
+ */
+export const pow = core.markChecked((self: unknown, ...rest: unknown[]) =>
   (typeof self === 'number' || typeof self === 'boolean') && rest[0] instanceof Variable
-    ? autogradNn.pow(self as number, rest[0], rest[1] as { out?: core.Tensor } | undefined)
-    : (powMethod as (...a: unknown[]) => unknown)(self, ...rest)) as unknown as WithVariables<typeof core.pow>;
+    ? (powBaseVariable as (...a: unknown[]) => unknown)(self, ...rest)
+    : (powMethod as (...a: unknown[]) => unknown)(self, ...rest), powSig) as unknown as WithVariables<typeof core.pow>;
 export const prod = viaMethod('prod', core.prod);
 export const put = viaMethod('put', core.put);
 export const put_ = viaMethod('put_', core.put_);

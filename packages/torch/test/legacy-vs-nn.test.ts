@@ -64,7 +64,7 @@ describe('legacy nn agrees with torch.nn on the same weights (forward, gradInput
       const legacy = p.legacy().double();
       const named = new Map(modern.namedParameters());
       for (const [lf, nf] of p.params ?? []) ((legacy as unknown as Record<string, torch.Tensor>)[lf]!).copy_(named.get(nf)!.data);
-      let x = torch.randn(p.shape, f64);
+      let x: torch.Tensor = torch.randn(p.shape, f64);
       if (p.prep) x = p.prep(x);
       x = x.add(x.sign().mul(0.05)); // away from kinks
       const xv = new Variable(x.clone(), { requiresGrad: true });

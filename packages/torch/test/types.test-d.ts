@@ -30,6 +30,21 @@ describe('torch.* with Variables', () => {
     const r = torch.max(v, 0);
     expectTypeOf(r.values).toEqualTypeOf<Variable>();
   });
+
+  it("PyTorch's positional keywords typecheck in the function forms, with Tensors and Variables", () => {
+    expectTypeOf(torch.sum(t, 1, true)).toEqualTypeOf<Tensor>();
+    expectTypeOf(torch.sum(v, 1, true)).toEqualTypeOf<Variable>();
+    expectTypeOf(torch.max(t)).toEqualTypeOf<Tensor>();
+    expectTypeOf(torch.max(v, 1, true).values).toEqualTypeOf<Variable>();
+    expectTypeOf(torch.std(v, 1, false, true)).toEqualTypeOf<Variable>();
+    expectTypeOf(torch.symeig(t, true).eigenvectors).toEqualTypeOf<Tensor>();
+    expectTypeOf(torch.sort(t, 0, true).values).toEqualTypeOf<Tensor>();
+    expectTypeOf(v.sum(1, true)).toEqualTypeOf<Variable>();
+    // @ts-expect-error: keepdim is a boolean
+    torch.sum(t, 1, 'yes');
+    // @ts-expect-error: sum takes no fourth positional argument
+    torch.sum(v, 1, true, false);
+  });
 });
 
 describe('autograd.Function.apply', () => {

@@ -12,6 +12,8 @@ import { Variable } from '../variable';
 import { broadcastShape, needs, self, shapeOf, zerosOf, type Arg } from './helpers';
 
 type G = Variable | null;
+/** The arguments of the (self, dim, index, source-or-value, options?) ops: indexCopy, indexAdd, indexFill, scatter. */
+type DimIndexArgs = [Variable, number, Variable | Tensor, Arg, object?];
 /** An index or mask argument as a Tensor. */
 const data = (a: unknown): Tensor => (a instanceof Variable ? a.data : (a as Tensor));
 /** The gradient of a tensor argument reshaped to its size (0-dim sources of 0-dim selves). */
@@ -20,7 +22,7 @@ const like = (g: Variable, a: Arg): Variable => {
   return g.data.shape.length === s.length ? g : g.reshape([...s]);
 };
 const isVar = (a: unknown): a is Variable => a instanceof Variable;
-const cat = (list: Variable[], dim: number): Variable => runOp(registry.get('cat')!, [list, dim], null);
+const cat = (list: Variable[], dim: number): Variable => runOp(registry.get('cat')!, [list, dim], null) as Variable;
 
 /** An index of `get`/`set` that makes it advanced (a copy, not a view). */
 export function isAdvancedIndex(ix: unknown): boolean {
@@ -40,12 +42,12 @@ const notDifferentiable = (node: string, why: string) => (): never => {
 export const indexingDerivatives: Derivative[] = [
   {
     name: 'indexSelect',
-    backward: (g: Variable, ctx: Ctx) => [zerosOf(self(ctx).data.shape, g).indexAdd(ctx.args[1], data(ctx.args[2]), g)],
+    backward: (g: Variable, ctx: Ctx) => [zerosOf(self(ctx).data.shape, g).indexAdd(ctx.args[1] as number, data(ctx.args[2]), g)],
   },
   {
     name: 'indexCopy',
     backward: (g: Variable, ctx: Ctx) => {
-      const [, dim, index, source] = ctx.args;
+      const [, dim, index, source] = ctx.args as DimIndexArgs;
       const i = data(index);
       return [needs(ctx, 0) ? g.indexFill(dim, i, 0) : null, null, null, needs(ctx, 3) ? like(g.indexSelect(dim, i), source) : null];
     },
@@ -53,7 +55,7 @@ export const indexingDerivatives: Derivative[] = [
   {
     name: 'indexAdd',
     backward: (g: Variable, ctx: Ctx) => {
-      const [, dim, index, source, o] = ctx.args;
+      const [, dim, index, source, o] = ctx.args as DimIndexArgs;
       const alpha = (o as { alpha?: number } | undefined)?.alpha ?? 1;
       const gs = needs(ctx, 3) ? like(g.indexSelect(dim, data(index)), source) : null;
       return [needs(ctx, 0) ? g : null, null, null, gs && alpha !== 1 ? gs.mul(alpha) : gs];
@@ -62,7 +64,7 @@ export const indexingDerivatives: Derivative[] = [
   {
     name: 'indexFill',
     backward: (g: Variable, ctx: Ctx) => {
-      const [, dim, index, value] = ctx.args;
+      const [, dim, index, value] = ctx.args as DimIndexArgs;
       const i = data(index);
       // The value's gradient: each filled slice once (duplicate indices fill it once), as PyTorch.
       const gv = isVar(value) && needs(ctx, 3) ? g.indexSelect(dim, i.reshape([-1]).unique()).sum() : null;
@@ -71,12 +73,12 @@ export const indexingDerivatives: Derivative[] = [
   },
   {
     name: 'gather',
-    backward: (g: Variable, ctx: Ctx) => [zerosOf(self(ctx).data.shape, g).scatterAdd_(ctx.args[1], data(ctx.args[2]), g)],
+    backward: (g: Variable, ctx: Ctx) => [zerosOf(self(ctx).data.shape, g).scatterAdd_(ctx.args[1] as number, data(ctx.args[2]), g)],
   },
   {
     name: 'scatter',
     backward: (g: Variable, ctx: Ctx) => {
-      const [, dim, index, src, o] = ctx.args;
+      const [, dim, index, src, o] = ctx.args as DimIndexArgs;
       if ((o as { reduce?: string } | undefined)?.reduce !== undefined)
         notDifferentiable('ScatterBackward', "the derivative of scatter with the reduce option is not implemented (as in PyTorch 1.13; use scatterAdd, or scatterReduce's differentiable forms)")();
       const i = data(index);
@@ -85,7 +87,7 @@ export const indexingDerivatives: Derivative[] = [
   },
   {
     name: 'scatterAdd',
-    backward: (g: Variable, ctx: Ctx) => [needs(ctx, 0) ? g : null, null, null, needs(ctx, 3) ? g.gather(ctx.args[1], data(ctx.args[2])) : null],
+    backward: (g: Variable, ctx: Ctx) => [needs(ctx, 0) ? g : null, null, null, needs(ctx, 3) ? g.gather(ctx.args[1] as number, data(ctx.args[2])) : null],
   },
   {
     name: 'maskedSelect',
@@ -169,7 +171,7 @@ export const indexingDerivatives: Derivative[] = [
  */
 export function getBackward(g: Variable, shape: readonly number[], indices: readonly unknown[]): Variable {
   const z = zerosOf(shape, g);
-  if (indices.some(isAdvancedIndex)) return (z as any).set(unwrapIndices(indices), g, { accumulate: true }) as Variable;
+  if (indices.some(isAdvancedIndex)) return z.set(unwrapIndices(indices), g, { accumulate: true });
   (z.get(...(indices as Index[])) as Variable).copy_(g);
   return z;
 }

@@ -31,7 +31,7 @@ export const joinDerivatives: Derivative[] = [
   {
     name: 'cat',
     isFunction: true,
-    forward: catTensors as (...a: any[]) => Tensor,
+    forward: catTensors,
     backward: (g: Variable, ctx: Ctx) => {
       const list = ctx.args[0] as Arg[];
       const dim = normDim((ctx.args[1] as number | undefined) ?? 0, g.dim());
@@ -51,7 +51,7 @@ export const joinDerivatives: Derivative[] = [
   {
     name: 'stack',
     isFunction: true,
-    forward: stackTensors as (...a: any[]) => Tensor,
+    forward: stackTensors,
     backward: (g: Variable, ctx: Ctx) => {
       const list = ctx.args[0] as Arg[];
       const dim = normDim((ctx.args[1] as number | undefined) ?? 0, g.dim());
@@ -91,7 +91,7 @@ export const joinDerivatives: Derivative[] = [
     backward: (g: Variable, ctx: Ctx) => {
       const shifts = ctx.args[1] as number | number[];
       const back = Array.isArray(shifts) ? shifts.map((s) => -s) : -shifts;
-      return [g.roll(back, ctx.args[2])];
+      return [g.roll(back, ctx.args[2] as number | number[] | undefined)];
     },
   },
   { name: 'tril', backward: (g: Variable, ctx: Ctx) => [g.tril((ctx.args[1] as number | undefined) ?? 0)] },

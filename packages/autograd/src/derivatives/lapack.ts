@@ -15,7 +15,7 @@ const arg = (ctx: Ctx, i: number): Variable => {
   return a instanceof Variable ? a : new Variable(a as Tensor);
 };
 /** The (single) result, or named output i of an object-returning op. */
-const res = (ctx: Ctx, i?: number): Variable => (i === undefined ? ctx.result : ctx.result[i]) as Variable;
+const res = (ctx: Ctx, i?: number): Variable => (i === undefined ? ctx.result : (ctx.result as Variable[])[i]) as Variable;
 /** Transpose of the last two dims. */
 const mT = (x: Variable): Variable => x.transpose(-1, -2);
 const identity = (n: number, like: Variable): Tensor => eye(n, { dtype: like.data.dtype, device: like.data.device });
@@ -33,7 +33,7 @@ export function solveV(a: Variable | Tensor, b: Variable | Tensor): Variable {
 }
 /** lstsq on Variables (recorded; the solution is differentiable). @internal */
 export function lstsqV(a: Variable | Tensor, b: Variable | Tensor): Record<'solution' | 'residuals' | 'rank' | 'singularValues', Variable> {
-  return runOp(registry.get('lstsq')!, [a, b], null);
+  return runOp(registry.get('lstsq')!, [a, b], null) as Record<'solution' | 'residuals' | 'rank' | 'singularValues', Variable>;
 }
 
 // ---------------------------------------------------------------- inverse, det
@@ -257,7 +257,7 @@ export const lapackDerivatives: Derivative[] = [
   {
     name: 'solve',
     isFunction: true,
-    forward: solve as (...a: any[]) => Tensor,
+    forward: solve,
     saves: [0, 'result'],
     backward: (g: Variable, ctx: Ctx) => {
       const a = arg(ctx, 0), b = arg(ctx, 1);
@@ -280,7 +280,7 @@ export const lapackDerivatives: Derivative[] = [
     // As torch.linalg.lstsq in PyTorch 1.13: the solution is A⁺ B, differentiable; residuals, rank, singular values are not.
     name: 'lstsq',
     isFunction: true,
-    forward: lstsq as unknown as (...a: any[]) => Tensor,
+    forward: lstsq,
     outputs: ['solution'],
     saves: [0, 1],
     backward: ([g]: G[], ctx: Ctx) => {

@@ -1,4 +1,5 @@
 // Derivatives of the matrix products (core's ops/linalg.ts).
+import type { Tensor } from '@torch/core';
 import type { Derivative, Ctx } from '../record';
 import { sumToSize } from '../sum-to-size';
 import { Variable } from '../variable';
@@ -8,7 +9,7 @@ type Scale = { beta?: number; alpha?: number } | undefined;
 const scaled = (v: Variable, s: number) => (s === 1 ? v : v.mul(s));
 const arg = (ctx: Ctx, i: number): Variable => {
   const a = ctx.args[i];
-  return a instanceof Variable ? a : new Variable(a);
+  return a instanceof Variable ? a : new Variable(a as Tensor);
 };
 
 /** add*mm-style ops: self scaled by beta plus alpha times a product of args 1 and 2. */

@@ -38,7 +38,7 @@ function convBackward(g: Variable, ctx: Ctx): (Variable | null)[] {
 }
 
 export const nnDerivatives: Derivative[] = [
-  { name: 'convolution', isFunction: true, saves: [0, 1], forward: convForward as (...a: any[]) => Tensor, backward: convBackward },
+  { name: 'convolution', isFunction: true, saves: [0, 1], forward: convForward, backward: convBackward },
   {
     name: 'maxPoolWithIndices',
     nodeName: 'MaxPoolWithIndicesBackward',

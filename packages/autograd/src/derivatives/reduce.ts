@@ -3,7 +3,7 @@
  * family (sort, topk, kthvalue, median, mode). PyTorch 1.13's formulas, written with Variable ops so
  * they are differentiable again. Reduced dims are put back (keepdim shape) and broadcast to the input.
  */
-import { Tensor, TorchTypeError } from '@torch/core';
+import { Tensor, TorchTypeError, type ReduceDimOptions, type ValuesIndices } from '@torch/core';
 import { registry, runOp, type Ctx, type Derivative } from '../record';
 import { Variable } from '../variable';
 import { castTo, needs, self, zerosOf } from './helpers';
@@ -67,7 +67,7 @@ function exclusiveCumprod(x: Variable, d: number): Variable {
   oneShape[d] = 1;
   const one = new Variable(zerosOf(oneShape, x).data.fill_(1));
   if (n === 1) return one;
-  return runOp(registry.get('cat')!, [[one, x.narrow(d, 0, n - 1)], d], null).cumprod(d);
+  return (runOp(registry.get('cat')!, [[one, x.narrow(d, 0, n - 1)], d], null) as Variable).cumprod(d);
 }
 
 /** Products of all other elements along d (zeros allowed): PyTorch's prod_safe_zeros_backward. */
@@ -106,7 +106,7 @@ function cumprodBackward(g: Variable, x: Variable, r: Variable, d: number): Vari
     if (i + 1 < n) inner = inner.add(g.narrow(d, i + 1, n - i - 1).mul(x.narrow(d, i + 1, n - i - 1).cumprod(d)).sum(d, { keepdim: true }));
     pieces.push(left.narrow(d, i, 1).mul(inner));
   }
-  return runOp(registry.get('cat')!, [pieces, d], null);
+  return runOp(registry.get('cat')!, [pieces, d], null) as Variable;
 }
 
 /** Where `x` equals the selected value (or both are NaN), as a 0/1 constant: the elements that share the gradient. */
@@ -130,8 +130,12 @@ function selectBackward(gv: Variable | null, x: Variable, idx: Tensor, dim: numb
   return zerosOf(x.data.shape, x).scatter(d, i, g);
 }
 
+/** The Tensor op behind max(dim), min(dim), median(dim): keepdim positionally (PyTorch's form) or as an option. */
+type DimForward = (x: Tensor, dim: number, keepdim?: boolean | ReduceDimOptions) => ValuesIndices;
+const keepdimOption = (o: boolean | ReduceDimOptions | undefined): ReduceDimOptions | undefined => (typeof o === 'boolean' ? { keepdim: o } : o);
+
 /** An op returning { values, indices }: the dim and keepdim from its arguments at (a, b). */
-function valuesEntry(name: string, at: number, dflt: number | null, keepAlways: boolean, forward?: (...a: any[]) => any): Derivative {
+function valuesEntry(name: string, at: number, dflt: number | null, keepAlways: boolean, forward?: DimForward): Derivative {
   return {
     name,
     nodeName: forward ? `${name.replace(/Dim$/, '')[0]!.toUpperCase()}${name.replace(/Dim$/, '').slice(1)}Backward` : undefined,
@@ -253,10 +257,10 @@ export const reduceDerivatives: Derivative[] = [
   ...['all', 'any', 'argmax', 'argmin', 'argsort'].map((name): Derivative => ({ name, nonDifferentiable: true })),
   { name: 'maxAll', nodeName: 'MaxBackward', isFunction: true, forward: (x: Tensor) => x.max(), saves: [0, 'result'], backward: evenly },
   { name: 'minAll', nodeName: 'MinBackward', isFunction: true, forward: (x: Tensor) => x.min(), saves: [0, 'result'], backward: evenly },
-  valuesEntry('maxDim', 1, null, false, (x: Tensor, a: any, b: any) => x.max(a, b)),
-  valuesEntry('minDim', 1, null, false, (x: Tensor, a: any, b: any) => x.min(a, b)),
+  valuesEntry('maxDim', 1, null, false, (x, dim, o) => x.max(dim, keepdimOption(o))),
+  valuesEntry('minDim', 1, null, false, (x, dim, o) => x.min(dim, keepdimOption(o))),
   { name: 'median', saves: [0, 'result'], backward: evenly },
-  valuesEntry('medianDim', 1, null, false, (x: Tensor, a: any, b: any) => x.median(a, b)),
+  valuesEntry('medianDim', 1, null, false, (x, dim, o) => x.median(dim, keepdimOption(o))),
   valuesEntry('mode', 1, -1, false),
   valuesEntry('kthvalue', 2, -1, false),
   valuesEntry('sort', 1, -1, true),

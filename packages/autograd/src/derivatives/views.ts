@@ -22,7 +22,7 @@ export const viewDerivatives: Derivative[] = [
   { name: 'squeeze', view: true, backward: reshapeBack },
   { name: 'unsqueeze', view: true, backward: reshapeBack },
   { name: 'flatten', view: true, backward: reshapeBack },
-  { name: 'transpose', view: true, backward: (g: Variable, ctx: Ctx) => [g.transpose(ctx.args[1], ctx.args[2])] },
+  { name: 'transpose', view: true, backward: (g: Variable, ctx: Ctx) => [g.transpose(ctx.args[1] as number, ctx.args[2] as number)] },
   { name: 't', view: true, backward: (g: Variable) => [g.t()] },
   {
     name: 'permute',
@@ -41,7 +41,7 @@ export const viewDerivatives: Derivative[] = [
     name: 'narrow',
     view: true,
     backward: (g: Variable, ctx: Ctx) => {
-      const [, dim, start, length] = ctx.args;
+      const [, dim, start, length] = ctx.args as [Variable, number, number, number];
       return [viewBackward(g, self(ctx).data.shape, (z) => z.narrow(dim, start, length))];
     },
   },
@@ -49,7 +49,7 @@ export const viewDerivatives: Derivative[] = [
     name: 'select',
     view: true,
     backward: (g: Variable, ctx: Ctx) => {
-      const [, dim, index] = ctx.args;
+      const [, dim, index] = ctx.args as [Variable, number, number];
       return [viewBackward(g, self(ctx).data.shape, (z) => z.select(dim, index))];
     },
   },

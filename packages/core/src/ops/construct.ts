@@ -1,6 +1,6 @@
 // The seed's constructor forms shared by torch.Tensor and the typed classes (torch.FloatTensor, ...),
 // and torch.tensor's data inference.
-import { bool, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType, type TypedArray } from '../dtype';
+import { bool, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType, type DTypeName, type TypedArray } from '../dtype';
 import { TorchSizeError, TorchTypeError } from '../errors';
 import { checkShape, contiguousStrides, numelOf } from '../shape';
 import { Storage, writeElement } from '../storage';
@@ -107,6 +107,7 @@ export function inferDtype(data: NestedData | TypedArray): DType {
  * torch.tensor(3.5);                                   // 0-dim
  * torch.tensor([1, 2], { device: 'meta' });            // sizes only
  */
+export function tensor<N extends DTypeName = DTypeName>(data: NestedData | TypedArray | Tensor, options?: { dtype?: DType<N>; device?: DeviceLike; requiresGrad?: boolean }): Tensor<N>;
 export function tensor(data: NestedData | TypedArray | Tensor, options?: { dtype?: DType; device?: DeviceLike; requiresGrad?: boolean }): Tensor {
   if (arguments.length > 2) throw new TorchTypeError(`tensor: takes the data and an options object { dtype, device, requiresGrad }, got ${arguments.length} arguments`);
   const o = factoryOptions<{ dtype?: DType; device?: DeviceLike; requiresGrad?: boolean }>('tensor', options);

@@ -1,5 +1,5 @@
 // copy_, fill_, clone and dtype conversions: all one native Copy op with a cast in the iterator.
-import { bool, DType, dtypeFromName, float16, float64 } from '../dtype';
+import { bool, DType, dtypeFromName, float16, float64, type DTypeName } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { broadcastShapes, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, Tensor, type TypeSpec } from '../tensor';
@@ -50,7 +50,10 @@ export function checkFits(op: string, value: number, dtype: DType): void {
 }
 
 /** @see Tensor.clone */
-export function clone(t: Tensor): Tensor {
+export function clone<N extends DTypeName>(t: Tensor<N>): Tensor<N> {
+  return cloneImpl(t) as Tensor<N>;
+}
+function cloneImpl(t: Tensor): Tensor {
   checkTensor('clone', t);
   const out = emptyTensor(t.shape, t.dtype, t._storage.backend, 'clone');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);
@@ -58,7 +61,11 @@ export function clone(t: Tensor): Tensor {
 }
 
 /** A copy with `dtype`, or t itself when it already has it (as PyTorch's .float() etc.). @internal */
-export function toDtype(t: Tensor, dtype: DType): Tensor {
+export function toDtype<N extends DTypeName>(t: Tensor, dtype: DType<N>): Tensor<N> {
+  // The result has `dtype` (t itself when it already has it).
+  return toDtypeImpl(t, dtype) as Tensor<N>;
+}
+function toDtypeImpl(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
   const out = emptyTensor(t.shape, dtype, t._storage.backend, 'to');
   launch(OP.copy, t.dtype, out, t, undefined, undefined);

@@ -257,6 +257,7 @@ export type ElementwiseMethods = { -readonly [K in keyof typeof unaryOps]: NoInp
    */
   max(): Tensor;
   max(dim: number, options?: ReduceDimOptions): ValuesIndices;
+  max(dim: number, keepdim: boolean, options?: Omit<ReduceDimOptions, 'dim' | 'keepdim'>): ValuesIndices;
   max(options: ReduceDimOptions & { dim: number }): ValuesIndices;
   max(other: Tensor, options?: OutOptions): Tensor;
   /**
@@ -268,6 +269,7 @@ export type ElementwiseMethods = { -readonly [K in keyof typeof unaryOps]: NoInp
    */
   min(): Tensor;
   min(dim: number, options?: ReduceDimOptions): ValuesIndices;
+  min(dim: number, keepdim: boolean, options?: Omit<ReduceDimOptions, 'dim' | 'keepdim'>): ValuesIndices;
   min(options: ReduceDimOptions & { dim: number }): ValuesIndices;
   min(other: Tensor, options?: OutOptions): Tensor;
 };

@@ -66,8 +66,12 @@ export interface IndexMethods {
    * @example x.put_(idx, src, { accumulate: true })
    */
   put_(index: Tensor, source: Tensor, options?: PutOptions): this;
+  /** PyTorch's positional accumulate: `t.put_(i, v, true)`. */
+  put_(index: Tensor, source: Tensor, accumulate: boolean): this;
   /** Out-of-place put_. @example x.put(idx, src) */
   put(index: Tensor, source: Tensor, options?: PutOptions): Tensor;
+  /** PyTorch's positional accumulate: `t.put(i, v, true)`. */
+  put(index: Tensor, source: Tensor, accumulate: boolean): Tensor;
   /**
    * Elements where a bool mask (broadcast with self) is true, as a 1-D tensor.
    * @example x.maskedSelect(x.gt(0))
@@ -99,8 +103,12 @@ export interface IndexMethods {
    * @example x.indexPut_([rows, cols], torch.tensor(1), { accumulate: true })
    */
   indexPut_(indices: readonly (Tensor | null)[], values: Value, options?: IndexPutOptions): this;
+  /** PyTorch's positional accumulate: `t.indexPut_([i], v, true)`. */
+  indexPut_(indices: readonly (Tensor | null)[], values: Value, accumulate: boolean): this;
   /** Out-of-place indexPut_. @example x.indexPut([rows], v) */
   indexPut(indices: readonly (Tensor | null)[], values: Value, options?: IndexPutOptions): Tensor;
+  /** PyTorch's positional accumulate: `t.indexPut([i], v, true)`. */
+  indexPut(indices: readonly (Tensor | null)[], values: Value, accumulate: boolean): Tensor;
 }
 
 /** Installs the indexing methods on Tensor.prototype. @internal */

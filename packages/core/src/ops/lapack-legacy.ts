@@ -86,12 +86,20 @@ export interface LapackLegacyMethods {
   gels(a: Tensor): { solution: Tensor; QR: Tensor };
   /** @see potrf @example spd.potrf() */
   potrf(options?: LegacyUpperOption): Tensor;
+  /** PyTorch's positional upper: `A.potrf(false)`. */
+  potrf(upper: boolean): Tensor;
   /** @see potrs @example b.potrs(U) */
   potrs(factor: Tensor, options?: LegacyUpperOption): Tensor;
+  /** PyTorch's positional upper: `b.potrs(u, true)`. */
+  potrs(factor: Tensor, upper: boolean): Tensor;
   /** @see potri @example U.potri() */
   potri(options?: LegacyUpperOption): Tensor;
+  /** PyTorch's positional upper: `u.potri(true)`. */
+  potri(upper: boolean): Tensor;
   /** @see trtrs @example b.trtrs(A, { upper: false }) */
   trtrs(a: Tensor, options?: TriangularSolveOptions): { solution: Tensor; clonedCoefficient: Tensor };
+  /** PyTorch's positional upper, transpose and unitriangular: `b.trtrs(A, false)`. */
+  trtrs(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): { solution: Tensor; clonedCoefficient: Tensor };
 }
 
 /** Installs the LapackLegacyMethods on Tensor.prototype. @internal */

@@ -679,22 +679,40 @@ export interface LapackMethods {
   slogdet(): { sign: Tensor; logabsdet: Tensor };
   /** @see cholesky @example spd.cholesky({ upper: true }) */
   cholesky(options?: UpperOption): Tensor;
+  /** PyTorch's positional upper: `A.cholesky(true)`. */
+  cholesky(upper: boolean): Tensor;
   /** Solves A X = this given A's Cholesky factor. @see choleskySolve @example b.choleskySolve(L) */
   choleskySolve(factor: Tensor, options?: UpperOption): Tensor;
+  /** PyTorch's positional upper: `b.choleskySolve(u, true)`. */
+  choleskySolve(factor: Tensor, upper: boolean): Tensor;
   /** @see choleskyInverse @example L.choleskyInverse() */
   choleskyInverse(options?: UpperOption): Tensor;
+  /** PyTorch's positional upper: `u.choleskyInverse(true)`. */
+  choleskyInverse(upper: boolean): Tensor;
   /** Solves A X = this for triangular A. @see triangularSolve @example b.triangularSolve(A, { upper: false }) */
   triangularSolve(a: Tensor, options?: TriangularSolveOptions): { solution: Tensor; clonedCoefficient: Tensor };
+  /** PyTorch's positional upper, transpose and unitriangular: `b.triangularSolve(A, false)`. */
+  triangularSolve(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): { solution: Tensor; clonedCoefficient: Tensor };
   /** @see qr @example const { Q, R } = torch.randn(4, 3).qr(); */
   qr(options?: { some?: boolean }): { Q: Tensor; R: Tensor };
+  /** PyTorch's positional some: `A.qr(false)`. */
+  qr(some: boolean): { Q: Tensor; R: Tensor };
   /** @see svd @example const { U, S, V } = torch.randn(4, 3).svd(); */
   svd(options?: SvdOptions): { U: Tensor; S: Tensor; V: Tensor };
+  /** PyTorch's positional some and computeUv: `A.svd(false)`. */
+  svd(some: boolean, computeUv?: boolean): { U: Tensor; S: Tensor; V: Tensor };
   /** @see eig @example torch.randn(3, 3).eig({ eigenvectors: true }) */
   eig(options?: { eigenvectors?: boolean }): { eigenvalues: Tensor; eigenvectors: Tensor };
+  /** PyTorch's positional eigenvectors: `A.eig(true)`. */
+  eig(eigenvectors: boolean): { eigenvalues: Tensor; eigenvectors: Tensor };
   /** @see symeig @example sym.symeig({ eigenvectors: true }) */
   symeig(options?: SymeigOptions): { eigenvalues: Tensor; eigenvectors: Tensor };
+  /** PyTorch's positional eigenvectors and upper: `A.symeig(true)`. */
+  symeig(eigenvectors: boolean, upper?: boolean): { eigenvalues: Tensor; eigenvectors: Tensor };
   /** @see pinverse @example torch.randn(4, 3).pinverse() */
   pinverse(options?: { rcond?: number }): Tensor;
+  /** PyTorch's positional rcond: `A.pinverse(1e-10)`. */
+  pinverse(rcond: number): Tensor;
   /** @see matrixPower @example torch.randn(3, 3).matrixPower(-2) */
   matrixPower(n: number): Tensor;
 }

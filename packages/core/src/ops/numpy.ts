@@ -4,7 +4,7 @@
  * a TypedArray. Both share memory, never copy: a write through either side is seen by the other.
  * The `.npy`/`.npz` file formats live in io/npy.ts and io/npz.ts. Decisions are in docs/numpy.md.
  */
-import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, dtypeFromName, type DType, type TypedArray } from '../dtype';
+import { bool, float16, float32, float64, int16, int32, int64, int8, uint8, dtypeFromName, type DType, type DTypeName, type TypedArray, type TypedArrayOf } from '../dtype';
 import { fmtSize, TorchSizeError, TorchTypeError } from '../errors';
 import { contiguousStrides, numelOf } from '../shape';
 import { checkAttached, Storage } from '../storage';
@@ -74,10 +74,10 @@ const ndarrayDtype: Record<string, NdArrayDtype> = {
  * const a = t.numpy();          // { data: Float32Array, shape: [2, 3], stride: [3, 1], offset: 0, dtype: 'float32' }
  * a.set(1, 2, 42);              // t.get(1, 2).item() === 42
  */
-export class NdArrayView {
+export class NdArrayView<A extends TypedArray = TypedArray> {
   constructor(
-    /** The tensor's storage TypedArray (float16 as raw bits, int64 as BigInt64Array, bool as 0/1 bytes). */
-    public data: TypedArray,
+    /** The tensor's storage TypedArray, of its dtype's type (float16 as raw bits, int64 as BigInt64Array, bool as 0/1 bytes). */
+    public data: A,
     /** Sizes. */
     public shape: number[],
     /** Strides in elements. */
@@ -130,13 +130,13 @@ export class NdArrayView {
   }
 
   /** A view cut off at the given indices (non-numbers keep a dim's size), as ndarray's hi. @example a.hi(2, 2) */
-  hi(...indices: (number | null | undefined)[]): NdArrayView {
+  hi(...indices: (number | null | undefined)[]): NdArrayView<A> {
     const shape = this.shape.map((s, d) => (typeof indices[d] === 'number' && indices[d]! >= 0 ? Math.min(indices[d]!, s) : s));
     return this.derive(shape, this.stride.slice(), this.offset);
   }
 
   /** A view starting at the given indices (negative or non-numbers skip a dim), as ndarray's lo. @example a.lo(1, 1) */
-  lo(...indices: (number | null | undefined)[]): NdArrayView {
+  lo(...indices: (number | null | undefined)[]): NdArrayView<A> {
     let offset = this.offset;
     const shape = this.shape.slice();
     for (let d = 0; d < shape.length; d++) {
@@ -150,7 +150,7 @@ export class NdArrayView {
   }
 
   /** A view taking every step-th element per dim (negative steps reverse), as ndarray's step. @example a.step(-1) */
-  step(...steps: (number | null | undefined)[]): NdArrayView {
+  step(...steps: (number | null | undefined)[]): NdArrayView<A> {
     let offset = this.offset;
     const shape = this.shape.slice(), stride = this.stride.slice();
     for (let d = 0; d < shape.length; d++) {
@@ -168,7 +168,7 @@ export class NdArrayView {
   }
 
   /** A view with permuted dims, as ndarray's transpose. @example a.transpose(1, 0) */
-  transpose(...axes: number[]): NdArrayView {
+  transpose(...axes: number[]): NdArrayView<A> {
     const n = this.shape.length;
     const order = axes.length === 0 ? this.shape.map((_, d) => n - 1 - d) : axes;
     return this.derive(
@@ -179,7 +179,7 @@ export class NdArrayView {
   }
 
   /** A lower-dimensional view fixing the dims given a number >= 0, as ndarray's pick. @example a.pick(0, null) // row 0 */
-  pick(...indices: (number | null | undefined)[]): NdArrayView {
+  pick(...indices: (number | null | undefined)[]): NdArrayView<A> {
     let offset = this.offset;
     const shape: number[] = [], stride: number[] = [];
     for (let d = 0; d < this.shape.length; d++) {
@@ -190,14 +190,14 @@ export class NdArrayView {
     return this.derive(shape, stride, offset);
   }
 
-  private derive(shape: number[], stride: number[], offset: number): NdArrayView {
-    return ndArrayView(this.data, shape, stride, offset, this.dtype, this.torchDtype);
+  private derive(shape: number[], stride: number[], offset: number): NdArrayView<A> {
+    return ndArrayView<A>(this.data, shape, stride, offset, this.dtype, this.torchDtype);
   }
 }
 
 // Outside the class body, so that the bundle keeps the class's name (docs/packaging.md).
-function ndArrayView(...args: ConstructorParameters<typeof NdArrayView>): NdArrayView {
-  return new NdArrayView(...args);
+function ndArrayView<A extends TypedArray>(...args: ConstructorParameters<typeof NdArrayView<A>>): NdArrayView<A> {
+  return new NdArrayView<A>(...args);
 }
 
 /**
@@ -207,13 +207,14 @@ function ndArrayView(...args: ConstructorParameters<typeof NdArrayView>): NdArra
  * const a = torch.ones(2, 2).numpy();
  * a.data[0] = 5;               // the tensor's element [0, 0] is now 5
  */
-export function numpy(self: Tensor): NdArrayView {
+export function numpy<N extends DTypeName>(self: Tensor<N>): NdArrayView<TypedArrayOf<N>> {
   checkTensor('numpy', self, 'self');
   if (self.isMeta) throw noData('numpy');
   const storage = self._storage;
   checkAttached(storage.data, 'numpy');
   viewedStorages.set(storage.data, storage);
-  return new NdArrayView(storage.data, self.shape.slice(), self._strides.slice(), self._offset, ndarrayDtype[self.dtype.name]!, self.dtype.name);
+  // A storage's data is its dtype's TypedArray.
+  return new NdArrayView(storage.data as TypedArrayOf<N>, self.shape.slice(), self._strides.slice(), self._offset, ndarrayDtype[self.dtype.name]!, self.dtype.name);
 }
 
 /** Storages handed out by numpy(), so fromNumpy(t.numpy()) gets back the same Storage (one version counter). */
@@ -303,7 +304,11 @@ export function fromNumpy(x: NdArrayLike | ArrayBufferView, shapeOrOptions?: rea
  * t.toTypedArray();                    // Float32Array [0, 1, 2, 3, 4, 5], shares memory
  * t.view(2, 3).t().toTypedArray();     // Float32Array [0, 3, 1, 4, 2, 5], a copy
  */
-export function toTypedArray(self: Tensor, options?: ToTypedArrayOptions): TypedArray {
+export function toTypedArray<N extends DTypeName>(self: Tensor<N>, options?: ToTypedArrayOptions): TypedArrayOf<N> {
+  // The array is the storage's, or a new one of the same dtype.
+  return toTypedArrayImpl(self, options) as TypedArrayOf<N>;
+}
+function toTypedArrayImpl(self: Tensor, options?: ToTypedArrayOptions): TypedArray {
   checkTensor('toTypedArray', self, 'self');
   if (self.isMeta) throw noData('toTypedArray');
   const n = self.numel();
@@ -319,20 +324,20 @@ export function toTypedArray(self: Tensor, options?: ToTypedArrayOptions): Typed
 }
 
 /** Methods the numpy bridge adds to Tensor. */
-export interface NumpyMethods {
+export interface NumpyMethods<N extends DTypeName = DTypeName> {
   /**
    * An ndarray-compatible view sharing this tensor's memory (PyTorch's `.numpy()`); see NdArrayView.
    * @example
    * const a = torch.zeros(2, 3).numpy();   // a.data is the storage's Float32Array
    * a.set(0, 1, 7);                        // the tensor sees it
    */
-  numpy(): NdArrayView;
+  numpy(): NdArrayView<TypedArrayOf<N>>;
   /**
    * Elements in row-major order as a TypedArray: shared when contiguous, else (or with `{ copy: true }`) a copy.
    * @example
    * torch.arange(4).toTypedArray();   // BigInt64Array [0n, 1n, 2n, 3n]
    */
-  toTypedArray(options?: ToTypedArrayOptions): TypedArray;
+  toTypedArray(options?: ToTypedArrayOptions): TypedArrayOf<N>;
 }
 
 /**

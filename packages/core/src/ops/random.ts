@@ -641,6 +641,8 @@ export interface RandomMethods {
    * @example torch.tensor([0.2, 0.8]).multinomial(4, { replacement: true })
    */
   multinomial(numSamples: number, options?: MultinomialOptions): Tensor;
+  /** PyTorch's positional replacement: `p.multinomial(4, true)`. */
+  multinomial(numSamples: number, replacement: boolean, options?: Omit<MultinomialOptions, 'replacement'>): Tensor;
 }
 
 /**

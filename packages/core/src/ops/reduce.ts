@@ -352,31 +352,43 @@ export interface ReduceMethods {
    * @example x.sum(); x.sum(1, { keepdim: true }); x.sum([0, 1])
    */
   sum(dim?: Dims | SumOptions, options?: SumOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.sum(1, true)`. */
+  sum(dim: Dims, keepdim: boolean, options?: Omit<SumOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Product of all elements or along a dim; see torch.prod.
    * @example torch.tensor([1, 2, 3]).prod() // 6
    */
   prod(dim?: number | ProdOptions, options?: ProdOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.prod(1, true)`. */
+  prod(dim: number, keepdim: boolean, options?: Omit<ProdOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Mean (floating point); see torch.mean.
    * @example x.mean(0)
    */
   mean(dim?: Dims | SumOptions, options?: SumOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.mean(1, true)`. */
+  mean(dim: Dims, keepdim: boolean, options?: Omit<SumOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Variance (unbiased by default); see torch.var.
    * @example x.var(1, { unbiased: false })
    */
   var(dim?: Dims | boolean | VarOptions, options?: VarOptions): Tensor;
+  /** PyTorch's positional unbiased and keepdim: `x.var(1, false, true)`. */
+  var(dim: Dims, unbiased: boolean, keepdim?: boolean, options?: Omit<VarOptions, 'dim' | 'unbiased' | 'keepdim'>): Tensor;
   /**
    * Standard deviation; see torch.std.
    * @example x.std()
    */
   std(dim?: Dims | boolean | VarOptions, options?: VarOptions): Tensor;
+  /** PyTorch's positional unbiased and keepdim: `x.std(1, false, true)`. */
+  std(dim: Dims, unbiased: boolean, keepdim?: boolean, options?: Omit<VarOptions, 'dim' | 'unbiased' | 'keepdim'>): Tensor;
   /**
    * p-norm (default 'fro'); see torch.norm.
    * @example x.norm(); x.norm(1, 0); x.norm(Infinity, { dim: 1 })
    */
   norm(p?: NormP | NormOptions | null, dim?: Dims | NormOptions, options?: NormOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.norm(2, 1, true)`. */
+  norm(p: NormP | null, dim: Dims, keepdim: boolean, options?: Omit<NormOptions, 'p' | 'dim' | 'keepdim'>): Tensor;
   /**
    * p-norm of the difference; see torch.dist.
    * @example a.dist(b, 1)
@@ -397,26 +409,36 @@ export interface ReduceMethods {
    * @example x.logsumexp(1)
    */
   logsumexp(dim: Dims | (LogsumexpOptions & { dim: Dims }), options?: LogsumexpOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.logsumexp(1, true)`. */
+  logsumexp(dim: Dims, keepdim: boolean, options?: Omit<LogsumexpOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Every element non-zero; see torch.all.
    * @example x.gt(0).all()
    */
   all(dim?: number | LogicalReduceOptions, options?: LogicalReduceOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.all(1, true)`. */
+  all(dim: number, keepdim: boolean, options?: Omit<LogicalReduceOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Some element non-zero; see torch.any.
    * @example x.eq(3).any(1)
    */
   any(dim?: number | LogicalReduceOptions, options?: LogicalReduceOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.any(1, true)`. */
+  any(dim: number, keepdim: boolean, options?: Omit<LogicalReduceOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Index of the largest element (flat, or along a dim); see torch.argmax.
    * @example x.argmax(); x.argmax(1, { keepdim: true })
    */
   argmax(dim?: number | ArgReduceOptions, options?: ArgReduceOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.argmax(1, true)`. */
+  argmax(dim: number, keepdim: boolean, options?: Omit<ArgReduceOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Index of the smallest element; see torch.argmin.
    * @example x.argmin(0)
    */
   argmin(dim?: number | ArgReduceOptions, options?: ArgReduceOptions): Tensor;
+  /** PyTorch's positional keepdim: `x.argmin(1, true)`. */
+  argmin(dim: number, keepdim: boolean, options?: Omit<ArgReduceOptions, 'dim' | 'keepdim'>): Tensor;
   /**
    * Cumulative sum along dim; see torch.cumsum.
    * @example torch.tensor([1, 2, 3]).cumsum(0) // [1, 3, 6]

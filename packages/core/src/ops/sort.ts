@@ -410,21 +410,29 @@ export interface SortMethods {
    * x.sort(0, { descending: true });
    */
   sort(dim?: number | SortOptions, options?: SortOptions): ValuesIndices;
+  /** PyTorch's positional descending: `x.sort(0, true)`. */
+  sort(dim: number, descending: boolean, options?: Omit<SortOptions, 'dim' | 'descending'>): ValuesIndices;
   /**
    * Indices that sort a dim; see torch.argsort.
    * @example torch.tensor([3, 1, 2]).argsort() // [1, 2, 0]
    */
   argsort(dim?: number | ArgsortOptions, options?: ArgsortOptions): Tensor;
+  /** PyTorch's positional descending: `x.argsort(0, true)`. */
+  argsort(dim: number, descending: boolean, options?: Omit<ArgsortOptions, 'dim' | 'descending'>): Tensor;
   /**
    * The k largest (or smallest) elements along a dim; see torch.topk.
    * @example x.topk(3, { dim: 0, largest: false })
    */
   topk(k: number, dim?: number | TopkOptions, options?: TopkOptions): ValuesIndices;
+  /** PyTorch's positional largest and sorted: `x.topk(3, 0, false)`. */
+  topk(k: number, dim: number, largest: boolean, sorted?: boolean, options?: Omit<TopkOptions, 'dim' | 'largest' | 'sorted'>): ValuesIndices;
   /**
    * The k-th smallest element along a dim, **k 1-based** as in PyTorch; see torch.kthvalue.
    * @example torch.tensor([5, 1, 4]).kthvalue(2).values // 4
    */
   kthvalue(k: number, dim?: number | ReduceDimOptions, options?: ReduceDimOptions): ValuesIndices;
+  /** PyTorch's positional keepdim: `x.kthvalue(2, 0, true)`. */
+  kthvalue(k: number, dim: number, keepdim: boolean, options?: Omit<ReduceDimOptions, 'dim' | 'keepdim'>): ValuesIndices;
   /**
    * Lower median of all elements (0-dim), or values and indices along a dim; see torch.median.
    * @example
@@ -433,12 +441,15 @@ export interface SortMethods {
    */
   median(): Tensor;
   median(dim: number, options?: ReduceDimOptions): ValuesIndices;
+  median(dim: number, keepdim: boolean, options?: Omit<ReduceDimOptions, 'dim' | 'keepdim'>): ValuesIndices;
   median(options: ReduceDimOptions & { dim: number }): ValuesIndices;
   /**
    * Most frequent value along a dim (default -1); see torch.mode.
    * @example torch.tensor([3, 1, 3, 1, 2]).mode().values // 1
    */
   mode(dim?: number | ReduceDimOptions, options?: ReduceDimOptions): ValuesIndices;
+  /** PyTorch's positional keepdim: `x.mode(0, true)`. */
+  mode(dim: number, keepdim: boolean, options?: Omit<ReduceDimOptions, 'dim' | 'keepdim'>): ValuesIndices;
   /**
    * Unique elements, ascending; see torch.unique.
    * @example

@@ -53,7 +53,7 @@ export function parseSignature(decl: string): Signature {
   return { positional, folded, options: new Set(opts.split(/\s+/).filter(Boolean)), variadic };
 }
 
-/** True for `{ ... }` literals (not tensors, arrays, devices, generators or other class instances). */
+/** True for `{ ... }` literals (not tensors, arrays, devices, generators or other class instances). @example isPlainObject({ keepdim: true }) // true */
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   if (x === null || typeof x !== 'object') return false;
   const p = Object.getPrototypeOf(x);
@@ -97,7 +97,7 @@ export function didYouMean(key: string, valid: Iterable<string>): string | null 
   return best;
 }
 
-/** The error for an unknown option key, with a did-you-mean when one is close. */
+/** The error for an unknown option key, with a did-you-mean when one is close. @example throw unknownOption('sum', 'keep_dim', ['dim', 'keepdim']) */
 export function unknownOption(op: string, key: string, valid: Iterable<string>): TorchTypeError {
   const list = [...valid];
   const near = didYouMean(key, list);
@@ -132,7 +132,7 @@ const TYPE_WORDS: Record<string, string> = {
   float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32', short: 'int16', char: 'int8', byte: 'uint8',
 };
 
-/** A value as error messages show it: strings quoted, tensors by type and size. */
+/** A value as error messages show it: strings quoted, tensors by type and size. @example describeValue('x') // "'x'" */
 export function describeValue(x: unknown): string {
   if (typeof x === 'string') return `'${x}'`;
   if (typeof x === 'function') return `function ${x.name || '(anonymous)'}`;
@@ -242,37 +242,42 @@ function isTensorValue(x: unknown): boolean {
   return x instanceof Tensor || (typeof x === 'object' && x !== null && 'data' in x && (x as { data: unknown }).data instanceof Tensor);
 }
 
-type AnyFn = (...args: any[]) => unknown;
+/** Any function (every function type is assignable to it; calls go through `call` below). */
+type AnyFn = (...args: never[]) => unknown;
+/** How the wrappers call an implementation: with the arguments they were given, whatever its declared parameters. */
+type Impl = (...args: unknown[]) => unknown;
 
 /**
  * Wraps a method so calls are checked against its signature. The common call (no more arguments than
  * the positional count, no options object) goes straight through.
  * @internal
  */
-export function checkedMethod(op: string, sig: Signature, impl: AnyFn): AnyFn {
+export function checkedMethod<F extends AnyFn>(op: string, sig: Signature, impl: F): F {
   const P = sig.variadic ? Infinity : sig.positional.length;
+  const f = impl as unknown as Impl;
   // `arguments` rather than rest parameters: the common call then allocates no array.
   /* eslint-disable prefer-rest-params */
   const checked = function (this: unknown) {
     const n = arguments.length;
-    if (n > P || (n > 0 && isObjectArg(arguments[n - 1]))) return impl.apply(this, checkCall(op, sig, arguments));
-    return impl.apply(this, arguments as unknown as unknown[]);
+    if (n > P || (n > 0 && isObjectArg(arguments[n - 1]))) return f.apply(this, checkCall(op, sig, arguments));
+    return f.apply(this, arguments as unknown as unknown[]);
   };
   /* eslint-enable prefer-rest-params */
   Object.defineProperty(checked, 'name', { value: impl.name || op });
   (checked as { [STRICT]?: Signature })[STRICT] = sig;
-  return checked as AnyFn;
+  return checked as unknown as F;
 }
 
 /** The same for a function whose first argument is self (`torch.sum(x, 1, true)`). @internal */
 export function checkedFunction<F extends AnyFn>(op: string, sig: Signature, impl: F): F {
   const P = sig.variadic ? Infinity : sig.positional.length + 1;
+  const f = impl as unknown as Impl;
   // `arguments` rather than rest parameters: the common call then allocates no array.
   /* eslint-disable prefer-rest-params */
   const checked = function (this: unknown) {
     const n = arguments.length;
-    if (n > P || (n > 1 && isObjectArg(arguments[n - 1]))) return impl.apply(this, checkCall(op, sig, arguments, 1));
-    return impl.apply(this, arguments as unknown as unknown[]);
+    if (n > P || (n > 1 && isObjectArg(arguments[n - 1]))) return f.apply(this, checkCall(op, sig, arguments, 1));
+    return f.apply(this, arguments as unknown as unknown[]);
   };
   /* eslint-enable prefer-rest-params */
   Object.defineProperty(checked, 'name', { value: impl.name || op });
@@ -287,6 +292,15 @@ function isObjectArg(x: unknown): boolean {
 
 /** Marks checked functions with their signature (tests and the umbrella package read it). */
 export const STRICT: unique symbol = Symbol.for('torch.strictSignature');
+
+/**
+ * Marks `fn` as checked against `sig` without wrapping it: for a function whose every path calls a
+ * checked one (the umbrella's torch.add dispatching to @torch/core's or to the Variable method). @internal
+ */
+export function markChecked<F extends AnyFn>(fn: F, sig: Signature): F {
+  (fn as { [STRICT]?: Signature })[STRICT] = sig;
+  return fn;
+}
 
 /** The signature a checked method or function was declared with, or undefined. @internal */
 export function signatureOf(fn: unknown): Signature | undefined {

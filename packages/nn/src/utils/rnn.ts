@@ -101,7 +101,7 @@ export function padPackedSequence(sequence: PackedSequence, options?: { batchFir
   for (let t = T; t < total; t++) steps.push(pad(B));
   let out = stack(steps, 0);
   const lengths = Array.from({ length: B }, (_, i) => sizes.filter((b) => b > i).length);
-  let lens = tensor(lengths, { dtype: int64 });
+  let lens: Tensor = tensor(lengths, { dtype: int64 });
   if (sequence.unsortedIndices !== null) {
     out = out.indexSelect(1, sequence.unsortedIndices);
     lens = lens.indexSelect(0, sequence.unsortedIndices);
