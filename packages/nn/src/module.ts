@@ -47,6 +47,8 @@ export interface LoadStateDictResult {
 export type StateDict = Record<string, Tensor>;
 
 type HookMap<F> = Map<number, F>;
+/** A module's fields by name, for the code that reaches them dynamically (children, parameters, buffers). @internal */
+export type Slots = Record<PropertyKey, unknown>;
 let nextHookId = 0;
 
 function handle<F>(map: HookMap<F>, fn: F): RemovableHandle {
@@ -80,9 +82,11 @@ const reserved = new Set(['training', 'forward', '_fwdPre', '_fwd', '_bwd', '_bu
 export class Module {
   /** True in training mode (dropout active, batch statistics); set by train() / eval(). */
   declare training: boolean;
-  /** @internal */ declare _fwdPre: HookMap<ForwardPreHook<any>>;
-  /** @internal */ declare _fwd: HookMap<ForwardHook<any>>;
-  /** @internal */ declare _bwd: HookMap<BackwardHook<any>>;
+  // Stored as hooks of `never` (any module type's hook fits); each is called with the module it was
+  // registered on, hence the casts where they run.
+  /** @internal */ declare _fwdPre: HookMap<ForwardPreHook<never>>;
+  /** @internal */ declare _fwd: HookMap<ForwardHook<never>>;
+  /** @internal */ declare _bwd: HookMap<BackwardHook<never>>;
   /** Names of the registered buffers. @internal */ declare _bufferNames: Set<string>;
   /** Buffers left out of the state dict. @internal */ declare _nonPersistent: Set<string>;
 
@@ -126,7 +130,7 @@ export class Module {
     if (param !== null && !(param instanceof Parameter))
       throw new TorchTypeError(`${this.constructor.name}.registerParameter: '${name}' must be a Parameter or null, got ${describe(param)}`);
     this._checkFree(name, 'registerParameter', (v) => v instanceof Parameter || v === null || v === undefined);
-    (this as any)[name] = param;
+    (this as unknown as Slots)[name] = param;
   }
 
   /**
@@ -155,7 +159,7 @@ export class Module {
     if (module !== null && !isModule(module))
       throw new TorchTypeError(`${this.constructor.name}.addModule: '${name}' must be a Module or null, got ${describe(module)}`);
     this._checkFree(name, 'addModule', (v) => isModule(v) || v === null || v === undefined);
-    (this as any)[name] = module;
+    (this as unknown as Slots)[name] = module;
   }
 
   /** Seed-era name of addModule. @example c.registerModule('fc', new nn.Linear(2, 2)) */
@@ -167,7 +171,7 @@ export class Module {
   _checkFree(name: string, op: string, ok: (v: unknown) => boolean): void {
     if (reserved.has(name) || (name in this && !Object.prototype.hasOwnProperty.call(this, name)))
       throw new TorchTypeError(`${this.constructor.name}.${op}: '${name}' is already an attribute of the module`);
-    const cur = (this as any)[name];
+    const cur = (this as unknown as Slots)[name];
     if (Object.prototype.hasOwnProperty.call(this, name) && !ok(cur))
       throw new TorchTypeError(`${this.constructor.name}.${op}: '${name}' is already an attribute of the module (${describe(cur)})`);
   }
@@ -178,7 +182,7 @@ export class Module {
   _own(): { params: [string, Parameter][]; buffers: [string, Tensor][]; children: [string, Module][] } {
     const params: [string, Parameter][] = [], buffers: [string, Tensor][] = [], children: [string, Module][] = [];
     for (const key of Object.keys(this)) {
-      const v = (this as any)[key];
+      const v = (this as unknown as Slots)[key];
       if (v instanceof Parameter) params.push([key, v]);
       else if (isModule(v)) children.push([key, v]);
       else if (v instanceof Tensor && this._bufferNames.has(key)) buffers.push([key, v]);
@@ -315,7 +319,7 @@ export class Module {
           p.data = fn(p.data);
           if (p.grad !== null) p.grad.data = fn(p.grad.data);
         }
-        for (const [k, b] of m._own().buffers) (m as any)[k] = fn(b);
+        for (const [k, b] of m._own().buffers) (m as unknown as Slots)[k] = fn(b);
       }
     });
     return this;
@@ -418,7 +422,7 @@ export class Module {
       const dot = mp ? `${mp}.` : '';
       for (const [k, p] of own.params) targets.set(dot + k, { get: () => p.data, set: (t) => void p.data.copy_(t) });
       for (const [k] of own.buffers)
-        if (!m._nonPersistent.has(k)) targets.set(dot + k, { get: () => (m as any)[k] as Tensor, set: (t) => void ((m as any)[k] as Tensor).copy_(t) });
+        if (!m._nonPersistent.has(k)) targets.set(dot + k, { get: () => (m as unknown as Slots)[k] as Tensor, set: (t) => void ((m as unknown as Slots)[k] as Tensor).copy_(t) });
     }
     const missingKeys = [...targets.keys()].filter((k) => !(k in stateDict));
     const unexpectedKeys = Object.keys(stateDict).filter((k) => !targets.has(k));
@@ -487,15 +491,15 @@ export class Module {
 
   /** @internal */
   _callWithHooks(impl: (...a: unknown[]) => unknown, args: unknown[]): unknown {
-    for (const hook of [...this._fwdPre.values()]) {
+    for (const hook of [...this._fwdPre.values()] as ForwardPreHook[]) {
       const r = hook(this, args);
       if (r !== undefined) args = Array.isArray(r) ? r : [r];
     }
-    const hooks = [...this._bwd.values()];
+    const hooks = [...this._bwd.values()] as BackwardHook[];
     const state: BackwardHookState = { module: this, hooks, gradOutputs: null, inputsHooked: false };
     if (hooks.length) args = hookInputs(args, state);
     let out = impl.apply(this, args);
-    for (const hook of [...this._fwd.values()]) {
+    for (const hook of [...this._fwd.values()] as ForwardHook[]) {
       const r = hook(this, args, out);
       if (r !== undefined) out = r;
     }
@@ -536,7 +540,7 @@ function isModule(x: unknown): x is Module {
 
 interface BackwardHookState {
   module: Module;
-  hooks: BackwardHook<any>[];
+  hooks: BackwardHook[];
   gradOutputs: (Variable | null)[] | null;
   inputsHooked: boolean;
 }

@@ -1,5 +1,5 @@
 import { TorchTypeError } from '@torch/core';
-import { Module } from '../module';
+import { Module, type Slots } from '../module';
 
 /**
  * The seed's container: a module built from named children given at construction. Subclass it and
@@ -21,7 +21,7 @@ export class Container extends Module {
 
   /** The child of that name (undefined when there is none). @example net.get('conv1') */
   get(name: string): Module | undefined {
-    const v = (this as any)[name];
+    const v = (this as unknown as Slots)[name];
     return v instanceof Module ? v : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { TorchTypeError } from '@torch/core';
-import { Module } from '../module';
+import { Module, type Slots } from '../module';
 
 /**
  * Modules by name, registered as children (so their parameters are found).
@@ -16,7 +16,7 @@ export class ModuleDict<M extends Module = Module> extends Module {
 
   /** The module of that name, or undefined. @example heads.get('cls') */
   get(key: string): M | undefined {
-    const v = (this as any)[key];
+    const v = (this as unknown as Slots)[key];
     return v instanceof Module && Object.prototype.hasOwnProperty.call(this, key) ? (v as M) : undefined;
   }
   /** Adds or replaces a module. @example heads.set('seg', new nn.Linear(16, 2)) */
@@ -31,7 +31,7 @@ export class ModuleDict<M extends Module = Module> extends Module {
   /** Removes a module; returns it. @example heads.pop('box') */
   pop(key: string): M | undefined {
     const m = this.get(key);
-    if (m !== undefined) delete (this as any)[key];
+    if (m !== undefined) delete (this as unknown as Slots)[key];
     return m;
   }
   /** Adds every entry of an object. @example heads.update({ a: new nn.ReLU() }) */

@@ -1,5 +1,5 @@
 import { TorchTypeError } from '@torch/core';
-import { Module } from '../module';
+import { Module, type Slots } from '../module';
 import { listIndex } from './sequential';
 
 /**
@@ -27,7 +27,7 @@ export class ModuleList<M extends Module = Module> extends Module {
 
   /** The i-th module (negative counts from the end). @example list.get(-1) */
   get(i: number): M {
-    return (this as any)[listIndex('ModuleList.get', i, this.length)];
+    return (this as unknown as Slots)[listIndex('ModuleList.get', i, this.length)] as M;
   }
 
   /** Replaces the i-th module. @example list.set(0, new nn.Linear(2, 2)) */
@@ -44,7 +44,7 @@ export class ModuleList<M extends Module = Module> extends Module {
 
   /** Adds every module of an iterable at the end. @example list.extend([a, b]) */
   extend(modules: Iterable<M>): this {
-    if (modules === null || typeof (modules as any)[Symbol.iterator] !== 'function') throw new TorchTypeError('ModuleList.extend: expected an iterable of modules');
+    if (modules === null || typeof (modules as unknown as Slots)[Symbol.iterator] !== 'function') throw new TorchTypeError('ModuleList.extend: expected an iterable of modules');
     for (const m of modules) this.append(m);
     return this;
   }
@@ -53,8 +53,8 @@ export class ModuleList<M extends Module = Module> extends Module {
   insert(i: number, module: M): void {
     const n = this.length;
     const j = i === n ? n : listIndex('ModuleList.insert', i, n);
-    for (let k = n; k > j; k--) (this as any)[k] = (this as any)[k - 1];
-    (this as any)[j] = undefined;
+    for (let k = n; k > j; k--) (this as unknown as Slots)[k] = (this as unknown as Slots)[k - 1];
+    (this as unknown as Slots)[j] = undefined;
     this.addModule(String(j), module);
   }
 

@@ -1,5 +1,5 @@
 import { TorchTypeError } from '@torch/core';
-import { Module } from '../module';
+import { Module, type Slots } from '../module';
 import { Parameter } from '../parameter';
 import { listIndex } from './sequential';
 
@@ -15,7 +15,7 @@ export class ParameterList extends Module {
   constructor(params: Iterable<Parameter> = []) {
     super();
     if (arguments.length > 1) throw new TorchTypeError(`ParameterList: expected one iterable of parameters, got ${arguments.length} arguments`);
-    if (params === null || typeof (params as any)[Symbol.iterator] !== 'function') throw new TorchTypeError('ParameterList: expected an iterable of parameters');
+    if (params === null || typeof (params as unknown as Slots)[Symbol.iterator] !== 'function') throw new TorchTypeError('ParameterList: expected an iterable of parameters');
     for (const p of params) this.append(p);
   }
   /** @example ps.length */
@@ -24,7 +24,7 @@ export class ParameterList extends Module {
   }
   /** @example ps.get(-1) */
   get(i: number): Parameter {
-    return (this as any)[listIndex('ParameterList.get', i, this.length)];
+    return (this as unknown as Slots)[listIndex('ParameterList.get', i, this.length)] as Parameter;
   }
   /** @example ps.append(new nn.Parameter(torch.zeros(2))) */
   append(p: Parameter): this {
@@ -55,7 +55,7 @@ export class ParameterDict extends Module {
   }
   /** @example pd.get('a') */
   get(key: string): Parameter | undefined {
-    const v = (this as any)[key];
+    const v = (this as unknown as Slots)[key];
     return v instanceof Parameter && Object.prototype.hasOwnProperty.call(this, key) ? v : undefined;
   }
   /** @example pd.set('b', new nn.Parameter(torch.ones(2))) */
