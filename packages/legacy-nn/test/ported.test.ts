@@ -5,16 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '@torch/core';
 import { load, nn, serialize } from '../src/index';
+import { jacobians, randn } from './helpers';
 
-const randn = (...shape: number[]) => core.randn(shape, { dtype: core.float64 });
 const maxDiff = (a: core.Tensor, b: core.Tensor) => a.sub(b).abs().max().item();
-const jacobians = (m: nn.Module, x: core.Tensor) => {
-  m.double();
-  const errs = [nn.testJacobian(m, x)];
-  const pg = m.parameters();
-  if (pg) pg[0].forEach((p, i) => errs.push(nn.testJacobianParameters(m, x, p, pg[1][i]!)));
-  return Math.max(...errs);
-};
 /** The module written to a .t7 file and read back. */
 const roundTrip = <M>(m: M): M => load(serialize(m)) as M;
 

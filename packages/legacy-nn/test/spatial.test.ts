@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '@torch/core';
 import { nn, load, serialize } from '../src/index';
-
-const randn = (...shape: number[]) => core.randn(shape, { dtype: core.float64 });
-const jacobians = (m: nn.Module, x: core.Tensor) => {
-  m.double();
-  const errs = [nn.testJacobian(m, x)];
-  const pg = m.parameters();
-  if (pg) pg[0].forEach((p, i) => errs.push(nn.testJacobianParameters(m, x, p, pg[1][i]!)));
-  return Math.max(...errs);
-};
+import { jacobians, randn } from './helpers';
 
 describe('legacy nn: convolutions on the shared kernels', () => {
   it('SpatialConvolution matches torch.conv2d (Torch7 argument order: kW, kH, dW, dH, padW, padH)', () => {
