@@ -128,46 +128,48 @@ int guardedUnary(int64_t n, void* out, const void* const* in, double limit, Fast
   return kOk;
 }
 
-// Loops that report integer division by zero instead of raising SIGFPE.
-template <class T, bool Python>
-int intMod(int64_t n, void* out, const void* const* in, const double*) {
+// Integer a op d element by element, reporting division by zero instead of raising SIGFPE.
+template <class T, class F>
+int intDivisionLoop(int64_t n, void* out, const void* const* in, F op) {
   T* o = static_cast<T*>(out);
   const T* a = static_cast<const T*>(in[0]);
   const T* b = static_cast<const T*>(in[1]);
   for (int64_t i = 0; i < n; i++) {
-    T d = b[i];
+    const T d = b[i];
     if (d == 0) return kIntegerDivisionByZero;
-    if constexpr (std::is_signed_v<T>) {
-      if (d == static_cast<T>(-1)) { o[i] = 0; continue; }  // INT_MIN % -1 traps on x86
-    }
-    T r = static_cast<T>(a[i] % d);
-    if constexpr (Python && std::is_signed_v<T>) {
-      if (r != 0 && ((r < 0) != (d < 0))) r = static_cast<T>(r + d);
-    }
-    o[i] = r;
+    o[i] = op(a[i], d);
   }
   return kOk;
 }
 
-// Integer division rounded toward zero or down; division by zero is reported, INT_MIN / -1 wraps.
+// Remainder with the sign of the dividend (fmod) or, Python's, of the divisor (remainder).
+template <class T, bool Python>
+int intMod(int64_t n, void* out, const void* const* in, const double*) {
+  return intDivisionLoop<T>(n, out, in, [](T a, T d) {
+    if constexpr (std::is_signed_v<T>) {
+      if (d == static_cast<T>(-1)) return T(0);  // INT_MIN % -1 traps on x86
+    }
+    T r = static_cast<T>(a % d);
+    if constexpr (Python && std::is_signed_v<T>) {
+      if (r != 0 && ((r < 0) != (d < 0))) r = static_cast<T>(r + d);
+    }
+    return r;
+  });
+}
+
+// Integer division rounded toward zero or down; INT_MIN / -1 wraps.
 template <class T, bool Floor>
 int intDiv(int64_t n, void* out, const void* const* in, const double*) {
-  T* o = static_cast<T*>(out);
-  const T* a = static_cast<const T*>(in[0]);
-  const T* b = static_cast<const T*>(in[1]);
-  for (int64_t i = 0; i < n; i++) {
-    T d = b[i];
-    if (d == 0) return kIntegerDivisionByZero;
+  return intDivisionLoop<T>(n, out, in, [](T a, T d) {
     if constexpr (std::is_signed_v<T>) {
-      if (d == static_cast<T>(-1)) { o[i] = wrapSub<T>(0, a[i]); continue; }  // INT_MIN / -1 traps on x86
+      if (d == static_cast<T>(-1)) return wrapSub<T>(0, a);  // INT_MIN / -1 traps on x86
     }
-    T q = static_cast<T>(a[i] / d);
+    T q = static_cast<T>(a / d);
     if constexpr (Floor && std::is_signed_v<T>) {
-      if (static_cast<T>(a[i] % d) != 0 && ((a[i] < 0) != (d < 0))) q = static_cast<T>(q - 1);
+      if (static_cast<T>(a % d) != 0 && ((a < 0) != (d < 0))) q = static_cast<T>(q - 1);
     }
-    o[i] = q;
-  }
-  return kOk;
+    return q;
+  });
 }
 
 // The ops added for issue 10: predicates, logical and bitwise ops, rounding divisions, nan_to_num and
