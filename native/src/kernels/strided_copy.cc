@@ -11,6 +11,8 @@ namespace {
 
 // Tile edge for transposing copies: a 32 x 32 tile of 8-byte elements is 8 KiB per side, in L1.
 constexpr int64_t kTile = 32;
+// Longest stretch of one row copied as one work item (256 KiB of float32).
+constexpr int64_t kRowPiece = 1 << 16;
 
 template <class T>
 void copyRow(T* o, int64_t os, const T* in, int64_t is, int64_t n) {
@@ -55,13 +57,16 @@ void copyTyped(const ElementwiseCall& c, int a, int b) {
       outer.count *= c.sizes[d];
     }
   if (a == b) {
-    // Rows along a, one item per row.
-    const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(na, 1));
-    parallelFor(outer.count, grain, [&](int64_t begin, int64_t end) {
+    // Rows along a, cut into pieces of at most kRowPiece elements so that a single long row (a whole
+    // contiguous tensor, or one input of a cat) is still shared among the threads.
+    const int64_t pieces = (na + kRowPiece - 1) / kRowPiece, pieceLen = std::min(na, kRowPiece);
+    const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(pieceLen, 1));
+    parallelFor(outer.count * pieces, grain, [&](int64_t begin, int64_t end) {
       for (int64_t item = begin; item < end; item++) {
         int64_t oo, io;
-        outer.offsets(c, item, oo, io);
-        copyRow(out + oo, osA, in + io, isA, na);
+        outer.offsets(c, item / pieces, oo, io);
+        const int64_t k0 = (item % pieces) * kRowPiece, k1 = std::min(na, k0 + kRowPiece);
+        copyRow(out + oo + k0 * osA, osA, in + io + k0 * isA, isA, k1 - k0);
       }
     });
     return;

@@ -1,6 +1,7 @@
 // Threads and the facts about the kernels in use (torch.backends).
 import { TorchSizeError, TorchTypeError } from './errors';
 import { native } from './native';
+import { gcPolicy } from './young-gc';
 
 /** The most threads setNumThreads accepts (far beyond any machine's cores; the bound keeps a typo from aborting the process). */
 const MAX_THREADS = 1024;
@@ -46,8 +47,11 @@ export const backends = {
   get blas(): BlasInfo {
     return { ...native.blasInfo(), chosenBy: native.openblasCoretypeChoice.reason };
   },
-  /** capability: SIMD level of the elementwise loops; malloc: how large buffers are allocated. */
-  get cpu(): { capability: string; malloc: string } {
-    return { capability: native.simdLevel(), malloc: native.mallocPolicy };
+  /**
+   * capability: SIMD level of the elementwise loops; malloc: how large buffers are allocated; gc: when
+   * the memory of dropped tensors is collected (docs/native.md, "Memory").
+   */
+  get cpu(): { capability: string; malloc: string; gc: string } {
+    return { capability: native.simdLevel(), malloc: native.mallocPolicy, gc: gcPolicy };
   },
 };

@@ -8,6 +8,7 @@ import { bool, float16, int64, type DType, type TypedArray, dtypes } from './dty
 import { TorchDetachedError, TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { halfToNumber, numberToHalf } from './half';
 import { native } from './native';
+import { noteLargeAllocation } from './young-gc';
 import type { Backend } from './backend/contract';
 import type { Device } from './backend/device';
 
@@ -66,6 +67,7 @@ function zeroedArray(dtype: DType, n: number): TypedArray {
   allocations.storages++;
   allocations.bytes += bytes;
   if (bytes > SLAB_MAX) {
+    noteLargeAllocation(bytes);
     try {
       return new dtype.arrayType(n);
     } catch (e) {
@@ -142,6 +144,7 @@ export class Storage {
   static allocate(dtype: DType, n: number, op = 'Storage.allocate'): Storage {
     const bytes = n * dtype.itemsize;
     if (bytes < SMALL_ALLOCATION) return newStorage(dtype, n);
+    noteLargeAllocation(bytes);
     const buf = bigBuffer(op, dtype, n, bytes);
     allocations.storages++;
     allocations.bytes += bytes;
