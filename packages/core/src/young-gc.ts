@@ -11,30 +11,35 @@
  *   ~100 MB of buffers, and a 1e6-element allocating mul took 0.65 ms against 0.13 ms with the policy.
  *
  * So every JS environment that loads core asks V8 for a young-generation collection (a scavenge,
- * ~0.1 ms on a small young heap) after each `YOUNG_GC_BUDGET` bytes of large storages, and has the
- * buffers freed during the collection. The young generation is where a just-dropped op output lives;
- * tensors that outlive two scavenges move to the old generation and are left to V8's own schedule.
- * `TORCH_GC_TUNING=0` leaves V8's defaults.
+ * ~0.1 ms on a small young heap) after each budget of large storages allocated (16 MiB while the
+ * collections free most of it), and has the buffers freed during the collection. The young generation
+ * is where a just-dropped op output lives; tensors that outlive two scavenges move to the old
+ * generation and are left to V8's own schedule. `TORCH_GC_TUNING=0` leaves V8's defaults.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Bytes of large storages allocated between two forced young collections. 8–16 MB measured best
- * (Node 20 and 24, 2 cores, allocating mul/cat/stack/roll): small enough that the freed blocks are
+ * Bytes of large storages allocated between two forced young collections, while they pay: 16 MB measured
+ * best (Node 20 and 24, 2 cores, allocating mul/cat/stack/roll): small enough that the freed blocks are
  * still in cache, large enough that scavenges stay a small share of the time.
  */
-const YOUNG_GC_BUDGET = 16 << 20;
-
-type MinorGc = () => void;
+const MIN_BUDGET = 16 << 20;
+/**
+ * Where the budget stops growing. A collection that frees less than half of what was allocated since the
+ * previous one (a training step's activations are all alive until its backward pass) only copies
+ * survivors and promotes them early, so the budget doubles, up to where V8's own schedule takes over.
+ */
+const MAX_BUDGET = 256 << 20;
 
 /** Runs a young-generation collection, or null where the policy is off or V8 refuses. */
-const collectYoung: MinorGc | null = minorCollector();
+const collectYoung: (() => void) | null = minorCollector();
+let budget = MIN_BUDGET;
 let allocatedSinceCollect = 0;
 
 /** What core does about garbage collection, for `torch.backends.cpu.gc`. @internal */
 export const gcPolicy: string = collectYoung
-  ? `young collection per ${YOUNG_GC_BUDGET >> 20} MiB of large storages, buffers freed during it`
+  ? `young collection per ${MIN_BUDGET >> 20}-${MAX_BUDGET >> 20} MiB of large storages, buffers freed during it`
   : 'V8 defaults';
 
 /**
@@ -44,13 +49,15 @@ export const gcPolicy: string = collectYoung
  */
 export function noteLargeAllocation(bytes: number): void {
   allocatedSinceCollect += bytes;
-  if (allocatedSinceCollect >= YOUNG_GC_BUDGET && collectYoung) {
-    allocatedSinceCollect = 0;
-    collectYoung();
-  }
+  if (allocatedSinceCollect < budget || !collectYoung) return;
+  const before = getHeapStatistics().external_memory;
+  collectYoung();
+  const freed = before - getHeapStatistics().external_memory;
+  budget = freed * 2 < allocatedSinceCollect ? Math.min(budget * 2, MAX_BUDGET) : Math.max(budget / 2, MIN_BUDGET);
+  allocatedSinceCollect = 0;
 }
 
-function minorCollector(): MinorGc | null {
+function minorCollector(): (() => void) | null {
   if (process.env.TORCH_GC_TUNING === '0') return null;
   try {
     // Free dead buffers during the collection rather than on a background thread later.

@@ -38,4 +38,23 @@ describe('strided copy', () => {
     for (const i of [0, 1, 255, 516]) expect(readValues(t.get(i))).toEqual(readValues(x.select(1, i)));
     expect(readValues(torch.stack([x.get(0), x.get(1), x.get(2)], 1).t())).toEqual(readValues(x.narrow(0, 0, 3)));
   });
+
+  it('a single long row is cut into pieces (one per 65536 elements) that land where they belong', () => {
+    // 2.5 pieces, so both a full and a partial last piece are written; forward, reversed and strided rows.
+    const n = 65536 * 2 + 32768 + 7;
+    const x = torch.arange(n, { dtype: torch.float64 }).to(torch.float32);
+    const copy = torch.empty(n).copy_(x);
+    const reversed = x.flip(0).contiguous();
+    const strided = torch.empty(n * 3).get('::3').copy_(x);
+    for (const i of [0, 65535, 65536, 131071, 131072, n - 1]) {
+      expect(copy.get(i).item()).toBe(i);
+      expect(reversed.get(i).item()).toBe(n - 1 - i);
+      expect(strided.get(i).item()).toBe(i);
+    }
+    expect(copy.equal(x)).toBe(true);
+    expect(reversed.flip(0).equal(x)).toBe(true);
+    expect(strided.equal(x)).toBe(true);
+    // cat of long rows: each input is one row of the output.
+    expect(torch.cat([x, reversed], 0).narrow(0, n, n).equal(reversed)).toBe(true);
+  });
 });

@@ -1,0 +1,31 @@
+// Prompt reuse of the memory of dropped tensors (src/young-gc.ts): a loop that drops a large op output
+// each iteration must not pile up buffers until V8's own collection schedule gets to them (Node 20 let
+// ~60 MB of 4 MB outputs accumulate, Node 24 ~136 MB).
+import { execFileSync } from 'node:child_process';
+import { getHeapStatistics } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import * as torch from '../src/index';
+
+describe('memory of dropped tensors', () => {
+  it('a loop of allocating ops keeps the buffers it drops to a few budgets of 16 MiB', () => {
+    expect(torch.backends.cpu.gc).toMatch(/^young collection per 16-256 MiB/);
+    const x = torch.randn(1e6);
+    const base = getHeapStatistics().external_memory;
+    let peak = 0;
+    for (let i = 0; i < 200; i++) {
+      x.mul(2); // 4 MB, dropped at once
+      peak = Math.max(peak, getHeapStatistics().external_memory - base);
+    }
+    expect(peak).toBeLessThan(48 << 20);
+  });
+
+  it('takes the collection hook without leaving gc on the global scope', () => {
+    expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
+  });
+
+  it('TORCH_GC_TUNING=0 leaves V8 to its defaults', () => {
+    const script = `import('${new URL('../dist/index.js', import.meta.url).href}').then((t) => console.log(t.backends.cpu.gc))`;
+    const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TORCH_GC_TUNING: '0' }, encoding: 'utf8' });
+    expect(out.trim()).toBe('V8 defaults');
+  });
+});
