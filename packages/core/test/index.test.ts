@@ -274,7 +274,7 @@ describe('indexing options and forms', () => {
     expect(readValues(torch.zeros(size, { dtype: torch.float64 }).indexAdd_(0, idx, src))).toEqual(Array.from(ref));
     expect(readValues(torch.zeros(size, { dtype: torch.float64 }).scatterAdd_(0, idx, src))).toEqual(Array.from(ref));
     expect(readValues(torch.zeros(size, { dtype: torch.float64 }).indexPut_([idx], src, { accumulate: true }))).toEqual(Array.from(ref));
-    // rows: the split runs across columns, each thread owning its columns
+    // rows: each thread owns a range of destination rows and adds the source rows that land in it
     const rows = torch.randint(0, 8, [4000]);
     const s2 = torch.ones(4000, 64, { dtype: torch.float64 });
     const r2 = torch.zeros(8, 64, { dtype: torch.float64 }).indexAdd_(0, rows, s2);
@@ -282,6 +282,16 @@ describe('indexing options and forms', () => {
     for (const v of rows.storage().data as BigInt64Array) counts[Number(v)]++;
     expect(r2.get(':', 0).tolist()).toEqual(counts);
     expect(r2.get(':', 63).tolist()).toEqual(counts);
+    // The same path with alpha, a destination that starts inside its storage, and indexCopy_'s
+    // duplicates (the last source row wins, as a sequential loop gives).
+    const inner = torch.zeros(9, 64, { dtype: torch.float64 }).narrow(0, 1, 8);
+    inner.indexAdd_(0, rows, s2, { alpha: 2 });
+    expect(inner.get(':', 5).tolist()).toEqual(counts.map((c) => 2 * c));
+    const numbered = torch.arange(4000, { dtype: torch.float64 }).unsqueeze(1).expand(4000, 64).contiguous();
+    const copied = torch.zeros(8, 64, { dtype: torch.float64 }).indexCopy_(0, rows, numbered);
+    const last = new Array(8).fill(0);
+    (rows.storage().data as BigInt64Array).forEach((v, i) => (last[Number(v)] = i));
+    expect(copied.get(':', 10).tolist()).toEqual(counts.map((c, k) => (c ? last[k] : 0)));
   });
 
   it('out-of-range indices are caught on every gather path, threaded or not, and on empty dims', () => {
