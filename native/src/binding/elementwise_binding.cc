@@ -19,12 +19,12 @@ const char* opName(Op op) {
                                 "sigmoid", "floor", "ceil", "round", "trunc", "frac", "clamp"};
   static const char* binary[] = {"add", "sub", "mul", "div", "atan2", "pow", "fmod", "remainder", "minimum", "maximum",
                                  "eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "logicalXor",
-                                 "bitwiseAnd", "bitwiseOr", "bitwiseXor", "div", "floorDivide", "nanToNum"};
+                                 "bitwiseAnd", "bitwiseOr", "bitwiseXor", "div", "floorDivide", "nanToNum", "thresholdBackward"};
   static const char* ternary[] = {"lerp", "addcmul", "addcdiv", "where"};
   static const char* unary2[] = {"erf", "erfc", "erfinv", "log2", "log10", "exp2", "square", "isnan", "isinf", "isfinite",
                                  "logicalNot", "bitwiseNot"};
   constexpr int nb = sizeof(binary) / sizeof(*binary), nu2 = sizeof(unary2) / sizeof(*unary2);
-  static_assert(nb == static_cast<int>(Op::NanToNum) - 31 && nu2 == static_cast<int>(Op::BitwiseNot) - 95);
+  static_assert(nb == static_cast<int>(Op::ThresholdBackward) - 31 && nu2 == static_cast<int>(Op::BitwiseNot) - 95);
   int c = static_cast<int>(op);
   if (c >= 0 && c < 27) return unary[c];
   if (c >= 32 && c < 32 + nb) return binary[c - 32];

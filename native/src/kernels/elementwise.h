@@ -20,6 +20,9 @@ enum class Op : int {
   LogicalAnd, LogicalOr, LogicalXor, BitwiseAnd, BitwiseOr, BitwiseXor, DivTrunc, DivFloor,
   // nan_to_num: in[1] is the scalar NaN replacement, params the +Inf and -Inf ones
   NanToNum,
+  // an activation's backward from its result: 0 where in[1] <= params[0], else in[0] (relu's mask and
+  // product in one pass)
+  ThresholdBackward,
   // three inputs
   Lerp = 64, Addcmul, Addcdiv, Where = 67,
   // one input again (the first block is full)

@@ -290,6 +290,11 @@ void fillFor(LoopFn* row) {
   // cond ? x : y. The iterator hands every input over in the compute type, so cond (a bool tensor)
   // arrives as 0/1 of type T here.
   at(Op::Where) = [](int64_t n, void* o, V in, P) { return ternary<T>(n, o, in, [](T c, T x, T y) { return c != T(0) ? x : y; }); };
+  at(Op::ThresholdBackward) = [](int64_t n, void* o, V in, P p) {
+    const T threshold = static_cast<T>(p[0]);
+    // As PyTorch's threshold_backward: a NaN result passes its gradient through.
+    return binary<T, T>(n, o, in, [=](T g, T y) { return y <= threshold ? T(0) : g; });
+  };
 
   if constexpr (isFloat) {
     at(Op::Reciprocal) = [](int64_t n, void* o, V in, P) { return unary<T>(n, o, in, [](T a) { return T(1) / a; }); };

@@ -5,7 +5,7 @@ export const OP = {
   floor: 21, ceil: 22, round: 23, trunc: 24, frac: 25, clamp: 26,
   add: 32, sub: 33, mul: 34, div: 35, atan2: 36, pow: 37, fmod: 38, remainder: 39, minimum: 40, maximum: 41,
   eq: 42, ne: 43, lt: 44, le: 45, gt: 46, ge: 47, logicalAnd: 48, logicalOr: 49, logicalXor: 50,
-  bitwiseAnd: 51, bitwiseOr: 52, bitwiseXor: 53, divTrunc: 54, divFloor: 55, nanToNum: 56,
+  bitwiseAnd: 51, bitwiseOr: 52, bitwiseXor: 53, divTrunc: 54, divFloor: 55, nanToNum: 56, thresholdBackward: 57,
   lerp: 64, addcmul: 65, addcdiv: 66, where: 67,
   erf: 96, erfc: 97, erfinv: 98, log2: 99, log10: 100, exp2: 101, square: 102, isnan: 103, isinf: 104, isfinite: 105,
   logicalNot: 106, bitwiseNot: 107,

@@ -1,6 +1,6 @@
 // Activations. The ones PyTorch can run in place (relu, relu6, threshold, hardtanh, leakyRelu, elu,
 // selu, rrelu) are named autograd Functions (pointwise-fn.ts); the rest are compositions of Variable ops.
-import { Tensor, TorchSizeError, TorchTypeError, empty } from '@torch/core';
+import { Tensor, TorchSizeError, TorchTypeError, empty, thresholdBackward } from '@torch/core';
 import { Variable, where } from '@torch/autograd';
 import { asVar, checkFloat, type VarLike } from './util';
 import { pointwise } from './pointwise-fn';
@@ -40,7 +40,11 @@ export function threshold(x: VarLike, threshold: number, value: number, inplace 
  * @example nn.functional.relu(x); nn.functional.relu(h, true) // in place
  */
 export function relu(x: VarLike, inplace = false): Variable {
-  return pointwise('Relu', { forward: (t) => [t.clamp(0, null), null], derivFromResult: (y) => y.data.gt(0) }, input('relu', x), flag('relu', inplace));
+  return pointwise('Relu', {
+    forward: (t) => [t.clamp(0, null), null],
+    derivFromResult: (y) => y.data.gt(0),
+    gradFromResult: (g, y) => (g.dtype === y.dtype ? thresholdBackward(g, y, 0) : g.mul(y.gt(0))),
+  }, input('relu', x), flag('relu', inplace));
 }
 
 /**

@@ -3,7 +3,7 @@
 // version counters catch a later use of the overwritten values), backward multiplies by the
 // derivative. The Function's class name gives the node its name (ReluBackward, EluBackward, ...).
 import { Tensor } from '@torch/core';
-import { Variable, Function as AutogradFunction } from '@torch/autograd';
+import { Variable, Function as AutogradFunction, isGradEnabled } from '@torch/autograd';
 
 /** What an activation computes in forward: the result (in `out`) and how to get its derivative. */
 export interface PointwiseSpec {
@@ -16,6 +16,11 @@ export interface PointwiseSpec {
   derivFromResult?(y: Variable, mask: Tensor): Variable | Tensor;
   /** Extra constant the derivFromResult needs (e.g. the x > 0 mask), computed before x is overwritten. */
   mask?(x: Tensor): Tensor;
+  /**
+   * The input gradient from the output gradient and the saved result in one kernel, for a plain
+   * backward (a differentiable one, createGraph, goes through derivFromResult).
+   */
+  gradFromResult?(g: Tensor, y: Tensor): Tensor;
 }
 
 type PointwiseClass = new (spec: PointwiseSpec, inplace: boolean) => AutogradFunction;
@@ -31,6 +36,8 @@ function classFor(name: string): PointwiseClass {
         private maskT: Tensor | null = null;
         constructor(private readonly spec: PointwiseSpec, private readonly inplace: boolean) {
           super();
+          // backward keeps neither the gradient it gets nor the one it returns
+          this._keepsNoGrads = true;
         }
         override forward(x: Tensor): Tensor {
           if (this.spec.mask) this.maskT = this.spec.mask(x);
@@ -44,6 +51,7 @@ function classFor(name: string): PointwiseClass {
         override backward(g: Variable): Variable {
           if (this.deriv !== null) return g.mul(this.deriv);
           const [y] = this.savedTensors;
+          if (this.spec.gradFromResult && !isGradEnabled()) return new Variable(this.spec.gradFromResult(g.data, y!.data));
           return g.mul(this.spec.derivFromResult!(y!, this.maskT!));
         }
       },

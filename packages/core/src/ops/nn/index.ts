@@ -15,3 +15,4 @@ export {
   type FractionalMaxPoolOptions,
 } from './fractional-pool';
 export { batchNorm, batchNormWithStats, batchNormBackward, batchNormUpdateOutput, batchNormBackward_, instanceNorm, instanceNormArgs } from './batchnorm';
+export { thresholdBackward } from './activation';
