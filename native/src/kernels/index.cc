@@ -173,11 +173,6 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
       if (gather) s += off; else d += off;
       if (Op::kCopy && ds == 1 && ss == 1) {
         std::memcpy(d, s, static_cast<size_t>(n) * sizeof(T));
-      } else if (ds == 1 && ss == 1) {
-        // Whole rows (indexAdd_, an embedding's backward): unit strides let the compiler vectorise.
-        T* __restrict dr = d;
-        const T* __restrict sr = s;
-        for (int64_t i = 0; i < n; i++) op(dr[i], sr[i]);
       } else {
         for (int64_t i = 0; i < n; i++) op(d[i * ds], s[i * ss]);
       }
@@ -339,7 +334,10 @@ void runSplit(const IndexCall& c, const Op& op, Guard* guard) {
     }
   }
   const int64_t zero[kMaxWalkOperands] = {};
-  if (c.mode != IndexMode::Gather && !guard && c.nidx == 1 && w.nd == 2 && w.strides[0][0] == 1 && w.strides[2][0] == 0 && w.strides[0][1] == 0 && w.numel >= kGrainSize && getNumThreads() > 1) {
+  // Whole destination rows at the index (dim 1 moves only the index, dim 0 is the contiguous row).
+  const bool rowScatter = c.mode != IndexMode::Gather && !guard && c.nidx == 1 && w.nd == 2 && w.strides[0][0] == 1 &&
+                          w.strides[2][0] == 0 && w.strides[0][1] == 0;
+  if (rowScatter && w.numel >= kGrainSize && getNumThreads() > 1) {
     scatterRowsByOwner(c, w, op);
     return;
   }
