@@ -23,9 +23,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Bytes of large storages allocated between two forced young collections, while they pay: 16 MB measured
- * best (Node 20 and 24, 2 cores, allocating mul/cat/stack/roll): small enough that the freed blocks are
- * still in cache, large enough that scavenges stay a small share of the time.
+ * Bytes of large storages allocated between two forced young collections while these free most of
+ * them. 16 MB measured best (Node 20 and 24, 2 cores, allocating mul/cat/stack/roll): small enough
+ * that the freed blocks are still in cache, large enough that scavenges stay a small share of the time.
  */
 const MIN_BUDGET = 16 << 20;
 /**
@@ -40,7 +40,7 @@ const MAX_BUDGET = 256 << 20;
 const HEAP_GROWING_PERCENT = 300;
 
 /** Runs a young-generation collection, or null where the policy is off or V8 refuses. */
-const collectYoung: (() => void) | null = minorCollector();
+const collectYoung: (() => void) | null = tuneCollector();
 let budget = MIN_BUDGET;
 let allocatedSinceCollect = 0;
 
@@ -65,7 +65,8 @@ export function noteLargeAllocation(bytes: number): void {
   allocatedSinceCollect += bytes;
 }
 
-function minorCollector(): (() => void) | null {
+/** Sets the V8 flags of the policy and takes V8's collection hook; null when the policy is off. */
+function tuneCollector(): (() => void) | null {
   if (process.env.TORCH_GC_TUNING === '0') return null;
   try {
     // Free dead buffers during the collection rather than on a background thread later.
