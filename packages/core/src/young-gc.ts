@@ -46,7 +46,8 @@ let allocatedSinceCollect = 0;
 
 /** What core does about garbage collection, for `torch.backends.cpu.gc`. @internal */
 export const gcPolicy: string = collectYoung
-  ? `young collection per ${MIN_BUDGET >> 20}-${MAX_BUDGET >> 20} MiB of large storages, buffers freed during it; old generation grows ${HEAP_GROWING_PERCENT}% between full collections`
+  ? `young collection per ${MIN_BUDGET >> 20}-${MAX_BUDGET >> 20} MiB of large storages, buffers freed during it; ` +
+    `old generation grows ${HEAP_GROWING_PERCENT}% between full collections`
   : 'V8 defaults';
 
 /**
