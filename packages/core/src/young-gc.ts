@@ -57,13 +57,26 @@ export const gcPolicy: string = collectYoung
  */
 export function noteLargeAllocation(bytes: number): void {
   if (allocatedSinceCollect + bytes > budget && allocatedSinceCollect > 0 && collectYoung) {
-    const before = process.memoryUsage().arrayBuffers;
+    const before = arrayBufferBytes();
     collectYoung();
-    const freed = before - process.memoryUsage().arrayBuffers;
-    budget = freed * 2 >= allocatedSinceCollect ? Math.max(budget / 2, MIN_BUDGET) : Math.min(budget * 2, MAX_BUDGET);
+    const freed = before - arrayBufferBytes();
+    if (freed * 2 >= allocatedSinceCollect) budget = Math.max(budget / 2, MIN_BUDGET);
+    else if (freed * 2 < allocatedSinceCollect) budget = Math.min(budget * 2, MAX_BUDGET);
     allocatedSinceCollect = 0;
   }
   allocatedSinceCollect += bytes;
+}
+
+/**
+ * Bytes in ArrayBuffers (Node's own count, exact right after a collection), or NaN where the process
+ * cannot say (`memoryUsage` also reads the resident size, which can fail); NaN leaves the budget alone.
+ */
+function arrayBufferBytes(): number {
+  try {
+    return process.memoryUsage().arrayBuffers;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Sets the V8 flags of the policy and takes V8's collection hook; null when the policy is off. */
