@@ -49,5 +49,9 @@ describe('relu backward', () => {
     expect(torch.thresholdBackward(g, torch.tensor([0, 1, 2], { dtype: torch.float32 }), 1).tolist()).toEqual([0, 0, 1]);
     expect(() => torch.thresholdBackward(g, torch.ones(4), 0)).toThrow(/thresholdBackward: grad of size \[3\] and result of size \[4\] differ/);
     expect(() => torch.thresholdBackward(g, torch.ones(3, { dtype: torch.float64 }), 0)).toThrow(/thresholdBackward: expected grad and result of one floating-point dtype/);
+    const call = torch.thresholdBackward as (...args: unknown[]) => torch.Tensor;
+    expect(() => call(g, g, 0, 1)).toThrow(/thresholdBackward: expected \(grad, result, threshold\), got 4 arguments/);
+    expect(() => call(g, [1, 2, 3], 0)).toThrow(/thresholdBackward: .*result/);
+    expect(() => call(g, g, '0')).toThrow(/thresholdBackward: threshold must be a number, got string/);
   });
 });

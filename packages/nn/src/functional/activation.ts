@@ -43,7 +43,8 @@ export function relu(x: VarLike, inplace = false): Variable {
   return pointwise('Relu', {
     forward: (t) => [t.clamp(0, null), null],
     derivFromResult: (y) => y.data.gt(0),
-    gradFromResult: (g, y) => (g.dtype === y.dtype ? thresholdBackward(g, y, 0) : g.mul(y.gt(0))),
+    // The engine hands every gradient over in its output's dtype, so g and y always share one.
+    gradFromResult: (g, y) => thresholdBackward(g, y, 0),
   }, input('relu', x), flag('relu', inplace));
 }
 

@@ -3,7 +3,7 @@
 // float, each allocating a tensor the size of the activation.
 import { fmtSize, TorchSizeError, TorchTypeError } from '../../errors';
 import { sameShape } from '../../shape';
-import { emptyTensor, type Tensor } from '../../tensor';
+import { checkTensor, emptyTensor, type Tensor } from '../../tensor';
 import { launch } from '../launch';
 import { OP } from '../opcodes';
 
@@ -16,6 +16,9 @@ import { OP } from '../opcodes';
  */
 export function thresholdBackward(grad: Tensor, result: Tensor, threshold: number): Tensor {
   const op = 'thresholdBackward';
+  if (arguments.length > 3) throw new TorchTypeError(`${op}: expected (grad, result, threshold), got ${arguments.length} arguments`);
+  checkTensor(op, grad, 'grad');
+  checkTensor(op, result, 'result');
   if (!sameShape(grad.shape, result.shape))
     throw new TorchSizeError(`${op}: grad of size ${fmtSize(grad.shape)} and result of size ${fmtSize(result.shape)} differ`);
   if (!grad.dtype.isFloatingPoint || grad.dtype !== result.dtype)
