@@ -3,7 +3,7 @@
  * gradient for it has arrived), summing gradients that meet, running hooks, and freeing saved values
  * unless told to keep them.
  */
-import { ones, Tensor, TorchSizeError, TorchTypeError } from '@torch/core';
+import { collectAfterBackward, ones, Tensor, TorchSizeError, TorchTypeError } from '@torch/core';
 import { FunctionNode } from './function';
 import { gradState } from './grad-mode';
 import { GradOwnership } from './grad-ownership';
@@ -64,6 +64,7 @@ export function backward(variables: Variable | readonly Variable[], grads?: Grad
   const retain = options?.retainGraph ?? options?.retainVariables ?? createGraph;
   const g = rootGrads('backward', outs, asArray(grads as GradInput | GradInput[]), createGraph);
   run(outs, g, retain, createGraph, null, false);
+  if (!retain) collectAfterBackward();
 }
 
 /**
@@ -212,13 +213,24 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
       if (userSees) ownership?.share(gs);
       if (n._varHooks !== null) runVarHooks(n, gs);
       const cap = captures?.get(n);
-      if (cap) for (const [nr, idx] of cap) results![idx] = gs[nr] ?? null;
+      if (cap) {
+        for (const [nr, idx] of cap) results![idx] = gs[nr] ?? null;
+        ownership?.share(gs);
+      }
       // In grad(), leaves are not accumulated into and nodes with nothing captured below are skipped.
       if (needed !== null && (n instanceof AccumulateGrad || !n._next.some((c) => c !== null && needed!.has(c)))) continue;
       if (n._preHooks) for (const h of n._preHooks.slice()) gs = (h(gs) as Grad[] | undefined) ?? gs;
       let outs: Grad[];
       if (gs.every((g) => g === null)) outs = new Array(n._next.length).fill(null);
-      else outs = n instanceof AccumulateGrad ? n._apply(gs, ownership) : n._apply(gs);
+      else if (n instanceof AccumulateGrad) outs = n._apply(gs, ownership);
+      else if (ownership && n instanceof FunctionNode && n.fn._keepsNoGrads) {
+        n.fn._gradOverwritable = ownership.overwritable(gs);
+        try {
+          outs = n._apply(gs);
+        } finally {
+          n.fn._gradOverwritable = [];
+        }
+      } else outs = n._apply(gs);
       if (n._hooks) for (const h of n._hooks.slice()) outs = (h(outs, gs) as Grad[] | undefined) ?? outs;
       if (userSees) {
         ownership?.share(gs);

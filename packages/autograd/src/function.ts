@@ -46,6 +46,11 @@ export class Function {
    * Functions might keep them, so theirs are always copied). @internal
    */
   _keepsNoGrads = false;
+  /**
+   * Per output, during backward of a Function that keeps no gradients: whether the engine proved that
+   * nothing else reads that output's incoming gradient, so backward may overwrite it (relu's does). @internal
+   */
+  _gradOverwritable: readonly boolean[] = [];
   /** @internal */ _node: FunctionNode | null = null;
 
   /** Runs a new instance of this Function on the arguments. @example const y = MyFn.apply(x, w) */

@@ -5,6 +5,9 @@
  * hook or custom Function saw it (user code might keep it), no other leaf took it, no gradient still
  * waiting for another node shares it, and it is one whole contiguous tensor. Skipping the copy saves an
  * allocation and a pass over the largest gradients (a 784x256 weight's is 800 KB).
+ *
+ * The same proof lets a node overwrite a gradient it receives (relu's backward writes its result into
+ * the incoming gradient): one that is unheld and that no other node waits for is read by nobody else.
  */
 import { Storage, type Tensor } from '@torch/core';
 import type { Grad } from './node';
@@ -29,6 +32,21 @@ export class GradOwnership {
     const n = (this.waiting.get(s) ?? 0) + delta;
     if (n === 0) this.waiting.delete(s);
     else this.waiting.set(s, n);
+  }
+
+  /**
+   * Whether the node about to run may overwrite each of its incoming gradients `gs`: made during this
+   * pass, never seen by user code nor taken by a leaf, waiting in no other node's input, one whole
+   * contiguous tensor, and appearing once among `gs`.
+   */
+  overwritable(gs: readonly Grad[]): boolean[] {
+    return gs.map((g) => {
+      if (!g) return false;
+      const t = g.data, s = t._storage;
+      if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) return false;
+      if (t.storageOffset() !== 0 || s.size() !== t.numel() || !t.isContiguous()) return false;
+      return gs.every((o) => o === g || !o || o.data._storage !== s);
+    });
   }
 
   /** True when `grad` may become the `.grad` of a leaf whose data is `like`; the buffer is then taken. */

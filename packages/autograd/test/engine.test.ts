@@ -158,6 +158,38 @@ describe('gradient ownership', () => {
   });
 });
 
+describe('matrix product gradients keep their operand\'s layout', () => {
+  // nn's linear computes (W xᵀ)ᵀ: the gradient of the transposed operand xᵀ used to come out contiguous,
+  // so x's own gradient was a transpose that the next kernel (max pool's backward) copied.
+  const gradOf = (make: (h: Variable) => Variable) => {
+    const x = v([5, 7]);
+    const h = x.mul(1);
+    let seen: Variable | undefined;
+    h.registerHook((g) => void (seen = g));
+    make(h).sum().backward();
+    return seen!;
+  };
+  const w = v([3, 7]), b = v([3, 1]);
+  it('mm and addmm give a transposed operand its gradient as a transpose, so its source gets a contiguous one', () => {
+    for (const make of [(h: Variable) => w.mm(h.t()), (h: Variable) => b.addmm(w, h.t())]) {
+      const g = gradOf(make);
+      expect(g.data.isContiguous()).toBe(true);
+      // d/dh sum(W hᵀ) = column sums of W, for every row of h
+      const colSums = w.data.sum(0).tolist() as number[];
+      for (const row of g.data.tolist() as number[][]) close(row, colSums);
+    }
+  });
+  it('a transposed first operand too, with the same values as the contiguous formula', () => {
+    const a = v([4, 6]), m = v([4, 5]);
+    const viaT = a.t().mm(m);
+    viaT.backward(ones(6, 5));
+    close(a.grad!.data.tolist() as number[][], m.data.mm(ones(6, 5).t()).tolist() as number[][]);
+    close(m.grad!.data.tolist() as number[][], a.data.mm(ones(6, 5)).tolist() as number[][]);
+    expect(gradcheck((p: Variable, q: Variable) => p.t().mm(q.t()), [v([4, 3]), v([5, 4])])).toBe(true);
+    expect(gradgradcheck((p: Variable, q: Variable) => b.addmm(p.t(), q.t()), [v([7, 3]), v([1, 7])])).toBe(true);
+  });
+});
+
 describe('recurrent loop', () => {
   it('reuses weights across many timesteps: loss = loss.add(step) then one backward', () => {
     torch.manualSeed(1);

@@ -47,6 +47,7 @@ export {
   Storage, FloatStorage, DoubleStorage, HalfStorage, LongStorage, IntStorage, ShortStorage, CharStorage, ByteStorage, BoolStorage,
   type TypedStorageConstructor, storageAllocations,
 } from './storage';
+export { collectAfterBackward } from './young-gc';
 export * from './tensor-types';
 export * from './backends';
 // Devices and the backend contract (docs/backends.md).

@@ -16,7 +16,9 @@
  * ~0.1 ms on a small young heap) after each budget of large storages allocated (16 MiB while the
  * collections free most of it), has the buffers freed during the collection, and lets the old
  * generation grow 4x. The young generation is where a just-dropped op output lives; tensors that
- * outlive two scavenges move to the old generation and are left to V8's own schedule.
+ * outlive two scavenges move to the old generation and are left to V8's own schedule. The end of a
+ * backward pass is the moment a training step's activations die, so autograd asks for a scavenge there
+ * too (`collectAfterBackward`).
  * `TORCH_GC_TUNING=0` leaves V8's defaults.
  */
 import { setFlagsFromString } from 'node:v8';
@@ -65,6 +67,27 @@ export function noteLargeAllocation(bytes: number): void {
     allocatedSinceCollect = 0;
   }
   allocatedSinceCollect += bytes;
+}
+
+/**
+ * Large storages allocated since the last collection below which the end of a backward pass does not
+ * collect: a small model's step then pays for a young collection only every few steps.
+ */
+const AFTER_BACKWARD_MIN = 4 << 20;
+
+/**
+ * Called by autograd when a backward pass has freed its graph: the step's activations just died, so
+ * collect the young generation now, while they are still young, if at least `AFTER_BACKWARD_MIN` bytes
+ * of large storages were allocated since the last collection. Collected later, after V8's own young
+ * collections have moved them to the old generation, only a full mark-compact frees them: the
+ * Fashion-MNIST CNN ran one every ~4.5 steps, with 4 marking threads competing with the kernels for 2
+ * cores (20.4 -> 16.5-18.4 ms a step on Node 20, 22 -> 15 ms on Node 24). @internal
+ */
+export function collectAfterBackward(): void {
+  if (allocatedSinceCollect >= AFTER_BACKWARD_MIN && collectYoung) {
+    collectYoung();
+    allocatedSinceCollect = 0;
+  }
 }
 
 /**

@@ -12,6 +12,19 @@ const arg = (ctx: Ctx, i: number): Variable => {
   return a instanceof Variable ? a : new Variable(a as Tensor);
 };
 
+/**
+ * The gradients of a matrix product a·b, each in its operand's layout: an operand that is the transpose
+ * of a contiguous matrix (nn's linear passes xᵀ) gets its gradient as the transpose of a contiguous
+ * product, so that the transpose's own backward hands on a contiguous gradient rather than one that the
+ * next kernel must copy (PyTorch's mm backward does the same).
+ */
+const columnMajor = (m: Variable): boolean => {
+  const t = m.data;
+  return t.shape[0]! > 1 && t.shape[1]! > 1 && t.stride(0) === 1 && t.stride(1) === t.shape[0];
+};
+const gradMat1 = (g: Variable, a: Variable, b: Variable): Variable => (columnMajor(a) ? b.mm(g.t()).t() : g.mm(b.t()));
+const gradMat2 = (g: Variable, a: Variable, b: Variable): Variable => (columnMajor(b) ? g.t().mm(a).t() : a.t().mm(g));
+
 /** add*mm-style ops: self scaled by beta plus alpha times a product of args 1 and 2. */
 function scaledProduct(name: string, product: (g: Variable, a: Variable, b: Variable, ctx: Ctx) => [Variable | null, Variable | null]): Derivative {
   return {
@@ -34,7 +47,10 @@ export const linalgDerivatives: Derivative[] = [
   {
     name: 'mm',
     saves: [0, 1],
-    backward: (g: Variable, ctx: Ctx) => [needs(ctx, 0) ? g.mm(arg(ctx, 1).t()) : null, needs(ctx, 1) ? self(ctx).t().mm(g) : null],
+    backward: (g: Variable, ctx: Ctx) => [
+      needs(ctx, 0) ? gradMat1(g, self(ctx), arg(ctx, 1)) : null,
+      needs(ctx, 1) ? gradMat2(g, self(ctx), arg(ctx, 1)) : null,
+    ],
   },
   {
     name: 'mv',
@@ -73,7 +89,7 @@ export const linalgDerivatives: Derivative[] = [
       ];
     },
   },
-  scaledProduct('addmm', (g, m1, m2, ctx) => [needs(ctx, 1) ? g.mm(m2.t()) : null, needs(ctx, 2) ? m1.t().mm(g) : null]),
+  scaledProduct('addmm', (g, m1, m2, ctx) => [needs(ctx, 1) ? gradMat1(g, m1, m2) : null, needs(ctx, 2) ? gradMat2(g, m1, m2) : null]),
   scaledProduct('addmv', (g, mat, vec, ctx) => [needs(ctx, 1) ? g.unsqueeze(1).mm(vec.unsqueeze(0)) : null, needs(ctx, 2) ? mat.t().mv(g) : null]),
   scaledProduct('addr', (g, v1, v2, ctx) => {
     const g2 = g.dim() === 2 ? g : g.expand(v1.data.shape[0]!, v2.data.shape[0]!);

@@ -44,7 +44,7 @@ export function relu(x: VarLike, inplace = false): Variable {
     forward: (t) => [t.clamp(0, null), null],
     derivFromResult: (y) => y.data.gt(0),
     // The engine hands every gradient over in its output's dtype, so g and y always share one.
-    gradFromResult: (g, y) => thresholdBackward(g, y, 0),
+    gradFromResult: (g, y, inPlace) => thresholdBackward(g, y, 0, inPlace),
   }, input('relu', x), flag('relu', inplace));
 }
 

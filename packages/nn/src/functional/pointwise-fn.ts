@@ -18,9 +18,10 @@ export interface PointwiseSpec {
   mask?(x: Tensor): Tensor;
   /**
    * The input gradient from the output gradient and the saved result in one kernel, for a plain
-   * backward (a differentiable one, createGraph, goes through derivFromResult).
+   * backward (a differentiable one, createGraph, goes through derivFromResult); written into `g` when
+   * `inPlace` (the engine proved nothing else reads it).
    */
-  gradFromResult?(g: Tensor, y: Tensor): Tensor;
+  gradFromResult?(g: Tensor, y: Tensor, inPlace: boolean): Tensor;
 }
 
 type PointwiseClass = new (spec: PointwiseSpec, inplace: boolean) => AutogradFunction;
@@ -51,7 +52,8 @@ function classFor(name: string): PointwiseClass {
         override backward(g: Variable): Variable {
           if (this.deriv !== null) return g.mul(this.deriv);
           const [y] = this.savedTensors;
-          if (this.spec.gradFromResult && !isGradEnabled()) return new Variable(this.spec.gradFromResult(g.data, y!.data));
+          if (this.spec.gradFromResult && !isGradEnabled())
+            return new Variable(this.spec.gradFromResult(g.data, y!.data, this._gradOverwritable[0] === true));
           return g.mul(this.spec.derivFromResult!(y!, this.maskT!));
         }
       },
