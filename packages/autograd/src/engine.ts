@@ -3,7 +3,7 @@
  * gradient for it has arrived), summing gradients that meet, running hooks, and freeing saved values
  * unless told to keep them.
  */
-import { collectAfterBackward, ones, Tensor, TorchSizeError, TorchTypeError } from '@torch/core';
+import { collectAfterBackward, ones, reuseBuffers, Tensor, TorchSizeError, TorchTypeError } from '@torch/core';
 import { FunctionNode } from './function';
 import { gradState } from './grad-mode';
 import { GradOwnership } from './grad-ownership';
@@ -202,7 +202,8 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
 
   const prevMode = gradState.enabled;
   gradState.enabled = createGraph;
-  try {
+  // Large allocations of a pass that proves gradients dead take back the buffers of earlier passes' dead ones.
+  const drain = () => {
     while (queue.size > 0) {
       const n = queue.pop();
       let gs = buffers.get(n) ?? new Array<Grad>(n._numOutputs).fill(null);
@@ -250,7 +251,12 @@ function run(outputs: Variable[], grads: Variable[], retain: boolean, createGrap
         deps.set(c, d);
         if (d === 0) queue.push(c);
       }
+      ownership?.releaseConsumed(gs, outs);
     }
+  };
+  try {
+    if (ownership) reuseBuffers(drain);
+    else drain();
   } finally {
     gradState.enabled = prevMode;
   }

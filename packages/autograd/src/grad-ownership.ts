@@ -6,10 +6,12 @@
  * waiting for another node shares it, and it is one whole contiguous tensor. Skipping the copy saves an
  * allocation and a pass over the largest gradients (a 784x256 weight's is 800 KB).
  *
- * The same proof lets a node overwrite a gradient it receives (relu's backward writes its result into
- * the incoming gradient): one that is unheld and that no other node waits for is read by nobody else.
+ * The same proof serves twice more. A node may overwrite a gradient it receives (relu's backward writes
+ * its result into it) when nothing else reads it. And once a node has consumed such a gradient and did
+ * not pass it on, nothing can reach its buffer again: the engine hands it to core's buffer pool, where
+ * the next backward pass's allocations take it (docs/native.md, "Memory").
  */
-import { Storage, type Tensor } from '@torch/core';
+import { releaseStorage, Storage, type Tensor } from '@torch/core';
 import type { Grad } from './node';
 import type { Variable } from './variable';
 
@@ -47,6 +49,21 @@ export class GradOwnership {
       if (t.storageOffset() !== 0 || s.size() !== t.numel() || !t.isContiguous()) return false;
       return gs.every((o) => o === g || !o || o.data._storage !== s);
     });
+  }
+
+  /**
+   * Releases to core's buffer pool the gradients a node consumed (`consumed`) that are now dead: the
+   * proof of `overwritable`, and not passed on in the node's outputs (`produced`; a view's backward
+   * returns a view of its input). Call it once the outputs are in the next nodes' inputs.
+   */
+  releaseConsumed(consumed: readonly Grad[], produced: readonly Grad[]): void {
+    for (const g of consumed) {
+      if (!g) continue;
+      const s = g.data._storage;
+      if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) continue;
+      if (produced.some((o) => o && o.data._storage === s)) continue;
+      releaseStorage(s);
+    }
   }
 
   /** True when `grad` may become the `.grad` of a leaf whose data is `like`; the buffer is then taken. */

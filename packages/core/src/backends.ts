@@ -2,6 +2,7 @@
 import { TorchSizeError, TorchTypeError } from './errors';
 import { native } from './native';
 import { gcPolicy } from './young-gc';
+import { pooledBufferBytes } from './buffer-pool';
 
 /** The most threads setNumThreads accepts (far beyond any machine's cores; the bound keeps a typo from aborting the process). */
 const MAX_THREADS = 1024;
@@ -49,9 +50,10 @@ export const backends = {
   },
   /**
    * capability: SIMD level of the elementwise loops; malloc: how large buffers are allocated; gc: when
-   * the memory of dropped tensors is collected (docs/native.md, "Memory").
+   * the memory of dropped tensors is collected; pooledBytes: gradient buffers that backward passes
+   * released for later passes (docs/native.md, "Memory"; `torch.emptyBufferPool()` drops them).
    */
-  get cpu(): { capability: string; malloc: string; gc: string } {
-    return { capability: native.simdLevel(), malloc: native.mallocPolicy, gc: gcPolicy };
+  get cpu(): { capability: string; malloc: string; gc: string; pooledBytes: number } {
+    return { capability: native.simdLevel(), malloc: native.mallocPolicy, gc: gcPolicy, pooledBytes: pooledBufferBytes() };
   },
 };

@@ -45,8 +45,9 @@ export * from './dtype';
 export * from './errors';
 export {
   Storage, FloatStorage, DoubleStorage, HalfStorage, LongStorage, IntStorage, ShortStorage, CharStorage, ByteStorage, BoolStorage,
-  type TypedStorageConstructor, storageAllocations,
+  type TypedStorageConstructor, storageAllocations, releaseStorage,
 } from './storage';
+export { emptyBufferPool, reuseBuffers } from './buffer-pool';
 export { collectAfterBackward } from './young-gc';
 export * from './tensor-types';
 export * from './backends';

@@ -9,6 +9,7 @@ import { TorchDetachedError, TorchIndexError, TorchSizeError, TorchTypeError } f
 import { halfToNumber, numberToHalf } from './half';
 import { native } from './native';
 import { noteLargeAllocation } from './young-gc';
+import { poolBuffer, takePooledBuffer } from './buffer-pool';
 import type { Backend } from './backend/contract';
 import type { Device } from './backend/device';
 
@@ -46,19 +47,30 @@ function newSlab(): ArrayBuffer {
  * to `storages` and its size to `bytes`. Tests and `pnpm bench` read it around a warmed-up step to show
  * that the step reuses its buffers (`storageAllocations()` before and after).
  */
-const allocations = { storages: 0, bytes: 0 };
+const allocations = { storages: 0, bytes: 0, reused: 0, reusedBytes: 0 };
 
 /**
- * A snapshot of the CPU storage allocation counters (storages and bytes allocated so far); subtract two
- * snapshots to see what the code between them allocated. Counting costs two additions per allocation.
+ * A snapshot of the CPU storage allocation counters (storages and bytes allocated so far, and how many of
+ * them reused a buffer that a backward pass released: `reused`, `reusedBytes`); subtract two snapshots to
+ * see what the code between them allocated. Counting costs two additions per allocation.
  * @example
  * const before = torch.storageAllocations();
  * net.forward(x);
  * const after = torch.storageAllocations();
  * after.storages - before.storages;   // 0 once the network's buffers are warmed up
  */
-export function storageAllocations(): { storages: number; bytes: number } {
-  return { storages: allocations.storages, bytes: allocations.bytes };
+export function storageAllocations(): { storages: number; bytes: number; reused: number; reusedBytes: number } {
+  return { ...allocations };
+}
+
+/** A buffer released by a backward pass for a storage of `bytes` bytes (counted as reused), or undefined. */
+function reusedBuffer(bytes: number): ArrayBuffer | undefined {
+  const buffer = takePooledBuffer(bytes);
+  if (buffer !== undefined) {
+    allocations.reused++;
+    allocations.reusedBytes += bytes;
+  }
+  return buffer;
 }
 
 /** A zero-filled TypedArray of n elements, from a slab when small. */
@@ -67,6 +79,8 @@ function zeroedArray(dtype: DType, n: number): TypedArray {
   allocations.storages++;
   allocations.bytes += bytes;
   if (bytes > SLAB_MAX) {
+    const pooled = reusedBuffer(bytes);
+    if (pooled !== undefined) return new dtype.arrayType(new Uint8Array(pooled).fill(0).buffer, 0, n);
     noteLargeAllocation(bytes);
     try {
       return new dtype.arrayType(n);
@@ -105,6 +119,8 @@ export class Storage {
   data: TypedArray;
   /** Bumped by every in-place write through a tensor of this storage (autograd checks it). */
   version = 0;
+  /** True when `data` is the whole of an ArrayBuffer this module allocated for this storage alone (releaseStorage may pool it). @internal */
+  _ownsBuffer = false;
   /** The backend of this storage's device; ops dispatch their kernels through it (set on the prototype by backend/cpu.ts and backend/meta.ts). */
   declare readonly backend: Backend;
 
@@ -128,6 +144,7 @@ export class Storage {
       if (sizeOrData * dtype.itemsize > bufferConstants.MAX_LENGTH)
         throw new TorchSizeError(`Storage: cannot allocate ${sizeOrData} elements of ${dtype}: more than the largest buffer, ${bufferConstants.MAX_LENGTH} bytes`);
       this.data = zeroedArray(dtype, sizeOrData);
+      this._ownsBuffer = sizeOrData * dtype.itemsize > SLAB_MAX;
     } else if (sizeOrData instanceof dtype.arrayType) {
       this.data = sizeOrData;
     } else {
@@ -144,13 +161,20 @@ export class Storage {
   static allocate(dtype: DType, n: number, op = 'Storage.allocate'): Storage {
     const bytes = n * dtype.itemsize;
     if (bytes < SMALL_ALLOCATION) return newStorage(dtype, n);
-    noteLargeAllocation(bytes);
-    const buf = bigBuffer(op, dtype, n, bytes);
     allocations.storages++;
     allocations.bytes += bytes;
-    const data = new dtype.arrayType(buf.buffer, buf.byteOffset, n);
-    if (bytes >= HUGE_PAGE_ALLOCATION) native.adviseHugePages(data);
-    return newStorage(dtype, data);
+    let data: TypedArray;
+    const pooled = reusedBuffer(bytes);
+    if (pooled !== undefined) data = new dtype.arrayType(pooled, 0, n);
+    else {
+      noteLargeAllocation(bytes);
+      const buf = bigBuffer(op, dtype, n, bytes);
+      data = new dtype.arrayType(buf.buffer, buf.byteOffset, n);
+      if (bytes >= HUGE_PAGE_ALLOCATION) native.adviseHugePages(data);
+    }
+    const storage = newStorage(dtype, data);
+    storage._ownsBuffer = true;
+    return storage;
   }
 
   /** Number of elements. @example new torch.FloatStorage(3).size() // 3 */
@@ -241,13 +265,52 @@ export function isDetachedBuffer(buffer: ArrayBufferLike): boolean {
 
 /** Throws TorchDetachedError naming `op` when `data`'s memory was transferred away. @internal */
 export function checkAttached(data: TypedArray, op: string): void {
-  if (data.length === 0 && isDetachedBuffer(data.buffer)) throw detachedError(op);
+  if (data.length === 0 && isDetachedBuffer(data.buffer)) throw detachedError(op, data);
 }
 
-function detachedError(op: string): TorchDetachedError {
+function detachedError(op: string, data: TypedArray): TorchDetachedError {
+  if (releasedBuffers.has(data.buffer))
+    return new TorchDetachedError(
+      `${op}: this tensor's memory went back to the buffer pool after a backward pass found nothing referencing it; reaching it means autograd's proof was wrong (please report the code that got here; TORCH_BUFFER_POOL=0 turns the reuse off)`,
+    );
   return new TorchDetachedError(
     `${op}: a tensor's memory was detached (its ArrayBuffer was transferred to another thread with postMessage or structuredClone); the tensor can no longer be read or written`,
   );
+}
+
+/** One empty, detached array per array type: what a released storage's `data` becomes, so that any later access throws. */
+const releasedArrays = new Map<unknown, TypedArray>();
+/** Their (detached) buffers, which tell a released storage from a transferred one in messages. */
+const releasedBuffers = new WeakSet<ArrayBufferLike>();
+
+function releasedArray(dtype: DType): TypedArray {
+  let array = releasedArrays.get(dtype.arrayType);
+  if (array === undefined) {
+    const buffer = new ArrayBuffer(0);
+    array = new dtype.arrayType(buffer, 0, 0);
+    structuredClone(buffer, { transfer: [buffer] });
+    releasedArrays.set(dtype.arrayType, array);
+    releasedBuffers.add(buffer);
+  }
+  return array;
+}
+
+/** False under TORCH_BUFFER_POOL=0, which keeps every buffer out of the pool (to rule it out when debugging). */
+const poolEnabled = process.env.TORCH_BUFFER_POOL !== '0';
+
+/**
+ * Gives a storage's buffer to the pool that backward passes allocate from (buffer-pool.ts), once the
+ * caller has proved that nothing will read or write the storage again (autograd does, for gradients its
+ * backward pass made and consumed). The storage then reads as detached, so that a wrong proof throws on
+ * the next access instead of sharing memory with whoever reuses the buffer. Storages that do not own a
+ * whole buffer (slab carvings, wraps of user arrays) are left alone. Returns whether the buffer was pooled.
+ * @internal
+ */
+export function releaseStorage(storage: Storage): boolean {
+  if (!poolEnabled || !storage._ownsBuffer || !poolBuffer(storage.data.buffer as ArrayBuffer)) return false;
+  storage._ownsBuffer = false;
+  storage.data = releasedArray(storage.dtype);
+  return true;
 }
 
 /**
