@@ -236,7 +236,7 @@ async function main() {
         const before = torch.storageAllocations();
         fn();
         const after = torch.storageAllocations();
-        allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes });
+        allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes, reusedBytes: after.reusedBytes - before.reusedBytes });
       }
       process.stderr.write(` ${times.length} samples\n`);
     } catch (e) {
@@ -300,7 +300,10 @@ async function main() {
       rows.push([w.label, oursCell('median'), refCell('median'), refOk ? fmtNum(ratio(w.metric, o?.median, p?.median)) : '', '']);
     }
     const alloc = allocations.get(w.id);
-    if (alloc) rows.push(['  storages / bytes allocated by one warmed-up call', `${alloc.storages} / ${alloc.bytes} B`, '', '', '']);
+    if (alloc) {
+      const reused = alloc.reusedBytes > 0 ? ` (${alloc.reusedBytes} B of them reused from backward's pool)` : '';
+      rows.push(['  storages / bytes allocated by one warmed-up call', `${alloc.storages} / ${alloc.bytes} B${reused}`, '', '', '']);
+    }
     for (const d of derived) {
       if (d.from[0] !== w.id && d.from[1] !== w.id) continue;
       const [a, b] = d.from.map((id) => medians.get(id));

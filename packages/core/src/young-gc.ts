@@ -81,7 +81,7 @@ const AFTER_BACKWARD_MIN = 4 << 20;
  * of large storages were allocated since the last collection. Collected later, after V8's own young
  * collections have moved them to the old generation, only a full mark-compact frees them: the
  * Fashion-MNIST CNN ran one every ~4.5 steps, with 4 marking threads competing with the kernels for 2
- * cores (20.4 -> 16.5-18.4 ms a step on Node 20, 22 -> 15 ms on Node 24). @internal
+ * cores (18.6-20.4 -> 16.5-18.4 ms a step on Node 20, 21.7-22.1 -> 14.8-15.2 ms on Node 24). @internal
  */
 export function collectAfterBackward(): void {
   if (allocatedSinceCollect >= AFTER_BACKWARD_MIN && collectYoung) {

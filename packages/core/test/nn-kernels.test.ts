@@ -146,6 +146,31 @@ describe('pooling', () => {
     expect(a.sub(torch.avgPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true, countIncludePad: false })).abs().max().item()).toBe(0);
   });
 
+  it('max pool backward puts each gradient at its index, for every geometry', () => {
+    // Reference: a zero plane and gradInput[index] += gradOutput, in JS.
+    const scatter = (x: torch.Tensor, g: torch.Tensor, idx: torch.Tensor) => {
+      const [n, c] = x.shape as [number, number], plane = x.shape[2]! * x.shape[3]!, outPlane = g.shape[2]! * g.shape[3]!;
+      const out = new Float64Array(n * c * plane), gv = g.flatten().tolist() as number[], iv = idx.flatten().tolist() as number[];
+      for (let p = 0; p < n * c; p++) for (let o = 0; o < outPlane; o++) out[p * plane + iv[p * outPlane + o]!] += gv[p * outPlane + o]!;
+      return torch.tensor(out).view(x.shape);
+    };
+    torch.manualSeed(3);
+    for (const [h, w, k, o] of [[8, 8, 2, {}], [7, 9, 2, {}], [9, 7, 2, { ceilMode: true }], [8, 8, 3, { stride: 2, padding: 1 }], [6, 6, 2, { stride: 1 }], [5, 5, 2, { dilation: 2 }]] as const) {
+      const x = torch.randn(2, 3, h, w).double();
+      x.view(-1).narrow(0, 0, 5).fill_(0); // ties: the first position wins
+      const [y, idx] = torch.maxPool2d(x, k, { ...o, returnIndices: true });
+      const g = torch.randn(y.shape).double();
+      expect(torch.maxPoolBackward(2, x, g, idx).equal(scatter(x, g, idx))).toBe(true);
+    }
+    // Adaptive pooling of 7 into 3 has overlapping windows.
+    const x = torch.randn(1, 2, 7, 7).double();
+    const [y, idx] = torch.adaptiveMaxPool2d(x, 3, { returnIndices: true } as never) as unknown as [torch.Tensor, torch.Tensor];
+    const g = torch.ones(y.shape).double();
+    expect(torch.maxPoolBackward(2, x, g, idx).equal(scatter(x, g, idx))).toBe(true);
+    // Bad indices are still an error, not a write outside the plane.
+    expect(() => torch.maxPoolBackward(2, torch.randn(1, 1, 4, 4), torch.ones(1, 1, 2, 2), torch.full([1, 1, 2, 2], 99, { dtype: torch.int64 }))).toThrow(/maxPoolBackward/);
+  });
+
   it('rejects bad input with the op and the sizes', () => {
     expect(() => torch.maxPool2d(torch.randn(1, 1, 2, 2), 3)).toThrow(/maxPool2d: input of size \[1, 1, 2, 2\] is too small for kernel \[3, 3\]/);
     expect(() => torch.maxPool2d(torch.randn(4, 4), 2)).toThrow(/maxPool2d: expected input of 3D or 4D, got size \[4, 4\]/);
