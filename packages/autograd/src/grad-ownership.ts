@@ -47,7 +47,7 @@ export class GradOwnership {
       const t = g.data, s = t._storage;
       if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) return false;
       if (t.storageOffset() !== 0 || s.size() !== t.numel() || !t.isContiguous()) return false;
-      return gs.every((o) => o === g || !o || o.data._storage !== s);
+      return gs.filter((o) => o && o.data._storage === s).length === 1;
     });
   }
 

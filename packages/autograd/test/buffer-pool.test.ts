@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '@torch/core';
 import { Variable, grad } from '../src/index';
+import { GradOwnership } from '../src/grad-ownership';
 import { v } from './helpers';
 
 // 128 x 128 float64 = 128 KB, above the 64 KB where storages get a buffer of their own.
@@ -54,6 +55,23 @@ describe('gradient buffer pool', () => {
     for (let i = 0; i < 3; i++) forward(v([N, N]), v([N, N])).backward();
     const now = [seen, k.grad, x.grad, w.grad, gh, gw];
     now.forEach((t, i) => expect(t!.data.equal(kept[i]!)).toBe(true));
+  });
+
+  it('lets a node overwrite only a gradient that reaches it once and waits nowhere else', () => {
+    const ownership = new GradOwnership();
+    const g = new Variable(torch.empty([N, N], { dtype: torch.float64 }));
+    expect(ownership.overwritable([g])).toEqual([true]);
+    expect(ownership.overwritable([g, g])).toEqual([false, false]); // one Variable in two input slots
+    expect(ownership.overwritable([g, new Variable(g.data.view([N * N]))])).toEqual([false, false]);
+    ownership.wait(g, 1);
+    expect(ownership.overwritable([g])).toEqual([false]);
+    ownership.wait(g, -1);
+    ownership.share([g]);
+    expect(ownership.overwritable([g])).toEqual([false]);
+    const later = new GradOwnership();
+    const fresh = new Variable(torch.empty([N, N], { dtype: torch.float64 }));
+    expect(later.overwritable([fresh, null])).toEqual([true, false]);
+    expect(later.overwritable([g])).toEqual([false]); // made before this pass began
   });
 
   it('a released storage throws on access instead of sharing memory', () => {

@@ -161,8 +161,6 @@ export class Storage {
   static allocate(dtype: DType, n: number, op = 'Storage.allocate'): Storage {
     const bytes = n * dtype.itemsize;
     if (bytes < SMALL_ALLOCATION) return newStorage(dtype, n);
-    allocations.storages++;
-    allocations.bytes += bytes;
     let data: TypedArray;
     const pooled = reusedBuffer(bytes);
     if (pooled !== undefined) data = new dtype.arrayType(pooled, 0, n);
@@ -172,6 +170,8 @@ export class Storage {
       data = new dtype.arrayType(buf.buffer, buf.byteOffset, n);
       if (bytes >= HUGE_PAGE_ALLOCATION) native.adviseHugePages(data);
     }
+    allocations.storages++;
+    allocations.bytes += bytes;
     const storage = newStorage(dtype, data);
     storage._ownsBuffer = true;
     return storage;
