@@ -3,7 +3,8 @@
 // products (out x in) @ (in x tiles), 4x fewer multiplies than im2col + GEMM for the same sums. The
 // transforms run over blocks of 16 tiles in plain loops that the compiler vectorises (target_clones
 // picks AVX-512, AVX2 or the baseline at load); the products go to stridedGemm (the builtin GEMM for
-// wide blocks when OpenBLAS runs without AVX-512 on an AVX-512 CPU: builtinProducts).
+// wide blocks when OpenBLAS runs without AVX-512 on an AVX-512 CPU: builtinProducts). Small planes go
+// several samples at a time (samplesBlock), so that their products are wide too.
 //
 // The interpolation points are 0, ±1, ±2 (the usual choice): the transforms' coefficients stay small
 // (at most 8 in A, 5 in B), so float32 results stay within a few ulps of the channel sum's magnitude;
@@ -474,8 +475,9 @@ void padGrad(const float* gy, const Tiles& g, std::vector<float>& gp) {
 // OpenBLAS: when OpenBLAS runs a kernel set without AVX-512 (OPENBLAS_CORETYPE=Haswell, or its
 // detection lagging a new CPU) on a CPU whose builtin kernels use AVX-512, and the block is wide enough
 // for their packing to pay. Measured on Zen 4 with Haswell kernels: 64->64 on 32x64x56x56 (blocks of
-// 224 tiles) 27.5 ms against 33.3 ms on one thread; blocks of 16 tiles (14x14 planes) stay faster on
-// OpenBLAS, and OpenBLAS's own AVX-512 kernels (SkylakeX) beat the builtin ones (22.7 ms).
+// 224 tiles) 27.5 ms against 33.3 ms on one thread; 32->64 on 64x32x14x14 (blocks of 18 samples, 288
+// tiles) 1.75 ms against 1.96 ms on two; blocks of 16 tiles stay faster on OpenBLAS, and OpenBLAS's own
+// AVX-512 kernels (SkylakeX) beat the builtin ones (22.7 and 1.44 ms).
 bool builtinProducts(int64_t nb) {
   static const bool lagging = [] {
     if (std::strcmp(builtinGemmLevel(), "avx512") != 0) return false;
@@ -527,6 +529,64 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
   return true;
 }
 
+// Samples per block of samplesBlock: as many as fit the ~4 MiB that blockTiles aims at; 1 when a
+// sample's plane fills a block by itself.
+int64_t samplesPerBlock(const ConvCall& c, const Tiles& g) {
+  const int64_t chans = (c.inChannels + c.outChannels) / c.groups;
+  return std::max<int64_t>(1, (int64_t(4) << 20) / (4 * kPoints * chans) / g.count);
+}
+
+// Samples n0 .. n0 + ns - 1 at once, their tiles side by side: a small plane has few tiles (a 14x14
+// one 16), and the 36 products of one sample, (out x in) @ (in x 16), cost more in GEMM calls and
+// packing than in arithmetic. Returns false, having written nothing, when one of them holds a NaN or
+// Inf (the caller then takes them one by one).
+bool samplesBlock(const ConvCall& c, const Tiles& g, const float* u, const float* in, const float* bias, float* out, int64_t n0, int64_t ns,
+                  bool par, Scratch& s) {
+  const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups, inPlane = c.w.in[1] * c.w.in[2];
+  const int64_t outPlane = g.oh * g.ow, padPlane = g.ph * g.pw, nt = ns * g.count;
+  if (!finite(in + n0 * c.inChannels * inPlane, ns * c.inChannels * inPlane)) return false;
+  const TileKernels kern(g);
+  s.v.resize(static_cast<size_t>(kPoints * cg * nt));
+  s.m.resize(static_cast<size_t>(kPoints * cog * nt));
+  const bool builtin = builtinProducts(nt);
+  for (int64_t grp = 0; grp < c.groups; grp++) {
+    for (int64_t i = 0; i < ns; i++) {
+      padGroup(c, g, in + ((n0 + i) * c.inChannels + grp * cg) * inPlane, s);
+      for (int64_t ch = 0; ch < cg; ch++)
+        forEachRun(g, kern.rows, 0, g.count, [&](int64_t t, int64_t k) {
+          kern.input(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nt + i * g.count + t, cg * nt);
+        });
+    }
+    for (int q = 0; q < kPoints; q++) {
+      const float* uq = u + (q * c.outChannels + grp * cog) * cg;
+      if (builtin)
+        builtinGemm(cog, nt, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nt, nt, 1, 0.0f, s.m.data() + q * cog * nt, nt, 1, par);
+      else
+        stridedGemm(cog, nt, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nt, nt, 1, 0.0f, s.m.data() + q * cog * nt, nt, 1, par);
+    }
+    for (int64_t i = 0; i < ns; i++) {
+      float* y = out + ((n0 + i) * c.outChannels + grp * cog) * outPlane;
+      for (int64_t o = 0; o < cog; o++)
+        forEachRun(g, kern.rows, 0, g.count, [&](int64_t t, int64_t k) {
+          kern.output(s.m.data() + o * nt + i * g.count + t, cog * nt, g, t, k, bias ? bias[grp * cog + o] : 0.0f, y + o * outPlane);
+        });
+    }
+  }
+  return true;
+}
+
+// Samples [lo, hi) in blocks of `per`; a block holding a NaN or Inf goes sample by sample.
+void samplesRange(const ConvCall& c, const Tiles& g, const float* u, const float* input, const float* bias, float* output, int64_t lo,
+                  int64_t hi, int64_t per, bool par, const std::function<void(int64_t, bool)>& fallback) {
+  Scratch& s = threadScratch();
+  for (int64_t n0 = lo; n0 < hi; n0 += per) {
+    const int64_t ns = std::min(per, hi - n0);
+    if (ns > 1 && samplesBlock(c, g, u, input, bias, output, n0, ns, par, s)) continue;
+    for (int64_t n = n0; n < n0 + ns; n++)
+      if (!sample(c, g, u, input, bias, output, n, par, s)) fallback(n, par);
+  }
+}
+
 }  // namespace
 
 bool winogradApplies(const ConvCall& c) {
@@ -544,16 +604,15 @@ void winogradForward(const ConvCall& c, const float* input, const float* weight,
                      const std::function<void(int64_t, bool)>& fallback) {
   const Tiles g(c.w);
   const std::vector<float> u = transformWeights(weight, c.outChannels, c.inChannels / c.groups);
+  const int64_t per = samplesPerBlock(c, g);
   if (c.batch >= getNumThreads() && getNumThreads() > 1) {
-    parallelFor(c.batch, 1, [&](int64_t lo, int64_t hi) {
-      Scratch& s = threadScratch();
-      for (int64_t n = lo; n < hi; n++)
-        if (!sample(c, g, u.data(), input, bias, output, n, false, s)) fallback(n, false);
+    // One contiguous range of samples per thread, so that each can make blocks of `per`.
+    const int64_t threads = getNumThreads();
+    parallelFor(threads, 1, [&](int64_t lo, int64_t hi) {
+      for (int64_t k = lo; k < hi; k++) samplesRange(c, g, u.data(), input, bias, output, k * c.batch / threads, (k + 1) * c.batch / threads, per, false, fallback);
     });
   } else {
-    Scratch& s = threadScratch();
-    for (int64_t n = 0; n < c.batch; n++)
-      if (!sample(c, g, u.data(), input, bias, output, n, true, s)) fallback(n, true);
+    samplesRange(c, g, u.data(), input, bias, output, 0, c.batch, per, true, fallback);
   }
 }
 
