@@ -492,6 +492,19 @@ bool builtinProducts(int64_t nb) {
   return lagging && nb >= 128;
 }
 
+// The 36 products of one group's block of nb tiles: s.m[q] (cog x nb) = U[q] (cog x cg) @ s.v[q] (cg x nb).
+void products(const ConvCall& c, const float* u, int64_t grp, int64_t nb, bool par, Scratch& s) {
+  const int64_t cg = c.inChannels / c.groups, cog = c.outChannels / c.groups;
+  const bool builtin = builtinProducts(nb);
+  for (int q = 0; q < kPoints; q++) {
+    const float* uq = u + (q * c.outChannels + grp * cog) * cg;
+    if (builtin)
+      builtinGemm(cog, nb, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f, s.m.data() + q * cog * nb, nb, 1, par);
+    else
+      stridedGemm(cog, nb, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f, s.m.data() + q * cog * nb, nb, 1, par);
+  }
+}
+
 // One sample n: every group, every block of tiles. `par` lets the products use the pool. Returns false
 // when the sample holds a NaN or Inf (found before anything is written): Winograd would spread it from
 // its window over every output of the tiles that read it.
@@ -512,14 +525,7 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
         forEachRun(g, kern.rows, t0, nb, [&](int64_t t, int64_t k) {
           kern.input(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nb + t - t0, cg * nb);
         });
-      const bool builtin = builtinProducts(nb);
-      for (int q = 0; q < kPoints; q++) {
-        const float* uq = u + (q * c.outChannels + grp * cog) * cg;
-        if (builtin)
-          builtinGemm(cog, nb, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f, s.m.data() + q * cog * nb, nb, 1, par);
-        else
-          stridedGemm(cog, nb, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nb, nb, 1, 0.0f, s.m.data() + q * cog * nb, nb, 1, par);
-      }
+      products(c, u, grp, nb, par, s);
       for (int64_t o = 0; o < cog; o++)
         forEachRun(g, kern.rows, t0, nb, [&](int64_t t, int64_t k) {
           kern.output(s.m.data() + o * nb + t - t0, cog * nb, g, t, k, bias ? bias[grp * cog + o] : 0.0f, y + o * outPlane);
@@ -548,7 +554,6 @@ bool samplesBlock(const ConvCall& c, const Tiles& g, const float* u, const float
   const TileKernels kern(g);
   s.v.resize(static_cast<size_t>(kPoints * cg * nt));
   s.m.resize(static_cast<size_t>(kPoints * cog * nt));
-  const bool builtin = builtinProducts(nt);
   for (int64_t grp = 0; grp < c.groups; grp++) {
     for (int64_t i = 0; i < ns; i++) {
       padGroup(c, g, in + ((n0 + i) * c.inChannels + grp * cg) * inPlane, s);
@@ -557,13 +562,7 @@ bool samplesBlock(const ConvCall& c, const Tiles& g, const float* u, const float
           kern.input(s.padded.data() + ch * padPlane, g, t, k, s.v.data() + ch * nt + i * g.count + t, cg * nt);
         });
     }
-    for (int q = 0; q < kPoints; q++) {
-      const float* uq = u + (q * c.outChannels + grp * cog) * cg;
-      if (builtin)
-        builtinGemm(cog, nt, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nt, nt, 1, 0.0f, s.m.data() + q * cog * nt, nt, 1, par);
-      else
-        stridedGemm(cog, nt, cg, 1.0f, uq, cg, 1, s.v.data() + q * cg * nt, nt, 1, 0.0f, s.m.data() + q * cog * nt, nt, 1, par);
-    }
+    products(c, u, grp, nt, par, s);
     for (int64_t i = 0; i < ns; i++) {
       float* y = out + ((n0 + i) * c.outChannels + grp * cog) * outPlane;
       for (int64_t o = 0; o < cog; o++)
