@@ -36,6 +36,11 @@ export class GradOwnership {
     else this.waiting.set(s, n);
   }
 
+  /** Made during this pass, seen by no user code, taken by no leaf, and waiting in no node's input. */
+  private unclaimed(s: Storage): boolean {
+    return s._serial >= this.since && !this.held.has(s) && !this.waiting.has(s);
+  }
+
   /**
    * Whether the node about to run may overwrite each of its incoming gradients `gs`: made during this
    * pass, never seen by user code nor taken by a leaf, waiting in no other node's input, one whole
@@ -44,10 +49,8 @@ export class GradOwnership {
   overwritable(gs: readonly Grad[]): boolean[] {
     return gs.map((g) => {
       if (!g) return false;
-      const t = g.data, s = t._storage;
-      if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) return false;
-      if (t.storageOffset() !== 0 || s.size() !== t.numel() || !t.isContiguous()) return false;
-      return gs.filter((o) => o && o.data._storage === s).length === 1;
+      const s = g.data._storage;
+      return this.unclaimed(s) && whole(g.data) && gs.filter((o) => o && o.data._storage === s).length === 1;
     });
   }
 
@@ -60,18 +63,20 @@ export class GradOwnership {
     for (const g of consumed) {
       if (!g) continue;
       const s = g.data._storage;
-      if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) continue;
-      if (produced.some((o) => o && o.data._storage === s)) continue;
-      releaseStorage(s);
+      if (this.unclaimed(s) && !produced.some((o) => o && o.data._storage === s)) releaseStorage(s);
     }
   }
 
   /** True when `grad` may become the `.grad` of a leaf whose data is `like`; the buffer is then taken. */
   take(grad: Tensor, like: Tensor): boolean {
     const s = grad._storage;
-    if (s._serial < this.since || this.held.has(s) || this.waiting.has(s)) return false;
-    if (grad.storageOffset() !== 0 || s.size() !== grad.numel() || !grad.isContiguous() || !like.isContiguous()) return false;
+    if (!this.unclaimed(s) || !whole(grad) || !like.isContiguous()) return false;
     this.held.add(s);
     return true;
   }
+}
+
+/** One contiguous tensor covering its whole storage. */
+function whole(t: Tensor): boolean {
+  return t.storageOffset() === 0 && t._storage.size() === t.numel() && t.isContiguous();
 }

@@ -63,7 +63,7 @@ export function noteLargeAllocation(bytes: number): void {
     collectYoung();
     const freed = before - arrayBufferBytes();
     if (freed * 2 >= allocatedSinceCollect) budget = Math.max(budget / 2, MIN_BUDGET);
-    else if (freed * 2 < allocatedSinceCollect) budget = Math.min(budget * 2, MAX_BUDGET);
+    else if (!Number.isNaN(freed)) budget = Math.min(budget * 2, MAX_BUDGET);
     allocatedSinceCollect = 0;
   }
   allocatedSinceCollect += bytes;

@@ -420,12 +420,15 @@ std::vector<float> transformWeights(const float* weight, int64_t outChannels, in
   return u;
 }
 
-// Tiles per block: the block's transformed input and products (36 x (cg + cog) x block floats) stay
-// near 4 MiB so they are still in cache when the products and the output transform read them.
+// Tiles whose transformed input and products (36 x (cg + cog) floats each) make ~4 MiB: a block of them
+// is still in cache when the products and the output transform read it.
+int64_t tilesIn4MiB(const ConvCall& c) {
+  return (int64_t(4) << 20) / (4 * kPoints * ((c.inChannels + c.outChannels) / c.groups));
+}
+
+// Tiles per block of one sample's plane: tilesIn4MiB in whole runs of kLanes, at most the plane's.
 int64_t blockTiles(const ConvCall& c, const Tiles& g) {
-  const int64_t chans = (c.inChannels + c.outChannels) / c.groups;
-  const int64_t fit = (int64_t(4) << 20) / (4 * kPoints * chans);
-  return std::clamp<int64_t>(fit / kLanes * kLanes, kLanes, (g.count + kLanes - 1) / kLanes * kLanes);
+  return std::clamp<int64_t>(tilesIn4MiB(c) / kLanes * kLanes, kLanes, (g.count + kLanes - 1) / kLanes * kLanes);
 }
 
 // Per-thread buffers, kept between calls (fresh pages on every call cost as much as the transforms)
@@ -535,12 +538,6 @@ bool sample(const ConvCall& c, const Tiles& g, const float* u, const float* in, 
   return true;
 }
 
-// Samples per block of samplesBlock: as many as fit the ~4 MiB that blockTiles aims at; 1 when a
-// sample's plane fills a block by itself.
-int64_t samplesPerBlock(const ConvCall& c, const Tiles& g) {
-  const int64_t chans = (c.inChannels + c.outChannels) / c.groups;
-  return std::max<int64_t>(1, (int64_t(4) << 20) / (4 * kPoints * chans) / g.count);
-}
 
 // Samples n0 .. n0 + ns - 1 at once, their tiles side by side: a small plane has few tiles (a 14x14
 // one 16), and the 36 products of one sample, (out x in) @ (in x 16), cost more in GEMM calls and
@@ -603,7 +600,8 @@ void winogradForward(const ConvCall& c, const float* input, const float* weight,
                      const std::function<void(int64_t, bool)>& fallback) {
   const Tiles g(c.w);
   const std::vector<float> u = transformWeights(weight, c.outChannels, c.inChannels / c.groups);
-  const int64_t per = samplesPerBlock(c, g);
+  // Samples per block of samplesBlock; 1 when a sample's plane fills a block by itself.
+  const int64_t per = std::max<int64_t>(1, tilesIn4MiB(c) / g.count);
   if (c.batch >= getNumThreads() && getNumThreads() > 1) {
     // One contiguous range of samples per thread, so that each can make blocks of `per`.
     const int64_t threads = getNumThreads();
@@ -628,8 +626,7 @@ bool winogradGradWeight(const ConvCall& c, const float* input, const float* grad
   if (!finite(input, c.batch * c.inChannels * inPlane) || !finite(gradOut, c.batch * c.outChannels * outPlane)) return false;
   // Samples per block: their tiles together are the products' depth, the block's transforms ~4 MiB.
   const TileKernels kern(g);
-  const int64_t fit = (int64_t(4) << 20) / (4 * kPoints * (cg + cog));
-  const int64_t per = std::clamp<int64_t>(fit / g.count, 1, c.batch);
+  const int64_t per = std::clamp<int64_t>(tilesIn4MiB(c) / g.count, 1, c.batch);
   const int64_t threads = getNumThreads(), chunks = c.batch >= threads && threads > 1 ? threads : 1;
   const int64_t msize = c.groups * kPoints * cog * cg;  // per chunk: [group][point][out][in]
   std::vector<float> sums(static_cast<size_t>(chunks * msize), 0.0f);
