@@ -97,6 +97,8 @@ describe('gradient buffer pool', () => {
     expect(torch.storageAllocations().reused).toBe(outside + 1);
     expect(inside.sum().item()).toBe(0); // zero-filled requests are cleared
     torch.releaseStorage(inside._storage);
+    expect(() => (torch.emptyBufferPool as (...a: unknown[]) => number)(true)).toThrow(/emptyBufferPool: expected no arguments, got 1/);
+    expect(() => torch.releaseStorage(t as never)).toThrow(/releaseStorage: expected a Storage, got object/);
     expect(torch.emptyBufferPool()).toBe(N * N * 8);
     expect(torch.backends.cpu.pooledBytes).toBe(0);
   });

@@ -16,6 +16,8 @@
  * The pool holds at most `CAPACITY` bytes (a buffer that does not fit is left to the collector).
  */
 
+import { TorchTypeError } from './errors';
+
 /** The most bytes the pool holds. */
 const CAPACITY = 256 << 20;
 /** Buffers by byte length; each list is last-in first-out, so the most recently freed (warmest) goes first. */
@@ -65,6 +67,7 @@ export function takePooledBuffer(bytes: number): ArrayBuffer | undefined {
  * torch.emptyBufferPool();   // e.g. 12_000_000 after a step of a small CNN
  */
 export function emptyBufferPool(): number {
+  if (arguments.length > 0) throw new TorchTypeError(`emptyBufferPool: expected no arguments, got ${arguments.length}`);
   const bytes = pooledBytes;
   free.clear();
   pooledBytes = 0;

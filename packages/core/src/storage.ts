@@ -307,6 +307,7 @@ const poolEnabled = process.env.TORCH_BUFFER_POOL !== '0';
  * @internal
  */
 export function releaseStorage(storage: Storage): boolean {
+  if (!(storage instanceof Storage)) throw new TorchTypeError(`releaseStorage: expected a Storage, got ${typeof storage}`);
   if (!poolEnabled || !storage._ownsBuffer || !poolBuffer(storage.data.buffer as ArrayBuffer)) return false;
   storage._ownsBuffer = false;
   storage.data = releasedArray(storage.dtype);
