@@ -246,14 +246,46 @@ void accumulateSample(const ConvCall& c, const Dims& d, int64_t n, const T* in, 
       const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
       const T* cols = xg;
       if (!direct) im2col(xg, d.cg, c.w, col), cols = col;
-      if (d.kg <= kThinRows && (!par || getNumThreads() <= 1))  // a GEMM library's packing costs more than this thin product itself
-        thinGradWeight(d.cog, d.kg, d.L, gog, cols, gw + g * d.cog * d.kg, alpha, beta);
-      else
-        stridedGemm(d.cog, d.kg, d.L, alpha, gog, d.L, 1, cols, 1, d.L, beta, gw + g * d.cog * d.kg, d.kg, 1, par);
+      stridedGemm(d.cog, d.kg, d.L, alpha, gog, d.L, 1, cols, 1, d.L, beta, gw + g * d.cog * d.kg, d.kg, 1, par);
     }
     if (gb != nullptr)
       for (int64_t o = 0; o < d.cog; o++) gb[g * d.cog + o] += alpha * laneSum(gog + o * d.L, d.L);
   }
+}
+
+// The parameter gradients of a layer with few column rows (conv_thin.h): each thread sums a range of
+// samples into lane sums, the bias with the weights, and the lanes are reduced once at the end. A GEMM
+// library's packing costs more than such a thin product itself.
+template <typename T>
+void thinAccGradParameters(const ConvCall& c, const Dims& d, const T* in, const T* gradOut, T* gw, T* gb, T scale) {
+  constexpr int64_t W = thinLanes<T>;
+  const int64_t threads = getNumThreads(), chunks = c.batch >= threads && threads > 1 ? threads : 1;
+  const int64_t wsize = c.outChannels * d.kg * W, bsize = gb ? c.outChannels * W : 0, csize = wsize + bsize;
+  std::vector<T> lanes(static_cast<size_t>(chunks * csize), T(0));
+  parallelFor(chunks, 1, [&](int64_t lo, int64_t hi) {
+    T* col = pointwise(c.w) ? nullptr : scratch<T>(d.kg * d.L);
+    for (int64_t k = lo; k < hi; k++) {
+      T* lw = lanes.data() + k * csize;
+      T* lb = gb ? lw + wsize : nullptr;
+      for (int64_t n = k * c.batch / chunks; n < (k + 1) * c.batch / chunks; n++)
+        for (int64_t g = 0; g < c.groups; g++) {
+          const T* xg = in + (n * c.inChannels + g * d.cg) * d.inPlane;
+          if (col) im2col(xg, d.cg, c.w, col);
+          thinGradWeightLanes(d.cog, d.kg, d.L, gradOut + (n * c.outChannels + g * d.cog) * d.L, col ? col : xg,
+                              lw + g * d.cog * d.kg * W, lb ? lb + g * d.cog * W : nullptr);
+        }
+    }
+  });
+  const auto reduce = [&](int64_t offset, int64_t count, T* dst) {
+    for (int64_t i = 0; i < count; i++) {
+      T s = 0;
+      for (int64_t k = 0; k < chunks; k++)
+        for (int64_t j = 0; j < W; j++) s += lanes[static_cast<size_t>(k * csize + offset + i * W + j)];
+      dst[i] += scale * s;
+    }
+  };
+  reduce(0, c.outChannels * d.kg, gw);
+  if (gb) reduce(wsize, c.outChannels, gb);
 }
 
 template <typename T>
@@ -265,6 +297,8 @@ void accGradParameters(const ConvCall& c, const T* in, const T* gradOut, T* gw, 
     if (gw == nullptr && gb == nullptr) return;
   }
   const int64_t threads = getNumThreads();
+  if (gw != nullptr && d.kg > 0 && d.kg <= kThinRows && (c.batch >= threads || threads <= 1))
+    return thinAccGradParameters(c, d, in, gradOut, gw, gb, scale);
   if (c.batch < threads || threads <= 1) {
     for (int64_t n = 0; n < c.batch; n++) accumulateSample(c, d, n, in, gradOut, gw, gb, scale, T(1), true);
     return;

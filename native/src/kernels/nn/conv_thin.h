@@ -10,10 +10,14 @@ namespace torch_native::nn {
 
 constexpr int64_t kThinRows = 32;
 
-// gw [cog, kg] = beta * gw + alpha * g [cog, L] @ col[kg, L]^T (rows contiguous; gw not read when beta
-// is 0). kg <= kThinRows.
-void thinGradWeight(int64_t cog, int64_t kg, int64_t L, const float* g, const float* col, float* gw, float alpha, float beta);
-void thinGradWeight(int64_t cog, int64_t kg, int64_t L, const double* g, const double* col, double* gw, double alpha, double beta);
+// Lane sums of the weight gradient g [cog, L] @ col [kg, L]^T (rows contiguous), kg <= kThinRows:
+// lanes [cog, kg, thinLanes<T>] += the entries' partial sums, one per lane of a 64-byte vector, and
+// biasLanes [cog, thinLanes<T>] += those of g's row sums when not null. Summed over many samples and
+// reduced once (thinReduceLanes), they replace a horizontal sum per entry per sample.
+template <typename T>
+constexpr int64_t thinLanes = 64 / sizeof(T);
+void thinGradWeightLanes(int64_t cog, int64_t kg, int64_t L, const float* g, const float* col, float* lanes, float* biasLanes);
+void thinGradWeightLanes(int64_t cog, int64_t kg, int64_t L, const double* g, const double* col, double* lanes, double* biasLanes);
 // out [cog, L] = w [cog, kg] @ col [kg, L] + bias (per row; null for none). kg <= kThinRows.
 void thinForward(int64_t cog, int64_t kg, int64_t L, const float* w, const float* col, const float* bias, float* out);
 void thinForward(int64_t cog, int64_t kg, int64_t L, const double* w, const double* col, const double* bias, double* out);
