@@ -32,6 +32,36 @@ export interface TypedArrays {
 /** PyTorch's dtype names: 'float32', 'int64', ... */
 export type DTypeName = keyof TypedArrays;
 
+/** The lower-case words a dtype is spelled with (ops/strict.ts `resolveDtype` takes each): its name and PyTorch's aliases. */
+interface DTypeWords {
+  float32: 'float32'; float: 'float32'; float64: 'float64'; double: 'float64'; float16: 'float16'; half: 'float16';
+  int64: 'int64'; long: 'int64'; int32: 'int32'; int: 'int32'; int16: 'int16'; short: 'int16'; int8: 'int8'; char: 'int8';
+  uint8: 'uint8'; byte: 'uint8'; bool: 'bool';
+}
+/** The words of the typed classes' names (`Double` in `torch.DoubleTensor`). */
+interface TypeClassWords {
+  Float: 'float32'; Double: 'float64'; Half: 'float16'; Long: 'int64'; Int: 'int32'; Short: 'int16'; Char: 'int8'; Byte: 'uint8'; Bool: 'bool';
+}
+
+/**
+ * Every string that names a dtype: `'float64'`, `'double'`, `'torch.float64'`, `'DoubleTensor'`, `'torch.DoubleTensor'`.
+ * @example const spelling: torch.DTypeString = 'torch.DoubleTensor';
+ */
+export type DTypeString =
+  | keyof DTypeWords | `torch.${keyof DTypeWords}` | `${keyof TypeClassWords}Tensor` | `torch.${keyof TypeClassWords}Tensor`;
+
+/**
+ * The dtype name a dtype string denotes (`DTypeOfString<'torch.DoubleTensor'>` is 'float64').
+ * @example const n: torch.DTypeOfString<'double'> = 'float64';
+ */
+export type DTypeOfString<S extends string> = S extends `torch.${infer R}`
+  ? DTypeOfString<R>
+  : S extends keyof DTypeWords
+    ? DTypeWords[S]
+    : S extends `${infer W}Tensor`
+      ? W extends keyof TypeClassWords ? TypeClassWords[W] : DTypeName
+      : DTypeName;
+
 /**
  * The TypedArray of a dtype name (`TypedArrayOf<'float32'>` is Float32Array); the union for the union.
  * @example const data: torch.TypedArrayOf<'float64'> = torch.zeros(2, { dtype: torch.float64 }).numpy().data;

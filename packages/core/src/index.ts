@@ -40,7 +40,7 @@ for (const install of [
 /** @internal */
 export const undeclaredTensorMethods: readonly string[] = installArgChecks(proto);
 
-export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec } from './tensor';
+export { Tensor, type Index, type NestedArray, type OutOption, type ScaleOptions, type GeneratorOption, type TypeSpec, type DTypeSpec, type DTypeOfSpec } from './tensor';
 export * from './dtype';
 export * from './errors';
 export {
@@ -71,7 +71,7 @@ export { randint, randperm, normal, type RandomMethods, type SamplerOptions, typ
 export type { OutOptions, AlphaOptions, ValueOptions, DivOptions, NanToNumOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';
 /** The elementwise op table itself (names, op codes, dtype rules): autograd derives Variable methods from it. */
 export { unaryOps, binaryOps, ternaryOps } from './ops/elementwise';
-export type { ValuesIndices, ValuesIndicesOut, SortOptions, ArgsortOptions, TopkOptions, ReduceDimOptions, UniqueOptions, UniqueResult, SortMethods } from './ops/sort';
+export type { ValuesIndices, ValuesIndicesOut, SortOptions, ArgsortOptions, TopkOptions, ReduceDimOptions, UniqueOptions, UniqueResult, UniquePositional, SortMethods } from './ops/sort';
 export type { SumOptions, ProdOptions, VarOptions, NormP, NormOptions, LogicalReduceOptions, LogsumexpOptions, ScanOptions, ReduceMethods } from './ops/reduce';
 export type { ArgReduceOptions } from './ops/reduce_minmax';
 export type { SoftmaxOptions, SoftmaxMethods } from './ops/softmax';

@@ -4,7 +4,7 @@
  * one-line method, so `t.op(...)` and `torch.op(t, ...)` are the same function.
  */
 import { inspect } from 'node:util';
-import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType, type DTypeName } from './dtype';
+import { bool, float16, float32, float64, getDefaultDtype, int16, int32, int64, int8, uint8, type DType, type DTypeName, type DTypeOfString, type DTypeString } from './dtype';
 import { TorchIndexError, TorchSizeError, TorchTypeError } from './errors';
 import { contiguousStrides, normDim, numelOf } from './shape';
 import { checkAttached, readElement, Storage } from './storage';
@@ -59,6 +59,28 @@ export function installTensorOps(ops: TensorOps): void {
 
 /** What a dtype-changing method or `type()` accepts: a dtype, its name ('float64', 'torch.DoubleTensor') or a typed class (torch.DoubleTensor). */
 export type TypeSpec = DType | string | TypedTensorConstructor;
+
+/**
+ * The dtype forms whose dtype TypeScript can tell: a dtype, a dtype string literal or a typed class.
+ * `t.to(spec)` and `t.type(spec)` with one of these are typed by it (`Tensor<'float64'>`).
+ * @example const spec: torch.DTypeSpec = torch.DoubleTensor;
+ */
+export type DTypeSpec = DType | DTypeString | TypedTensorConstructor;
+
+/**
+ * The dtype name a DTypeSpec denotes (`DTypeOfSpec<typeof torch.DoubleTensor>` is 'float64').
+ * @example const n: torch.DTypeOfSpec<'torch.LongTensor'> = 'int64';
+ */
+export type DTypeOfSpec<S> = S extends DType<infer M>
+  ? M
+  : S extends TypedTensorConstructor<infer M>
+    ? M
+    : S extends string
+      ? DTypeOfString<S>
+      : DTypeName;
+
+/** The device strings that can never be read as a dtype: `t.to('cpu')` keeps the dtype in its type. */
+type DeviceString = 'cpu' | 'meta' | 'cuda' | `cuda:${number}`;
 
 /**
  * An n-dimensional, strided view of a Storage. 0-based everywhere; ops are out-of-place unless their
@@ -188,6 +210,7 @@ export class Tensor<N extends DTypeName = DTypeName> {
 
   /** The type name, or a copy converted to another type. @example torch.zeros(2).type() // 'torch.FloatTensor'; .type('torch.DoubleTensor') */
   type(): string;
+  type<S extends DTypeSpec>(to: S): Tensor<DTypeOfSpec<S>>;
   type(to: TypeSpec): Tensor;
   type(to?: TypeSpec): string | Tensor {
     if (to === undefined) return `torch.${this.dtype.typeWord}Tensor`;
@@ -205,6 +228,13 @@ export class Tensor<N extends DTypeName = DTypeName> {
    * t.to(other);                             // other's dtype and device
    * t.to({ dtype: torch.float64, copy: true });
    */
+  to<S extends DTypeSpec>(dtype: S, options?: ToOptions & { dtype?: undefined }): Tensor<DTypeOfSpec<S>>;
+  to<S extends DTypeSpec>(device: DeviceLike, dtype: S, options?: ToOptions & { dtype?: undefined }): Tensor<DTypeOfSpec<S>>;
+  to<S extends DTypeSpec>(options: ToOptions & { dtype: S }): Tensor<DTypeOfSpec<S>>;
+  to<M extends DTypeName>(other: Tensor<M>, options?: ToOptions & { dtype?: undefined; device?: undefined }): Tensor<M>;
+  to(device: Device | DeviceString, options?: ToOptions & { dtype?: undefined }): Tensor<N>;
+  to(options: ToOptions & { dtype?: undefined }): Tensor<N>;
+  to(target: TypeSpec | DeviceLike | Tensor | ToOptions, dtype?: TypeSpec | ToOptions, options?: ToOptions): Tensor;
   to(target: TypeSpec | DeviceLike | Tensor | ToOptions, dtype?: TypeSpec | ToOptions, options?: ToOptions): Tensor {
     return copy.to(this, target, dtype, options);
   }

@@ -375,6 +375,20 @@ describe('sort family: semantics', () => {
     expect(() => torch.unique(rows, { dim: 2 })).toThrow(/unique: .*dim/);
   });
 
+  it("unique's positional form (sorted, returnInverse, returnCounts, dim) is its options form", () => {
+    const x = torch.tensor([[2, 1, 2], [0, 5, 0]]);
+    expect(x.unique(true).tolist()).toEqual([0, 1, 2, 5]);
+    const [v, inv] = x.unique(true, true);
+    expect([v!.tolist(), inv!.tolist()]).toEqual([[0, 1, 2, 5], [[2, 1, 2], [0, 3, 0]]]);
+    const r = torch.unique(x, false, false, true);
+    expect([r.values.tolist(), r.inverse, r.counts!.tolist()]).toEqual([[0, 1, 2, 5], undefined, [2, 1, 2, 1]]);
+    expect(torch.unique(x, true, false, false, 1).tolist()).toEqual(torch.unique(x, { dim: 1 }).tolist());
+    // @ts-expect-error: a fifth argument (also a type error)
+    expect(() => x.unique(true, true, true, 0, 1)).toThrow(/unique/);
+    // @ts-expect-error: returnInverse is a boolean
+    expect(() => x.unique(true, 'yes')).toThrow(/unique.*returnInverse/);
+  });
+
   it('int64 beyond 2^53 sorts exactly', () => {
     const x = torch.empty([4], { dtype: torch.int64 });
     const d = x.storage().data as BigInt64Array;

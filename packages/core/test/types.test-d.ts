@@ -101,4 +101,50 @@ describe("PyTorch's positional forms (docs/arguments.md) typecheck", () => {
     // @ts-expect-error: the positional form needs the dim before keepdim
     t.max(true);
   });
+  it('unique takes sorted, returnInverse, returnCounts and dim positionally; a true flag makes the result a UniqueResult', () => {
+    const x = torch.tensor([3, 1, 3]);
+    expectTypeOf(x.unique(true)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(x.unique(true, false, false, 0)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(x.unique(true, true)).toEqualTypeOf<torch.UniqueResult>();
+    expectTypeOf(x.unique(true, false, true)).toEqualTypeOf<torch.UniqueResult>();
+    expectTypeOf(torch.unique(x, true, true, true)).toEqualTypeOf<torch.UniqueResult>();
+    expectTypeOf(torch.unique(x, false)).toEqualTypeOf<torch.Tensor>();
+    const flag = Math.random() > 0.5;
+    expectTypeOf(x.unique(true, flag)).toEqualTypeOf<torch.Tensor | torch.UniqueResult>();
+    // @ts-expect-error: dim is a number
+    x.unique(true, true, true, 'rows');
+    // @ts-expect-error: unique has four positional arguments
+    torch.unique(x, true, true, true, 0, 1);
+  });
+});
+
+describe('to() and type() are typed by the dtype they are given', () => {
+  it('a dtype, a dtype string or a typed class gives that dtype; a device or options without a dtype keep it', () => {
+    const d = torch.zeros(2, { dtype: torch.float64 });
+    expectTypeOf(t.to(torch.float64)).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(t.to('double')).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(t.to('torch.LongTensor')).toEqualTypeOf<torch.Tensor<'int64'>>();
+    expectTypeOf(t.to('torch.int8')).toEqualTypeOf<torch.Tensor<'int8'>>();
+    expectTypeOf(t.to('ByteTensor')).toEqualTypeOf<torch.Tensor<'uint8'>>();
+    expectTypeOf(t.to(torch.HalfTensor)).toEqualTypeOf<torch.Tensor<'float16'>>();
+    expectTypeOf(t.to('cpu', torch.int32)).toEqualTypeOf<torch.Tensor<'int32'>>();
+    expectTypeOf(t.to(torch.device('cpu'), 'float')).toEqualTypeOf<torch.Tensor<'float32'>>();
+    expectTypeOf(t.to({ dtype: torch.bool, copy: true })).toEqualTypeOf<torch.Tensor<'bool'>>();
+    expectTypeOf(t.to(d)).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(d.to('cpu')).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(d.to('meta')).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(d.to({ copy: true })).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(t.to(torch.float32).numpy().data).toEqualTypeOf<Float32Array>();
+    expectTypeOf(t.type('torch.DoubleTensor')).toEqualTypeOf<torch.Tensor<'float64'>>();
+    expectTypeOf(t.type(torch.IntTensor)).toEqualTypeOf<torch.Tensor<'int32'>>();
+    expectTypeOf(t.type()).toEqualTypeOf<string>();
+    // A string only known at run time may name a dtype or a device: the result's dtype is not known.
+    const spelling: string = 'float64';
+    expectTypeOf(d.to(spelling)).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(t.type(spelling)).toEqualTypeOf<torch.Tensor>();
+    // @ts-expect-error: converting to float64 does not give a float32 tensor
+    const f: torch.Tensor<'float32'> = t.to('float64');
+    // @ts-expect-error: to takes at most three arguments
+    t.to('cpu', torch.float64, {}, 1);
+  });
 });

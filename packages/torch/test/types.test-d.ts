@@ -74,6 +74,12 @@ describe('tensors and numpy', () => {
     const s: string[] = t.tolist();
     void s;
   });
+  it('to(dtype) is typed by the dtype; torch.unique takes its positional flags', () => {
+    expectTypeOf(t.to('double').numpy().data).toEqualTypeOf<Float64Array>();
+    expectTypeOf(t.to(torch.LongTensor)).toEqualTypeOf<torch.Tensor<'int64'>>();
+    expectTypeOf(torch.unique(t, true, true)).toEqualTypeOf<torch.UniqueResult>();
+    expectTypeOf(torch.unique(t, true)).toEqualTypeOf<torch.Tensor>();
+  });
 });
 
 describe('nn and optim', () => {

@@ -115,7 +115,8 @@ export const sort: typeof sortOps.sort & ((self: Tensor, dim: number, descending
 /** @function */
 export const topk: typeof sortOps.topk & ((self: Tensor, k: number, dim: number, largest: boolean, sorted?: boolean, options?: Omit<sortOps.TopkOptions, 'dim' | 'largest' | 'sorted'>) => ValuesIndices) = checked('topk', sortOps.topk);
 /** @function */
-export const unique = checked('unique', sortOps.unique);
+// The positional flags decide the result type, which the implementation (taking the folded options) cannot declare.
+export const unique = checked('unique', sortOps.unique) as typeof sortOps.unique & sortOps.UniquePositional;
 // random
 /** @function */
 export const bernoulli = checked('bernoulli', randomOps.bernoulli);

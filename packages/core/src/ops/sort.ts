@@ -459,6 +459,22 @@ export interface SortMethods {
   unique(options?: UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
   unique(options: UniqueOptions & ({ returnInverse: true } | { returnCounts: true })): UniqueResult;
   unique(options?: UniqueOptions): Tensor | UniqueResult;
+  /** PyTorch's positional form, `x.unique(sorted, returnInverse, returnCounts, dim)`. */
+  unique(sorted: boolean, returnInverse?: false, returnCounts?: false, dim?: number): Tensor;
+  unique(sorted: boolean, returnInverse: true, returnCounts?: boolean, dim?: number): UniqueResult;
+  unique(sorted: boolean, returnInverse: boolean, returnCounts: true, dim?: number): UniqueResult;
+  unique(sorted: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number): Tensor | UniqueResult;
+}
+
+/**
+ * torch.unique's positional form, `torch.unique(x, sorted, returnInverse, returnCounts, dim)`: a
+ * UniqueResult when either flag is true. (The argument check folds them into the options.)
+ */
+export interface UniquePositional {
+  (self: Tensor, sorted: boolean, returnInverse?: false, returnCounts?: false, dim?: number): Tensor;
+  (self: Tensor, sorted: boolean, returnInverse: true, returnCounts?: boolean, dim?: number): UniqueResult;
+  (self: Tensor, sorted: boolean, returnInverse: boolean, returnCounts: true, dim?: number): UniqueResult;
+  (self: Tensor, sorted: boolean, returnInverse?: boolean, returnCounts?: boolean, dim?: number): Tensor | UniqueResult;
 }
 
 /** Installs the sorting methods on Tensor.prototype. @internal */
