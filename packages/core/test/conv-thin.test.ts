@@ -52,6 +52,8 @@ const cases: Case[] = [
   { n: 2, cin: 1, cout: 5, h: 12, w: 9, k: 5, padding: 2, dilation: 2 }, // 25 rows
   { n: 1, cin: 32, cout: 3, h: 5, w: 6, k: 1 }, // pointwise: the input is its own column matrix
   { n: 4, cin: 2, cout: 9, h: 3, w: 3, k: 2 }, // a plane of 4, shorter than one vector
+  { n: 2, cin: 2, cout: 6, h: 7, w: 5, k: 3, padding: 2, dilation: 2 }, // a 'same' plane: shifted copies of the input
+  { n: 2, cin: 1, cout: 4, h: 4, w: 3, k: 5, padding: 4, dilation: 2 }, // shifts wider than a row, taller than the plane
 ];
 
 // The forward as a direct sum over each output's window (float64), for small shapes.
