@@ -104,26 +104,38 @@ inline __attribute__((always_inline)) void run(int64_t cog, int64_t kg, int64_t 
   }
 }
 
-constexpr int kFo = 8;
+constexpr int kFo = 8, kFv = 2;
+
+// out rows [0, MO) at PV vectors of plane positions from p = w rows @ col + bias: each weight, broadcast
+// once, serves all PV vectors.
+template <typename T, int MO, int PV>
+inline __attribute__((always_inline)) void forwardTile(int64_t kg, int64_t L, int64_t p, const T* w, const T* col, const T* b, T* out) {
+  typedef T V __attribute__((vector_size(64)));
+  constexpr int64_t W = 64 / sizeof(T);
+  V acc[MO][PV];
+  for (int i = 0; i < MO; i++)
+    for (int v = 0; v < PV; v++) acc[i][v] = V{} + b[i];
+  for (int64_t k = 0; k < kg; k++) {
+    V cv[PV];
+    for (int v = 0; v < PV; v++) std::memcpy(&cv[v], col + k * L + p + v * W, sizeof(V));
+    for (int i = 0; i < MO; i++) {
+      const V wv = V{} + w[i * kg + k];
+      for (int v = 0; v < PV; v++) acc[i][v] += wv * cv[v];
+    }
+  }
+  for (int i = 0; i < MO; i++)
+    for (int v = 0; v < PV; v++) std::memcpy(out + i * L + p + v * W, &acc[i][v], sizeof(V));
+}
 
 // out rows [0, MO) = w rows @ col + bias over the whole plane.
 template <typename T, int MO>
 inline __attribute__((always_inline)) void forwardRows(int64_t kg, int64_t L, const T* w, const T* col, const T* bias, T* out) {
-  typedef T V __attribute__((vector_size(64)));
   constexpr int64_t W = 64 / sizeof(T);
   T b[MO];
   for (int i = 0; i < MO; i++) b[i] = bias ? bias[i] : T(0);
   int64_t p = 0;
-  for (; p + W <= L; p += W) {
-    V acc[MO];
-    for (int i = 0; i < MO; i++) acc[i] = V{} + b[i];
-    for (int64_t k = 0; k < kg; k++) {
-      V cv;
-      std::memcpy(&cv, col + k * L + p, sizeof(V));
-      for (int i = 0; i < MO; i++) acc[i] += w[i * kg + k] * cv;
-    }
-    for (int i = 0; i < MO; i++) std::memcpy(out + i * L + p, &acc[i], sizeof(V));
-  }
+  for (; p + kFv * W <= L; p += kFv * W) forwardTile<T, MO, kFv>(kg, L, p, w, col, b, out);
+  for (; p + W <= L; p += W) forwardTile<T, MO, 1>(kg, L, p, w, col, b, out);
   for (; p < L; p++)
     for (int i = 0; i < MO; i++) {
       T s = b[i];
