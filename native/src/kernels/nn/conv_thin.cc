@@ -23,9 +23,10 @@ namespace {
 constexpr int kMo = 4, kNr = 6;
 
 // lanes[(i * kg + r) * W + j] (i < MO, r < NR) += lane j of Σ_p g[i * L + p] col[r * L + p], and
-// biasLanes[i * W + j] += lane j of Σ_p g[i * L + p] when BIAS. The plane's tail goes into lane 0.
-template <typename T, int MO, int NR, bool BIAS>
-inline __attribute__((always_inline)) void block(const T* g, const T* col, int64_t L, T* lanes, T* biasLanes, int64_t kg) {
+// biasLanes[i * W + j] += lane j of Σ_p g[i * L + p] when BIAS (only in the FIRST column block). The
+// plane's tail goes into lane 0.
+template <typename T, int MO, int NR, bool FIRST, bool BIAS>
+inline __attribute__((always_inline)) void block(const T* g, const T* next, const T* col, int64_t L, T* lanes, T* biasLanes, int64_t kg) {
   typedef T V __attribute__((vector_size(64)));
   constexpr int64_t W = 64 / sizeof(T);
   V acc[MO][NR], bacc[MO];
@@ -37,6 +38,11 @@ inline __attribute__((always_inline)) void block(const T* g, const T* col, int64
   for (; p + W <= L; p += W) {
     V gv[MO];
     for (int i = 0; i < MO; i++) std::memcpy(&gv[i], g + i * L + p, sizeof(V));
+    // The first column block is the first to read these g rows, from memory: meanwhile fetch the next
+    // block's rows (`next`, null when that block is short or there is none).
+    if constexpr (FIRST)
+      if (next != nullptr)
+        for (int i = 0; i < MO; i++) __builtin_prefetch(next + i * L + p, 0, 3);
     if constexpr (BIAS)
       for (int i = 0; i < MO; i++) bacc[i] += gv[i];
     for (int r = 0; r < NR; r++) {
@@ -64,25 +70,25 @@ inline __attribute__((always_inline)) void block(const T* g, const T* col, int64
   }
 }
 
-template <typename T, int MO, bool BIAS>
-inline __attribute__((always_inline)) void rows(int nr, const T* g, const T* col, int64_t L, T* lanes, T* biasLanes, int64_t kg) {
+template <typename T, int MO, bool FIRST, bool BIAS>
+inline __attribute__((always_inline)) void rows(int nr, const T* g, const T* next, const T* col, int64_t L, T* lanes, T* biasLanes, int64_t kg) {
   switch (nr) {
-    case 1: return block<T, MO, 1, BIAS>(g, col, L, lanes, biasLanes, kg);
-    case 2: return block<T, MO, 2, BIAS>(g, col, L, lanes, biasLanes, kg);
-    case 3: return block<T, MO, 3, BIAS>(g, col, L, lanes, biasLanes, kg);
-    case 4: return block<T, MO, 4, BIAS>(g, col, L, lanes, biasLanes, kg);
-    case 5: return block<T, MO, 5, BIAS>(g, col, L, lanes, biasLanes, kg);
-    default: return block<T, MO, kNr, BIAS>(g, col, L, lanes, biasLanes, kg);
+    case 1: return block<T, MO, 1, FIRST, BIAS>(g, next, col, L, lanes, biasLanes, kg);
+    case 2: return block<T, MO, 2, FIRST, BIAS>(g, next, col, L, lanes, biasLanes, kg);
+    case 3: return block<T, MO, 3, FIRST, BIAS>(g, next, col, L, lanes, biasLanes, kg);
+    case 4: return block<T, MO, 4, FIRST, BIAS>(g, next, col, L, lanes, biasLanes, kg);
+    case 5: return block<T, MO, 5, FIRST, BIAS>(g, next, col, L, lanes, biasLanes, kg);
+    default: return block<T, MO, kNr, FIRST, BIAS>(g, next, col, L, lanes, biasLanes, kg);
   }
 }
 
-template <typename T, bool BIAS>
-inline __attribute__((always_inline)) void blockRows(int mo, int nr, const T* g, const T* col, int64_t L, T* lanes, T* biasLanes, int64_t kg) {
+template <typename T, bool FIRST, bool BIAS>
+inline __attribute__((always_inline)) void blockRows(int mo, int nr, const T* g, const T* next, const T* col, int64_t L, T* lanes, T* biasLanes, int64_t kg) {
   switch (mo) {
-    case 1: return rows<T, 1, BIAS>(nr, g, col, L, lanes, biasLanes, kg);
-    case 2: return rows<T, 2, BIAS>(nr, g, col, L, lanes, biasLanes, kg);
-    case 3: return rows<T, 3, BIAS>(nr, g, col, L, lanes, biasLanes, kg);
-    default: return rows<T, kMo, BIAS>(nr, g, col, L, lanes, biasLanes, kg);
+    case 1: return rows<T, 1, FIRST, BIAS>(nr, g, next, col, L, lanes, biasLanes, kg);
+    case 2: return rows<T, 2, FIRST, BIAS>(nr, g, next, col, L, lanes, biasLanes, kg);
+    case 3: return rows<T, 3, FIRST, BIAS>(nr, g, next, col, L, lanes, biasLanes, kg);
+    default: return rows<T, kMo, FIRST, BIAS>(nr, g, next, col, L, lanes, biasLanes, kg);
   }
 }
 
@@ -94,12 +100,15 @@ inline __attribute__((always_inline)) void run(int64_t cog, int64_t kg, int64_t 
     for (int64_t k = 0; k < kg; k += kNr) {
       const int nr = static_cast<int>(std::min<int64_t>(kNr, kg - k));
       const T* go = g + o * L;
+      const T* next = o + 2 * mo <= cog ? go + mo * L : nullptr;  // the next block, when it has as many rows
       T* out = lanes + (o * kg + k) * W;
       // The bias sums ride along with the first column block, while its g rows are loaded anyway.
       if (k == 0 && biasLanes != nullptr)
-        blockRows<T, true>(mo, nr, go, col + k * L, L, out, biasLanes + o * W, kg);
+        blockRows<T, true, true>(mo, nr, go, next, col + k * L, L, out, biasLanes + o * W, kg);
+      else if (k == 0)
+        blockRows<T, true, false>(mo, nr, go, next, col + k * L, L, out, nullptr, kg);
       else
-        blockRows<T, false>(mo, nr, go, col + k * L, L, out, nullptr, kg);
+        blockRows<T, false, false>(mo, nr, go, next, col + k * L, L, out, nullptr, kg);
     }
   }
 }
