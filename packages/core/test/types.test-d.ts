@@ -146,5 +146,6 @@ describe('to() and type() are typed by the dtype they are given', () => {
     const f: torch.Tensor<'float32'> = t.to('float64');
     // @ts-expect-error: to takes at most three arguments
     t.to('cpu', torch.float64, {}, 1);
+    void f;
   });
 });
