@@ -35,8 +35,8 @@ class CrossEntropy extends AutogradFunction {
 }
 
 /**
- * The unweighted cross-entropy of logits x [N, C] against class indices target [N] (every one in
- * [0, C): the caller checked), reduced by mean or sum.
+ * The unweighted cross-entropy of logits x [N, C] against class indices target [N], reduced by mean
+ * or sum. A target outside [0, C) throws gather's TorchIndexError before the Function is recorded.
  * @example crossEntropyFused(logits, labels, false)
  */
 export function crossEntropyFused(x: Variable, target: Tensor, sum: boolean): Variable {

@@ -214,8 +214,13 @@ export function crossEntropy(input: VarLike, target: VarLike, options?: NLLOptio
   const ignore = o.ignoreIndex ?? -100;
   if (x.dim() === 2 && eps === 0 && (o.weight === undefined || o.weight === null) && o.reduction !== 'none' && tv0 instanceof Tensor && tv0.dtype.name === 'int64'
     && tv0.dim() === 1 && tv0.shape[0] === x.shape[0] && tv0.numel() > 0 && Number.isInteger(ignore) && (ignore < 0 || ignore >= x.shape[1]!)) {
-    const lo = tv0.min().item(), hi = tv0.max().item();
-    if (lo >= 0 && hi < x.shape[1]!) return crossEntropyFused(x, tv0, reductionOf(op, o.reduction) === 'sum');
+    // The fused forward's gather checks every target before anything is recorded; a target out of
+    // range goes on to the composite, whose error names this op and the target.
+    try {
+      return crossEntropyFused(x, tv0, reductionOf(op, o.reduction) === 'sum');
+    } catch (e) {
+      if (!(e instanceof TorchIndexError)) throw e;
+    }
   }
   const logp = x.logSoftmax(classDim);
   if (typeof eps !== 'number' || !(eps >= 0 && eps <= 1)) throw new TorchTypeError(`${op}: labelSmoothing must be in [0, 1], got ${String(eps)}`);
