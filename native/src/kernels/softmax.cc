@@ -86,6 +86,36 @@ inline void softmaxSlice(const T* p, int64_t sd, int64_t n, T* q) {
   }
 }
 
+// Rows shorter than a vector (a classifier's 10 logits) would take sumExp's scalar tail, one exp at a
+// time, and a scalar log per row: here a group of contiguous rows is shifted row by row into q, then
+// the exps and the logs run as lane loops across the whole group. Same arithmetic as softmaxSlice.
+constexpr int64_t kShortGroup = 1024;  // elements per group
+
+template <class T, bool Log>
+inline void softmaxShortRows(const T* const* rows, int64_t count, int64_t n, T* q) {
+  T e[kShortGroup], sums[kShortGroup];
+  for (int64_t i = 0; i < count; i++) {
+    const T mx = maxOf(rows[i], n);
+    for (int64_t r = 0; r < n; r++) q[i * n + r] = rows[i][r] - mx;
+  }
+  const int64_t total = count * n;
+  for (int64_t j = 0; j < total; j++) e[j] = vecmath::exp(q[j]);
+  for (int64_t i = 0; i < count; i++) {
+    T sum = 0;
+    for (int64_t r = 0; r < n; r++) sum += e[i * n + r];
+    sums[i] = sum;
+  }
+  if constexpr (Log) {
+    for (int64_t i = 0; i < count; i++) sums[i] = vecmath::log(sums[i]);
+    for (int64_t i = 0; i < count; i++)
+      for (int64_t r = 0; r < n; r++) q[i * n + r] -= sums[i];
+  } else {
+    for (int64_t i = 0; i < count; i++) sums[i] = T(1) / sums[i];
+    for (int64_t i = 0; i < count; i++)
+      for (int64_t r = 0; r < n; r++) q[i * n + r] = e[i * n + r] * sums[i];
+  }
+}
+
 // When dim is not the innermost: w inner positions side by side, their running max (mx) and sum (k)
 // in arrays, one row along dim at a time. row(r) gives row r's w inputs, contiguous.
 template <class T, bool Log, class Row>
@@ -128,6 +158,16 @@ template <class T, bool Log>
 inline void runBlock(const Block& b, int64_t begin, int64_t end) {
   const T* in = reinterpret_cast<const T*>(b.in);
   T* out = reinterpret_cast<T*>(b.out);
+  if (!b.innerOff && b.sd == 1 && b.n < kLanes) {
+    const T* rows[kShortGroup];
+    const int64_t group = kShortGroup / b.n;
+    for (int64_t o = begin; o < end; o += group) {
+      const int64_t count = std::min(group, end - o);
+      for (int64_t i = 0; i < count; i++) rows[i] = in + outerOffset(b.call->sizes, b.call->strides, b.call->dim, o + i);
+      softmaxShortRows<T, Log>(rows, count, b.n, out + o * b.n);
+    }
+    return;
+  }
   if (!b.innerOff) {
     for (int64_t o = begin; o < end; o++) softmaxSlice<T, Log>(in + outerOffset(b.call->sizes, b.call->strides, b.call->dim, o), b.sd, b.n, out + o * b.n);
     return;

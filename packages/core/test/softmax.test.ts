@@ -44,6 +44,13 @@ describe('softmax / logSoftmax kernel paths against a float64 reference', () => 
     expectMatches(torch.randn(1000, 70).mul(4), 1);
     expectMatches(torch.randn([1000, 70], { dtype: torch.float64 }).mul(4), -1);
   });
+  it('rows shorter than a vector, in groups of rows (3000 rows of 10 cross the 1024-element groups), also strided', () => {
+    expectMatches(torch.randn(3000, 10).mul(4), 1);
+    expectMatches(torch.randn([333, 15], { dtype: torch.float64 }).mul(4), 1);
+    expectMatches(torch.randn(7, 1), 1);
+    expectMatches(torch.randn(50, 40).get(':', '5:15'), 1); // rows 40 apart
+    expectMatches(torch.randn(4, 30, 3).permute(0, 2, 1).contiguous().get(':', ':', '::3'), 2);
+  });
   it('a dim that is not innermost: tiles of inner positions (600 > 256), with a partial last tile', () => {
     expectMatches(torch.randn(70, 600).mul(3), 0);
     expectMatches(torch.randn([3, 50, 301], { dtype: torch.float64 }), 1);
