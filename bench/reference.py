@@ -358,6 +358,24 @@ def workloads(torch):
             F.nll_loss(F.log_softmax(h.mm(f2w) + f2b, 1), target).backward()
         return run
 
+    def module_cnn_step():
+        # bench/src/workloads/legacy.mjs: the same network built from torch.nn modules (also the legacy nn row's reference)
+        torch.manual_seed(0)
+        nn = torch.nn
+        features = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                                 nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        classifier = nn.Sequential(nn.Linear(3136, 128), nn.ReLU(), nn.Linear(128, 10))
+        loss = nn.CrossEntropyLoss()
+        x = torch.randn(64, 1, 28, 28)
+        target = torch.randint(10, (64,))
+
+        def run():
+            features.zero_grad(set_to_none=True)
+            classifier.zero_grad(set_to_none=True)
+            h = features(x)
+            loss(classifier(h.view(h.size(0), 3136)), target).backward()
+        return run
+
     def lstm(backward):
         # bench/src/workloads/nn-seq.mjs
         torch.manual_seed(0)
@@ -466,6 +484,8 @@ def workloads(torch):
         'nn.batchnorm2d_fwdbwd.32x64x28x28': lambda p: batchnorm_fwdbwd(),
         'nn.maxpool2d.64x32x32x32': lambda p: maxpool(),
         'nn.cnn_step.fmnist.b64': lambda p: cnn_step(),
+        'nn.module_cnn_step.fmnist.b64': lambda p: module_cnn_step(),
+        'legacy.cnn_step.fmnist.b64': lambda p: module_cnn_step(),  # PyTorch has no legacy nn: its modules
         'nn.lstm_fwd.128-256.s35b32': lambda p: lstm(False),
         'nn.lstm_fwdbwd.128-256.s35b32': lambda p: lstm(True),
         'nn.embedding_fwd.10000x256.32x35': lambda p: embedding(False),
