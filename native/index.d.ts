@@ -80,7 +80,6 @@ export function lapack(a: Float32Array | Float64Array, b?: Float32Array | Float6
 export function lapackLibrary(): 'openblas' | 'lapack' | null;
 // --- join ops: histc (src/binding/join_binding.cc) ---------------------------------------------
 /** [min, max] of n contiguous float32/float64 values (NaN if any is NaN); meta = [dtype, n, inOffset]. */
-export function histcMinMax(input: Float32Array | Float64Array): [number, number];
 /** Counts input into bins equal bins over [lo, hi] (PyTorch 1.13 histc); meta = [dtype, n, inOffset, histOffset, bins, lo, hi]. */
 export function histc(hist: Float32Array | Float64Array, input: Float32Array | Float64Array): void;
 // --- random (src/binding/random_binding.cc) ----------------------------------------------------------

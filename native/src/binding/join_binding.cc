@@ -1,5 +1,4 @@
 // JS entry points for the join family's one native loop (histc). Numbers travel through meta:
-//   histcMinMax(input)      meta = [dtype, n, inOffset]                               -> [min, max]
 //   histc(hist, input)      meta = [dtype, n, inOffset, histOffset, bins, lo, hi]
 // dtype is float32 (0) or float64 (1); both arrays are contiguous runs of that dtype.
 #include <napi.h>
@@ -41,21 +40,6 @@ char* bindRun(const Napi::Value& v, DType dtype, int64_t offset, int64_t n, cons
   return a.data + offset * itemSize(dtype);
 }
 
-Napi::Value HistcMinMax(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const double* m = readMeta(env, 3, "histc");
-  DType dtype = floatDtype(env, m[0], "histc");
-  int64_t n = metaInt(env, m[1], "count", "histc"), offset = metaInt(env, m[2], "offset", "histc");
-  char* in = bindRun(info[0], dtype, offset, n, "histc", "input");
-  double lo, hi;
-  if (dtype == DType::F32) minMax(reinterpret_cast<const float*>(in), n, &lo, &hi);
-  else minMax(reinterpret_cast<const double*>(in), n, &lo, &hi);
-  Napi::Array out = Napi::Array::New(env, 2);
-  out.Set(0u, Napi::Number::New(env, lo));
-  out.Set(1u, Napi::Number::New(env, hi));
-  return out;
-}
-
 Napi::Value Histc(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const double* m = readMeta(env, 7, "histc");
@@ -73,7 +57,6 @@ Napi::Value Histc(const Napi::CallbackInfo& info) {
 }
 
 void registerJoin(Napi::Env env, Napi::Object exports) {
-  exports.Set("histcMinMax", Napi::Function::New(env, HistcMinMax));
   exports.Set("histc", Napi::Function::New(env, Histc));
 }
 

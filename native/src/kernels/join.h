@@ -5,10 +5,6 @@
 
 namespace torch_native {
 
-// Smallest and largest of n contiguous values (NaN if any value is NaN), for histc's data range.
-template <class T>
-void minMax(const T* in, int64_t n, double* lo, double* hi);
-
 // Counts n contiguous values into `bins` equal-width bins over [lo, hi] (lo < hi, both finite), as
 // PyTorch 1.13's histc: the edges are linspace(lo, hi, bins + 1) computed in T, values outside the
 // edges and NaN are skipped, the last bin includes its right edge. Writes the counts to hist[0..bins).

@@ -9,38 +9,6 @@
 namespace torch_native {
 
 template <class T>
-void minMax(const T* in, int64_t n, double* lo, double* hi) {
-  // Independent lanes so the compiler keeps one vector of minima and maxima (a single running min is a
-  // dependency chain it may not reorder: 4 ns an element against 0.3). NaN is tracked on the side.
-  constexpr int kLanes = 16;
-  T mn[kLanes], mx[kLanes];
-  const T first = n > 0 ? in[0] : T(0);
-  for (int j = 0; j < kLanes; j++) mn[j] = mx[j] = first;
-  int nan = 0;
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int j = 0; j < kLanes; j++) {
-      const T v = in[i + j];
-      nan |= v != v;
-      mn[j] = v < mn[j] ? v : mn[j];
-      mx[j] = v > mx[j] ? v : mx[j];
-    }
-  }
-  for (; i < n; i++) {
-    const T v = in[i];
-    nan |= v != v;
-    mn[0] = v < mn[0] ? v : mn[0];
-    mx[0] = v > mx[0] ? v : mx[0];
-  }
-  for (int j = 1; j < kLanes; j++) {
-    mn[0] = mn[j] < mn[0] ? mn[j] : mn[0];
-    mx[0] = mx[j] > mx[0] ? mx[j] : mx[0];
-  }
-  *lo = nan ? NAN : static_cast<double>(mn[0]);
-  *hi = nan ? NAN : static_cast<double>(mx[0]);
-}
-
-template <class T>
 void histc(const T* in, int64_t n, int64_t bins, double lo, double hi, T* hist) {
   // Bin edges as PyTorch's scalar linspace in T: from the start for the first half, from the end for
   // the rest, so both ends are exact.
@@ -79,8 +47,6 @@ void histc(const T* in, int64_t n, int64_t bins, double lo, double hi, T* hist) 
   for (int64_t b = 0; b < bins; b++) hist[b] = static_cast<T>(counts[b]);
 }
 
-template void minMax<float>(const float*, int64_t, double*, double*);
-template void minMax<double>(const double*, int64_t, double*, double*);
 template void histc<float>(const float*, int64_t, int64_t, double, double, float*);
 template void histc<double>(const double*, int64_t, int64_t, double, double, double*);
 

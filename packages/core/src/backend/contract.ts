@@ -39,7 +39,6 @@ export interface ReduceKernels {
   scan(input: Storage, out: Storage): void;
   softmax(input: Storage, out: Storage): void;
   /** Min and max of a contiguous float input (histc's automatic range): reads data. */
-  histcMinMax(input: Storage): [number, number];
   histc(hist: Storage, input: Storage): void;
 }
 

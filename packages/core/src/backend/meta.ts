@@ -74,7 +74,6 @@ export const metaBackend: Backend = {
   reduce: nothing,
   scan: nothing,
   softmax: nothing,
-  histcMinMax: () => [0, 1],
   histc: nothing,
   // No data: no index can be checked against its dim, as on PyTorch's meta device.
   index: () => null,

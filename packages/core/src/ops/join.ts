@@ -555,12 +555,9 @@ export function histc(self: Tensor, bins = 100, min = 0, max = 0, options?: Join
     copyTo(x, self);
   }
   let lo = min, hi = max;
-  if (lo === hi && n > 0) {
-    meta[0] = compute.code;
-    meta[1] = n;
-    meta[2] = x._offset;
-    [lo, hi] = x._storage.backend.histcMinMax(x._storage);
-  }
+  // The data's range from the min/max reductions (parallel, vectorised, NaN-propagating: a NaN makes it
+  // not finite below, as in PyTorch); a meta tensor has no data and keeps PyTorch's [0, 1] bins.
+  if (lo === hi && n > 0) [lo, hi] = x.isMeta ? [0, 1] : [x.min().item(), x.max().item()];
   if (lo === hi) {
     lo -= 1;
     hi += 1;
