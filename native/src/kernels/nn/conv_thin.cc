@@ -3,8 +3,9 @@
 // plane reads each g row once per 6 column rows and each column row once per 4 output channels; the
 // accumulators are added to lane sums in memory, not summed across lanes (16 serial adds each, per
 // sample, had cost a third as much as the products of a 32x32 plane).
-// Forward w @ col: 8 output rows of one vector of plane positions accumulate over the kg column rows,
-// each column vector loaded once per 8 rows. Explicit 64-byte vectors (GCC vector extensions) in
+// Forward w @ col: tiles of 8 output rows x 2 vectors of plane positions accumulate over the kg column
+// rows, each column vector loaded once per 8 rows and each weight broadcast once per tile. Explicit
+// 64-byte vectors (GCC vector extensions) in
 // functions cloned for AVX-512, AVX2 and the baseline.
 #include "conv_thin.h"
 

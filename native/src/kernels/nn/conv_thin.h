@@ -13,7 +13,7 @@ constexpr int64_t kThinRows = 32;
 // Lane sums of the weight gradient g [cog, L] @ col [kg, L]^T (rows contiguous), kg <= kThinRows:
 // lanes [cog, kg, thinLanes<T>] += the entries' partial sums, one per lane of a 64-byte vector, and
 // biasLanes [cog, thinLanes<T>] += those of g's row sums when not null. Summed over many samples and
-// reduced once (thinReduceLanes), they replace a horizontal sum per entry per sample.
+// reduced once by the caller (conv.cc), they replace a horizontal sum per entry per sample.
 template <typename T>
 constexpr int64_t thinLanes = 64 / sizeof(T);
 void thinGradWeightLanes(int64_t cog, int64_t kg, int64_t L, const float* g, const float* col, float* lanes, float* biasLanes);
