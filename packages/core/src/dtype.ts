@@ -32,23 +32,19 @@ export interface TypedArrays {
 /** PyTorch's dtype names: 'float32', 'int64', ... */
 export type DTypeName = keyof TypedArrays;
 
-/** The lower-case words a dtype is spelled with (ops/strict.ts `resolveDtype` takes each): its name and PyTorch's aliases. */
-interface DTypeWords {
-  float32: 'float32'; float: 'float32'; float64: 'float64'; double: 'float64'; float16: 'float16'; half: 'float16';
-  int64: 'int64'; long: 'int64'; int32: 'int32'; int: 'int32'; int16: 'int16'; short: 'int16'; int8: 'int8'; char: 'int8';
-  uint8: 'uint8'; byte: 'uint8'; bool: 'bool';
-}
-/** The words of the typed classes' names (`Double` in `torch.DoubleTensor`). */
-interface TypeClassWords {
-  Float: 'float32'; Double: 'float64'; Half: 'float16'; Long: 'int64'; Int: 'int32'; Short: 'int16'; Char: 'int8'; Byte: 'uint8'; Bool: 'bool';
-}
+/** The dtype name of each word dtypeFromName knows (its table, `byName`, below). */
+type NameWords = { [K in keyof typeof byName]: (typeof byName)[K] extends DType<infer N> ? N : never };
+/** The lower-case words a dtype is spelled with: dtypeFromName's, and the two only `resolveDtype` (ops/strict.ts) adds. */
+type DTypeWords = NameWords & { char: 'int8'; byte: 'uint8' };
+/** The words that name a typed class when capitalised (`Double` in `torch.DoubleTensor`): those without digits. */
+type ClassWord = Exclude<keyof DTypeWords, `${string}${1 | 2 | 3 | 4 | 6 | 8}${string}`>;
 
 /**
  * Every string that names a dtype: `'float64'`, `'double'`, `'torch.float64'`, `'DoubleTensor'`, `'torch.DoubleTensor'`.
  * @example const spelling: torch.DTypeString = 'torch.DoubleTensor';
  */
 export type DTypeString =
-  | keyof DTypeWords | `torch.${keyof DTypeWords}` | `${keyof TypeClassWords}Tensor` | `torch.${keyof TypeClassWords}Tensor`;
+  | keyof DTypeWords | `torch.${keyof DTypeWords}` | `${Capitalize<ClassWord>}Tensor` | `torch.${Capitalize<ClassWord>}Tensor`;
 
 /**
  * The dtype name a dtype string denotes (`DTypeOfString<'torch.DoubleTensor'>` is 'float64').
@@ -59,7 +55,7 @@ export type DTypeOfString<S extends string> = S extends `torch.${infer R}`
   : S extends keyof DTypeWords
     ? DTypeWords[S]
     : S extends `${infer W}Tensor`
-      ? W extends keyof TypeClassWords ? TypeClassWords[W] : DTypeName
+      ? Uncapitalize<W> extends ClassWord ? DTypeWords[Uncapitalize<W>] : DTypeName
       : DTypeName;
 
 /**
@@ -212,12 +208,12 @@ export function resultType(...operands: (PromotionOperand | number | boolean)[])
 
 /** Looks a dtype up by PyTorch name or alias ('float', 'double', 'long', ...). @example torch.dtypeFromName('double') // torch.float64 */
 export function dtypeFromName(name: string): DType {
-  const d = byName[name.replace(/^torch\./, '')];
+  const d: DType | undefined = (byName as Readonly<Record<string, DType>>)[name.replace(/^torch\./, '')];
   if (!d) throw new TypeError(`unknown dtype '${name}'`);
   return d;
 }
 
-const byName: Record<string, DType> = {
+const byName = {
   float32, float: float32, float64, double: float64, float16, half: float16, int64, long: int64,
   int32, int: int32, int16, short: int16, int8, uint8, bool,
-};
+} as const;
