@@ -208,7 +208,9 @@ export function resultType(...operands: (PromotionOperand | number | boolean)[])
 
 /** Looks a dtype up by PyTorch name or alias ('float', 'double', 'long', ...). @example torch.dtypeFromName('double') // torch.float64 */
 export function dtypeFromName(name: string): DType {
-  const d: DType | undefined = (byName as Readonly<Record<string, DType>>)[name.replace(/^torch\./, '')];
+  const key = name.replace(/^torch\./, '');
+  // Own keys only: 'constructor' or 'toString' would otherwise find Object.prototype's.
+  const d = Object.hasOwn(byName, key) ? (byName as Readonly<Record<string, DType>>)[key] : undefined;
   if (!d) throw new TypeError(`unknown dtype '${name}'`);
   return d;
 }

@@ -182,6 +182,10 @@ describe('dtype arguments in every form', () => {
     expect(() => torch.zeros(2, { dtype: {} as never })).toThrow(/^zeros: dtype must be a dtype/);
     expect(() => t.to('flaot64')).toThrow("to: 'flaot64' is neither a dtype ('float64', 'torch.DoubleTensor') nor a device ('cpu', 'meta', 'cuda:1')");
     expect(() => t.to(torch.float64, torch.float32)).toThrow(/^to: the dtype is given twice/);
+    // Names an object inherits are no dtypes (dtypeFromName once returned Object for 'constructor').
+    expect(() => t.type('constructor')).toThrow(/^type: dtype must be a dtype .*got 'constructor'/);
+    expect(() => torch.zeros(2, { dtype: 'toString' as never })).toThrow(/^zeros: dtype must be a dtype/);
+    expect(() => torch.dtypeFromName('torch.constructor')).toThrow(/unknown dtype 'torch.constructor'/);
   });
 });
 
