@@ -78,8 +78,13 @@ export function unique(input: Data, values: Data, inverse: Data | null, counts: 
 export function lapack(a: Float32Array | Float64Array, b?: Float32Array | Float64Array, c?: Float32Array | Float64Array, d?: Float32Array | Float64Array): [number, number] | null;
 /** Where LAPACK comes from: 'openblas', 'lapack' (the system's liblapack) or null (none in this build). */
 export function lapackLibrary(): 'openblas' | 'lapack' | null;
-// --- join ops: histc (src/binding/join_binding.cc) ---------------------------------------------
-/** [min, max] of n contiguous float32/float64 values (NaN if any is NaN); meta = [dtype, n, inOffset]. */
+// --- join ops: cat, histc (src/binding/join_binding.cc) ----------------------------------------
+/**
+ * Copies contiguous parts into the columns of `outer` output rows `dstRowStride` apart, part j's row
+ * `inner_j` elements long, after the columns of the parts before it; all arrays hold `dtype`, at most
+ * 128 parts. meta = [dtype, outer, dstRowStride, dstOffset, parts, (offset_j, inner_j) per part].
+ */
+export function cat(out: TypedArray, parts: TypedArray[]): void;
 /** Counts input into bins equal bins over [lo, hi] (PyTorch 1.13 histc); meta = [dtype, n, inOffset, histOffset, bins, lo, hi]. */
 export function histc(hist: Float32Array | Float64Array, input: Float32Array | Float64Array): void;
 // --- random (src/binding/random_binding.cc) ----------------------------------------------------------

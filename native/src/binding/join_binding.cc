@@ -1,10 +1,13 @@
-// JS entry points for the join family's one native loop (histc). Numbers travel through meta:
+// JS entry points for the join family's native loops (cat, histc). Numbers travel through meta:
+//   cat(out, [parts])       meta = [dtype, outer, dstRowStride, dstOffset, parts, (offset, inner) per part]
 //   histc(hist, input)      meta = [dtype, n, inOffset, histOffset, bins, lo, hi]
-// dtype is float32 (0) or float64 (1); both arrays are contiguous runs of that dtype.
+// cat's arrays all hold `dtype` and are read as contiguous rows (kernels/join.h); histc's dtype is
+// float32 (0) or float64 (1), both arrays contiguous runs of it.
 #include <napi.h>
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "../kernels/join.h"
 #include "args.h"
@@ -34,7 +37,7 @@ DType floatDtype(const Napi::Env& env, double code, const char* op) {
 // The n contiguous elements at `offset` of a TypedArray of `dtype`, checked to lie inside it.
 char* bindRun(const Napi::Value& v, DType dtype, int64_t offset, int64_t n, const char* op, const char* name) {
   ArrayView a = toArray(v, dtype, op);
-  if (n > 0 && offset + n > a.length)
+  if (n > 0 && (offset > a.length || n > a.length - offset))
     throw Napi::RangeError::New(v.Env(), std::string(op) + ": " + name + " reaches outside its storage (elements " + std::to_string(offset) +
                                              ".." + std::to_string(offset + n - 1) + " of " + std::to_string(a.length) + ")");
   return a.data + offset * itemSize(dtype);
@@ -56,7 +59,45 @@ Napi::Value Histc(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// Parts per cat call: their (offset, inner) pairs must fit the meta buffer; core splits longer lists.
+constexpr int kMaxCatParts = 128;
+
+Napi::Value Cat(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const double* m = readMeta(env, 5, "cat");
+  const double code = m[0];
+  if (!(code >= 0 && code < kNumDTypes) || code != std::floor(code)) throw Napi::TypeError::New(env, "cat: unknown dtype code");
+  const DType dtype = static_cast<DType>(static_cast<int>(code));
+  const int64_t outer = metaInt(env, m[1], "row count", "cat"), stride = metaInt(env, m[2], "row stride", "cat");
+  const int64_t dstOffset = metaInt(env, m[3], "offset", "cat"), parts = metaInt(env, m[4], "part count", "cat");
+  if (parts < 1 || parts > kMaxCatParts) throw Napi::RangeError::New(env, "cat: between 1 and " + std::to_string(kMaxCatParts) + " parts per call");
+  if (!info[1].IsArray() || info[1].As<Napi::Array>().Length() != static_cast<uint32_t>(parts))
+    throw Napi::TypeError::New(env, "cat: expected an array of " + std::to_string(parts) + " TypedArrays");
+  const double* layout = readMeta(env, 5 + 2 * parts, "cat") + 5;
+  Napi::Array list = info[1].As<Napi::Array>();
+  std::vector<const char*> src(parts);
+  std::vector<int64_t> inner(parts);
+  int64_t rowLen = 0;
+  for (int64_t j = 0; j < parts; j++) {
+    const int64_t offset = metaInt(env, layout[2 * j], "offset", "cat");
+    inner[j] = metaInt(env, layout[2 * j + 1], "row length", "cat");
+    rowLen += inner[j];
+    int64_t n;
+    if (__builtin_mul_overflow(outer, inner[j], &n)) throw Napi::RangeError::New(env, "cat: a part's size overflows");
+    src[j] = bindRun(list.Get(static_cast<uint32_t>(j)), dtype, offset, n, "cat", "a part");
+  }
+  if (rowLen > stride) throw Napi::RangeError::New(env, "cat: the parts' rows are longer than the output's");
+  // The last row ends rowLen past its start; rows before it are whole strides.
+  int64_t span = 0;
+  if (outer > 0 && rowLen > 0 && (__builtin_mul_overflow(outer - 1, stride, &span) || __builtin_add_overflow(span, rowLen, &span)))
+    throw Napi::RangeError::New(env, "cat: the output's size overflows");
+  char* dst = bindRun(info[0], dtype, dstOffset, span, "cat", "the output");
+  cat(CatLayout{dst, outer, stride, itemSize(dtype), static_cast<int>(parts), src.data(), inner.data()});
+  return env.Undefined();
+}
+
 void registerJoin(Napi::Env env, Napi::Object exports) {
+  exports.Set("cat", Napi::Function::New(env, Cat));
   exports.Set("histc", Napi::Function::New(env, Histc));
 }
 

@@ -54,7 +54,7 @@ export * from './backends';
 // Devices and the backend contract (docs/backends.md).
 export { Device, type DeviceLike } from './backend/device';
 export { device, registerBackend, deviceTypes, type BackendProvider } from './backend/registry';
-export type { Backend, AllocationKernels, ElementwiseKernels, ReduceKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels } from './backend/contract';
+export type { Backend, AllocationKernels, ElementwiseKernels, ReduceKernels, JoinKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels } from './backend/contract';
 export { cpuBackend } from './backend/cpu';
 export { metaBackend } from './backend/meta';
 export { tensor, type NestedData, type TensorInit } from './ops/construct';

@@ -169,6 +169,56 @@ describe('cat and stack', () => {
     expect(s.size()).toEqual([1000, 200, 2]);
     expect(s.get(999, 199, 1).item()).toBe(199999);
   });
+  it('the one-pass kernel matches a nested-list concatenation: every dtype, dims, part counts, offsets, both loops', () => {
+    // Nested-array cat along d, the reference the kernel's output is compared with.
+    const catLists = (lists: unknown[], d: number): unknown =>
+      d === 0 ? lists.flatMap((l) => l as unknown[]) : (lists[0] as unknown[]).map((_, i) => catLists(lists.map((l) => (l as unknown[])[i]), d - 1));
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const dtypes = [torch.float32, torch.float64, torch.float16, torch.int64, torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool];
+    // [part sizes along dim, the other sizes]: few long rows (the element-span loop), many short rows
+    // (the row loop: one element, a few, and >= 256 bytes per part row), many parts, empty parts.
+    const layouts: [number[], number[], number][] = [
+      [[3, 1, 2], [5, 7], 0], [[2, 3], [3, 4], 1], [[1, 1, 1, 1, 1, 1, 1, 1], [40000], 1], [[4, 0, 3], [6, 2], 1],
+      [[2, 5], [9000, 3], 1], [[1, 2], [64, 300], 1], [[150, 90], [300], 0], [Array(200).fill(1), [3, 2], 1], [[70000, 1], [], 0],
+    ];
+    for (const [sizes, rest, d] of layouts)
+      for (const dtype of dtypes) {
+        const parts = sizes.map((n) => {
+          const shape = rest.slice();
+          shape.splice(d, 0, n);
+          const numel = shape.reduce((a, b) => a * b, 1);
+          // A view at a non-zero offset of a bigger storage, filled with varied values.
+          const base = torch.arange(numel + 3).remainder(dtype === torch.bool ? 2 : 97).sub(rand(3)).to(dtype);
+          return base.narrow(0, 3, numel).view(shape);
+        });
+        const got = torch.cat(parts, d);
+        expect(got.dtype).toBe(dtype);
+        expect(got.tolist(), `cat ${dtype} ${sizes.length} parts along ${d} of ${rest}`).toEqual(catLists(parts.map((p) => p.tolist()), d));
+      }
+    const ys = Array.from({ length: 8 }, (_, i) => torch.arange(100000).add(i * 100000));
+    const s = torch.stack(ys, 1);
+    expect(s.get(99999).tolist()).toEqual(ys.map((y) => y.get(99999).item()));
+    expect(s.view(-1).sub(torch.arange(800000).view(8, 100000).t().reshape(-1)).abs().max().item()).toBe(0);
+  });
+  it('native cat re-checks extents (never reads or writes outside the arrays)', () => {
+    const out = new Float32Array(8), a = new Float32Array(4), b = new Float32Array(4);
+    meta.set([0, 2, 4, 0, 2, 0, 2, 0, 2]);
+    native.cat(out, [a, b]); // in bounds
+    meta.set([0, 2, 4, 1, 2, 0, 2, 0, 2]); // out offset 1: the last row ends past 8
+    expect(() => native.cat(out, [a, b])).toThrow(RangeError);
+    meta.set([0, 2, 4, 0, 2, 1, 2, 0, 2]); // part 0 offset 1 + 4 elements > 4
+    expect(() => native.cat(out, [a, b])).toThrow(RangeError);
+    meta.set([0, 2, 3, 0, 2, 0, 2, 0, 2]); // rows of 4 into a stride of 3
+    expect(() => native.cat(out, [a, b])).toThrow(RangeError);
+    meta.set([0, 2, 4, 0, 2, 0, 2, 0, 2]);
+    expect(() => native.cat(out, [a])).toThrow(TypeError); // fewer arrays than parts
+    expect(() => native.cat(out, [a, new Float64Array(4)])).toThrow(TypeError); // wrong array type
+    meta.set([0, 1, 1e6, 0, 129]);
+    expect(() => native.cat(out, Array(129).fill(a))).toThrow(RangeError); // more parts than a call takes
+    meta.set([0, 2 ** 40, 2 ** 40, 0, 1, 0, 2 ** 40]);
+    expect(() => native.cat(out, [a])).toThrow(RangeError); // sizes whose product overflows int64
+  });
   it('rejects a non-array and non-tensors', () => {
     expect(() => torch.cat(torch.ones(2) as never)).toThrow(torch.TorchTypeError);
     expect(() => torch.stack([torch.ones(2), 3] as never)).toThrow(torch.TorchTypeError);

@@ -38,7 +38,13 @@ export interface ReduceKernels {
   reduce(input: Storage, out: Storage, indices: Storage | null): void;
   scan(input: Storage, out: Storage): void;
   softmax(input: Storage, out: Storage): void;
-  /** Min and max of a contiguous float input (histc's automatic range): reads data. */
+}
+
+/** The joining ops' own loops (the rest of the family is views and the elementwise copy). */
+export interface JoinKernels {
+  /** Copies contiguous parts (at most 128) side by side into the rows of a contiguous output, in one pass. */
+  cat(out: Storage, parts: readonly Storage[]): void;
+  /** Counts a contiguous float input into equal-width bins. */
   histc(hist: Storage, input: Storage): void;
 }
 
@@ -95,7 +101,7 @@ export interface NnKernels {
   batchNorm(mode: number, params: Float64Array, storages: readonly (Storage | null)[]): void;
 }
 
-export interface Backend extends AllocationKernels, ElementwiseKernels, ReduceKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels, NnKernels {
+export interface Backend extends AllocationKernels, ElementwiseKernels, ReduceKernels, JoinKernels, IndexKernels, SortKernels, LinalgKernels, CreationKernels, NnKernels {
   /** The device this backend serves (one backend object per device). */
   readonly device: Device;
   /** True for the `meta` device: storages have sizes and no memory, kernels compute nothing. */

@@ -30,6 +30,7 @@ export const cpuBackend: Backend = {
   reduce: (input, out, indices) => native.reduce(input.data, out.data, dataOrNull(indices)),
   scan: (input, out) => native.scan(input.data, out.data),
   softmax: (input, out) => native.softmax(input.data, out.data),
+  cat: (out, parts) => native.cat(out.data, parts.map((s) => s.data)),
   histc: (hist, input) => native.histc(hist.data as F, input.data as F),
   index: (dst, src, indices) => native.index(dst.data, src.data, indices.map((s) => s.data as BigInt64Array)),
   mask: (self, mask, out, src) => native.mask(self.data, mask === null ? null : (mask.data as Uint8Array), dataOrNull(out), dataOrNull(src)),

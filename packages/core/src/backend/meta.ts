@@ -74,6 +74,7 @@ export const metaBackend: Backend = {
   reduce: nothing,
   scan: nothing,
   softmax: nothing,
+  cat: nothing,
   histc: nothing,
   // No data: no index can be checked against its dim, as on PyTorch's meta device.
   index: () => null,

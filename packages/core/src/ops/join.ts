@@ -4,8 +4,9 @@
  *
  * Everything here is written on views + the elementwise copy: an op builds strided views of its
  * output (narrow, a diagonal, a reversed or interleaved layout) and copies its inputs into them, so
- * the work is the native strided iterator's memcpy-bound copy loop. Only histc has its own native
- * loop (native/src/kernels/join_histc.cc); `where` is the elementwise table's ternary select.
+ * the work is the native strided iterator's memcpy-bound copy loop. cat of contiguous parts (stack's
+ * too) and histc have their own native loops (native/src/kernels/join_cat.cc, join_histc.cc); `where`
+ * is the elementwise table's ternary select.
  */
 import { bool, canCast, float16, float32, int64, promoteTypes, resultType, type DType } from '../dtype';
 import { fmtSize, TorchIndexError, TorchSizeError, TorchTypeError } from '../errors';
@@ -122,13 +123,50 @@ function catImpl(op: string, tensors: readonly Tensor[], dim: number, out: Tenso
     checkNoOverlap(op, out, tensors);
   }
   const dst = destination(op, shape, dtype, out, [], tensors.length > 0 ? sameBackend(op, tensors[0]!, ...tensors) : undefined);
-  let offset = 0;
-  for (const t of parts) {
-    const n = t.shape[d]!;
-    if (n > 0) copyTo(slice(dst, d, offset, n), t);
-    offset += n;
+  const filled = parts.filter((t) => t.shape[d]! > 0);
+  if (filled.every((t) => t.dtype === dst.dtype && isContiguous(t)) && isContiguous(dst)) catInOnePass(dst, filled, d);
+  else {
+    let offset = 0;
+    for (const t of parts) {
+      const n = t.shape[d]!;
+      if (n > 0) copyTo(slice(dst, d, offset, n), t);
+      offset += n;
+    }
   }
   return dst;
+}
+
+/** Parts per native cat call (the kernel's limit: their layouts fill the descriptor). */
+const CAT_GROUP = 128;
+
+/**
+ * cat of contiguous parts of dst's dtype into contiguous dst through the backend's one-pass kernel:
+ * dst is `outer` rows of the parts' rows side by side, part j's row being its elements from `d` on.
+ * A copy per part wrote every row of the output once per part instead (stack(8 x [1e5], 1) strode
+ * over all of it eight times to write one float in eight).
+ */
+function catInOnePass(dst: Tensor, parts: readonly Tensor[], d: number): void {
+  let outer = 1, tail = 1;
+  for (let k = 0; k < d; k++) outer *= dst.shape[k]!;
+  for (let k = d + 1; k < dst.shape.length; k++) tail *= dst.shape[k]!;
+  const rowStride = dst.shape[d]! * tail;
+  if (outer === 0 || rowStride === 0) return;
+  let column = 0;
+  for (let g = 0; g < parts.length; g += CAT_GROUP) {
+    const group = parts.slice(g, g + CAT_GROUP);
+    meta[0] = dst.dtype.code;
+    meta[1] = outer;
+    meta[2] = rowStride;
+    meta[3] = dst._offset + column;
+    meta[4] = group.length;
+    group.forEach((t, j) => {
+      const inner = t.shape[d]! * tail;
+      meta[5 + 2 * j] = t._offset;
+      meta[6 + 2 * j] = inner;
+      column += inner;
+    });
+    dst._storage.backend.cat(dst._storage, group.map((t) => t._storage));
+  }
 }
 
 /**
