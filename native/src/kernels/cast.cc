@@ -74,6 +74,9 @@ void gatherCast(const char* src, DType srcType, int64_t srcStride, char* dst, DT
       D* dp = reinterpret_cast<D*>(dst);
       if (srcStride == 1) {
         for (int64_t i = 0; i < n; i++) dp[i] = convert<D>(sp[i]);
+      } else if (srcStride == 0) {  // a broadcast value: one conversion, then a fill the compiler vectorises
+        const D v = convert<D>(sp[0]);
+        for (int64_t i = 0; i < n; i++) dp[i] = v;
       } else {
         for (int64_t i = 0; i < n; i++) dp[i] = convert<D>(sp[i * srcStride]);
       }

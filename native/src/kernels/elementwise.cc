@@ -123,6 +123,10 @@ int runElementwise(ElementwiseCall& c) {
     alignas(64) char inBuf[3][kChunk * 8];
     alignas(64) char outBuf[kChunk * 8];
     bool direct[3];
+    // For an input broadcast along the inner dim: the element whose value fills inBuf[k], and how many
+    // copies are there, so the rows that share it (a [1, 1] operand) stage it once.
+    const char* staged[3] = {};
+    int64_t stagedCount[3] = {};
     bool allDirect = outDirect;
     for (int k = 0; k < nin; k++) {
       direct[k] = readsDirect(c.in[k]);
@@ -155,6 +159,14 @@ int runElementwise(ElementwiseCall& c) {
           const char* p = op.data + (offs[k + 1] + at * op.strides[nd - 1]) * itemSize(op.dtype);
           if (direct[k]) {
             in[k] = p;
+          } else if (op.strides[nd - 1] == 0) {
+            if (staged[k] != p || stagedCount[k] < n) {
+              const int64_t fill = std::min(kChunk, run - done);
+              gatherCast(p, op.dtype, 0, inBuf[k], c.compute, fill);
+              if (c.halfInputs && op.dtype != DType::F16) roundThroughHalf(inBuf[k], fill);
+              staged[k] = p, stagedCount[k] = fill;
+            }
+            in[k] = inBuf[k];
           } else {
             gatherCast(p, op.dtype, op.strides[nd - 1], inBuf[k], c.compute, n);
             if (c.halfInputs && op.dtype != DType::F16) roundThroughHalf(inBuf[k], n);

@@ -129,4 +129,20 @@ describe('elementwise ops', () => {
     expect(s.size()).toEqual([n, 3]);
     expect(s.get(n - 1).tolist()).toEqual([n, n, n]);
   });
+  it('an input broadcast along the last dim (a column, a [1, 1] tensor) is staged right on every thread and dtype', () => {
+    // Rows of 1000 over 301 rows: the second thread's range starts mid-row, so one value is staged first for part
+    // of a row and then for whole rows; casts (int32 into float32) and float16 rounding go through the same path.
+    const rows = 301, cols = 1000;
+    for (const [xt, bt] of [[torch.float32, torch.float32], [torch.float64, torch.int32], [torch.float16, torch.float32], [torch.int64, torch.int16]] as const) {
+      // Transposed, so that the [1, 1] operand's dims cannot coalesce into one run: every row restarts it.
+      const x = torch.arange(rows * cols).remainder(251).to(xt).view(cols, rows).t();
+      const col = torch.arange(rows).mul(3).sub(100).to(bt).view(rows, 1);
+      // Different values one after the other: a stale staged buffer (left by the call before) would show.
+      for (const b of [col, torch.tensor([[7]], { dtype: bt }), torch.tensor([[-3]], { dtype: bt }), torch.tensor([[11]], { dtype: bt })]) {
+        const expected = x.add(b.expand(rows, cols).contiguous());
+        expect(x.add(b).sub(expected).abs().max().item(), `${xt} + ${bt} ${b.size()}`).toBe(0);
+        expect(b.add(x).sub(expected).abs().max().item()).toBe(0);
+      }
+    }
+  });
 });
