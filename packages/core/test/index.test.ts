@@ -294,6 +294,17 @@ describe('indexing options and forms', () => {
     expect(copied.get(':', 10).tolist()).toEqual(counts.map((c, k) => (c ? last[k] : 0)));
   });
 
+  it('gather along a contiguous last dim (the unit-stride loop) is right for every element size, threaded', () => {
+    const rows = 301, cols = 700;
+    const idx = torch.randint(0, cols, [rows, cols]);
+    const at = idx.tolist() as number[][];
+    for (const dtype of [torch.float32, torch.float64, torch.float16, torch.int64, torch.int16, torch.int8, torch.bool]) {
+      const x = torch.arange(rows * cols).remainder(dtype === torch.bool ? 2 : 113).to(dtype).view(rows, cols);
+      const xs = x.tolist() as number[][];
+      expect(x.gather(1, idx).tolist(), `${dtype}`).toEqual(at.map((r, i) => r.map((j) => xs[i]![j])));
+    }
+  });
+
   it('out-of-range indices are caught on every gather path, threaded or not, and on empty dims', () => {
     const x = torch.randn(1000, 1000);
     const idx = torch.randint(0, 1000, [1000, 1000]);
