@@ -97,12 +97,19 @@ __attribute__((target_clones("avx2", "default"))) bool anyOutside(const int64_t*
   return bad != 0;
 }
 
-// d[i] = s[ip[i]] for checked, non-negative indices: the loop with no wrapping of negative indices and
-// no aliasing between d and s, which the compiler unrolls (hardware vector gathers measured slower on
-// Zen 4 than these scalar loads).
+// d[i] = s[ip[i]] for non-negative indices, each checked against [0, size) just before its load; returns
+// the position of the first index outside, or -1. The check is a branch that is never taken, so the
+// loads do not wait for it: this runs as fast as the unchecked loop, where a separate vectorised check
+// pass cost ~1/4 more and a branch-free check (select index 0 for a bad one) made each load wait on it.
 template <class T>
-void gatherUnit(T* __restrict d, const T* __restrict s, const int64_t* __restrict ip, int64_t n) {
-  for (int64_t i = 0; i < n; i++) d[i] = s[ip[i]];
+int64_t gatherUnit(T* __restrict d, const T* __restrict s, const int64_t* __restrict ip, int64_t n, int64_t size) {
+  const uint64_t bound = static_cast<uint64_t>(size);
+  for (int64_t i = 0; i < n; i++) {
+    const uint64_t j = static_cast<uint64_t>(ip[i]);
+    if (j >= bound) [[unlikely]] return i;
+    d[i] = s[j];
+  }
+  return -1;
 }
 
 // Gathers check their indices in blocks of this many just before using them.
@@ -222,17 +229,18 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
           const char* next = reinterpret_cast<const char*>(s + srcNext);
           for (int64_t b = 0; b < prefetchBytes; b += 64) __builtin_prefetch(next + b);
         }
-        // Check a block (vectorised, in L1 afterwards), then gather it unchecked.
+        if constexpr (Op::kCopy) {
+          if (st == 1 && !c.negative) {
+            const int64_t bad = gatherUnit(d, s, ip, n, size);
+            if (bad >= 0) guard->report(0, ip[bad]);
+            return;
+          }
+        }
+        // Otherwise check a block (vectorised, in L1 afterwards), then gather it unchecked.
         const int64_t lo = c.negative ? -size : 0;
         for (int64_t b0 = 0; b0 < n; b0 += kCheckBlock) {
           const int64_t m = std::min(kCheckBlock, n - b0);
           if (!inRange(guard, 0, ip + b0, 1, m, lo, size)) return;
-          if constexpr (Op::kCopy) {
-            if (st == 1 && !c.negative) {
-              gatherUnit(d + b0, s, ip + b0, m);
-              continue;
-            }
-          }
           if (st == 1 && !c.negative) {
             for (int64_t i = b0; i < b0 + m; i++) op(d[i], s[ip[i]]);
           } else if (st == 1) {

@@ -310,6 +310,9 @@ describe('indexing options and forms', () => {
     const idx = torch.randint(0, 1000, [1000, 1000]);
     idx.set([999, 998], 1000);
     expect(() => x.gather(1, idx)).toThrow(/^gather: index 1000 is out of bounds for dimension 1 with size 1000$/);
+    idx.set([999, 998], -1); // negative: out of bounds for gather (no wrapping), in a run checked as it loads
+    expect(() => x.gather(1, idx)).toThrow(/^gather: index -1 is out of bounds for dimension 1 with size 1000$/);
+    expect(() => torch.ones(2, 3).gather(1, torch.tensor([[0, 3], [1, 2]]))).toThrow(/^gather: index 3 is out of bounds for dimension 1 with size 3$/);
     const flat = torch.randint(0, 1000000, [1000000]);
     flat.set(600000, -1000001);
     expect(() => x.take(flat)).toThrow(/^take: index -1000001 is out of bounds for dimension 0 with size 1000000$/);
