@@ -11,9 +11,11 @@ export type LiftResult<R> = R extends Tensor
     ? Variable[]
     : R extends { values: Tensor; indices: Tensor }
       ? { readonly values: Variable; readonly indices: Variable } & Iterable<Variable> // sort, topk, kthvalue, mode
-      : R extends Record<string, Tensor>
-      ? { [K in keyof R]: Variable } // LAPACK results: { Q, R }, { U, S, V }, ...
-      : R;
+      : R extends Iterable<Tensor>
+        ? { readonly [K in Exclude<keyof R, typeof Symbol.iterator>]: Variable } & Iterable<Variable> // LAPACK named tuples: { Q, R }, { U, S, V }, ...
+        : R extends Record<string, Tensor>
+          ? { [K in keyof R]: Variable }
+          : R;
 /**
  * The signatures of a function with up to six overloads, as [parameters, result] pairs (a function with
  * fewer repeats its signatures, which is harmless once they are intersected again).

@@ -53,6 +53,21 @@ describe('LAPACK coverage', () => {
   });
 });
 
+describe('named tuples', () => {
+  it('LAPACK results of a Variable destructure into Variables, in order, and still differentiate', () => {
+    const a = new Variable(torch.tensor([[4, 1], [1, 3]], f64), { requiresGrad: true });
+    const [U, S, V] = (a as any).svd();
+    expect([U, S, V].every((x) => x instanceof Variable)).toBe(true);
+    const [eigenvalues] = (a as any).symeig(true);
+    expect(eigenvalues).toBeInstanceOf(Variable);
+    eigenvalues.sum().backward();
+    // d(trace A)/dA = I: the sum of the eigenvalues is the trace
+    expect(a.grad!.data.sub(torch.eye(2, f64)).abs().max().item()).toBeLessThan(1e-12);
+    expect(S.data.tolist()).toEqual((a as any).svd().S.data.tolist());
+    void V;
+  });
+});
+
 describe('inverse, det, logdet, slogdet', () => {
   it('inverse: plain, batched, non-contiguous', () => {
     check((a: any) => a.inverse(), [wellCond([3, 3])]);

@@ -72,6 +72,7 @@ export type { OutOptions, AlphaOptions, ValueOptions, DivOptions, NanToNumOption
 /** The elementwise op table itself (names, op codes, dtype rules): autograd derives Variable methods from it. */
 export { unaryOps, binaryOps, ternaryOps } from './ops/elementwise';
 export type { ValuesIndices, ValuesIndicesOut, SortOptions, ArgsortOptions, TopkOptions, ReduceDimOptions, UniqueOptions, UniqueResult, UniquePositional, SortMethods } from './ops/sort';
+export type { NamedTuple } from './ops/named-tuple';
 export type { SumOptions, ProdOptions, VarOptions, NormP, NormOptions, LogicalReduceOptions, LogsumexpOptions, ScanOptions, ReduceMethods } from './ops/reduce';
 export type { ArgReduceOptions } from './ops/reduce_minmax';
 export type { SoftmaxOptions, SoftmaxMethods } from './ops/softmax';

@@ -29,6 +29,8 @@ interface Case {
 
 type T = torch.Tensor;
 type Result = Record<string, T>;
+/** A named-tuple result's fields as a plain record. */
+const fields = (r: object): Result => ({ ...r }) as Result;
 
 const cases = loadFixture<Case>('lapack.json');
 const ops = [...new Set(cases.map((c) => c.op))];
@@ -42,25 +44,25 @@ function run(c: Case, ts: T[]): Result {
     case 'inverse': return { out: m ? a.inverse() : torch.inverse(a) };
     case 'det': return { out: m ? a.det() : torch.det(a) };
     case 'logdet': return { out: m ? a.logdet() : torch.logdet(a) };
-    case 'slogdet': return m ? a.slogdet() : torch.slogdet(a);
+    case 'slogdet': return fields(m ? a.slogdet() : torch.slogdet(a));
     case 'solve': return { out: torch.solve(a, b) };
     case 'lstsq': return torch.lstsq(a, b) as unknown as Result;
     case 'cholesky': return { out: m ? a.cholesky(o) : torch.cholesky(a, o) };
     case 'choleskySolve': return { out: m ? a.choleskySolve(b, o) : torch.choleskySolve(a, b, o) };
     case 'choleskyInverse': return { out: m ? a.choleskyInverse(o) : torch.choleskyInverse(a, o) };
-    case 'triangularSolve': return m ? a.triangularSolve(b, o) : torch.triangularSolve(a, b, o);
-    case 'qr': return m ? a.qr(o) : torch.qr(a, o);
-    case 'svd': return m ? a.svd(o) : torch.svd(a, o);
-    case 'eig': return m ? a.eig(o) : torch.eig(a, o);
-    case 'symeig': return m ? a.symeig(o) : torch.symeig(a, o);
+    case 'triangularSolve': return fields(m ? a.triangularSolve(b, o) : torch.triangularSolve(a, b, o));
+    case 'qr': return fields(m ? a.qr(o) : torch.qr(a, o));
+    case 'svd': return fields(m ? a.svd(o) : torch.svd(a, o));
+    case 'eig': return fields(m ? a.eig(o) : torch.eig(a, o));
+    case 'symeig': return fields(m ? a.symeig(o) : torch.symeig(a, o));
     case 'pinverse': return { out: m ? a.pinverse(o) : torch.pinverse(a, o) };
     case 'matrixPower': return { out: m ? a.matrixPower(c.options.n as number) : torch.matrixPower(a, c.options.n as number) };
-    case 'gesv': return m ? a.gesv(b) : torch.gesv(a, b);
-    case 'gels': return m ? a.gels(b) : torch.gels(a, b);
+    case 'gesv': return fields(m ? a.gesv(b) : torch.gesv(a, b));
+    case 'gels': return fields(m ? a.gels(b) : torch.gels(a, b));
     case 'potrf': return { out: m ? a.potrf(o) : torch.potrf(a, o) };
     case 'potrs': return { out: m ? a.potrs(b, o) : torch.potrs(a, b, o) };
     case 'potri': return { out: m ? a.potri(o) : torch.potri(a, o) };
-    case 'trtrs': return m ? a.trtrs(b, o) : torch.trtrs(a, b, o);
+    case 'trtrs': return fields(m ? a.trtrs(b, o) : torch.trtrs(a, b, o));
   }
   throw new Error(`unknown op ${c.op}`);
 }
@@ -270,6 +272,31 @@ describe('lapack ops vs PyTorch 1.13', () => {
 describe('lapack: larger matrices, messages, layouts', () => {
   const f64 = { dtype: torch.float64 };
   torch.manualSeed(7);
+
+  lit("results are named tuples: fields by name, or destructured in PyTorch's order (U, S, V = torch.svd(A))", () => {
+    const A = torch.tensor([[4, 1, 0], [1, 3, 1], [0, 1, 2]], f64), B = torch.tensor([[1], [2], [3]], f64);
+    const results: [string, object & Iterable<torch.Tensor>, string[]][] = [
+      ['slogdet', A.slogdet(), ['sign', 'logabsdet']],
+      ['qr', torch.qr(A), ['Q', 'R']],
+      ['svd', A.svd(), ['U', 'S', 'V']],
+      ['eig', A.eig(true), ['eigenvalues', 'eigenvectors']],
+      ['symeig', torch.symeig(A, true), ['eigenvalues', 'eigenvectors']],
+      ['triangularSolve', B.triangularSolve(A), ['solution', 'clonedCoefficient']],
+      ['gesv', torch.gesv(B, A), ['solution', 'LU']],
+      ['gels', torch.gels(B, A), ['solution', 'QR']],
+      ['lstsq', torch.lstsq(A, B), ['solution', 'residuals', 'rank', 'singularValues']],
+      ['linalg.qr r', torch.linalg.qr(A, 'r'), ['Q', 'R']],
+      ['linalg.svd', torch.linalg.svd(A), ['U', 'S', 'Vh']],
+      ['linalg.eigh', torch.linalg.eigh(A), ['eigenvalues', 'eigenvectors']],
+      ['linalg.lstsq', torch.linalg.lstsq(A, B), ['solution', 'residuals', 'rank', 'singularValues']],
+    ];
+    for (const [op, r, names] of results) {
+      expect(Object.keys(r), op).toEqual(names);
+      expect([...r], op).toEqual(names.map((k) => (r as Record<string, torch.Tensor>)[k]));
+    }
+    const [U, S, V] = A.svd();
+    expect(maxDiff(mats(U.mm(torch.diag(S)).mm(V.t()))[0]!, mats(A)[0]!)).toBeLessThan(1e-12);
+  });
 
   lit('inverse and solve of a 70x70 matrix (blocked LAPACK paths)', () => {
     const a = torch.randn([70, 70], f64).add(torch.eye(70, f64).mul(10));

@@ -90,6 +90,15 @@ describe("PyTorch's positional forms (docs/arguments.md) typecheck", () => {
     expectTypeOf(torch.max(t, 1, true)).toEqualTypeOf<torch.ValuesIndices>();
     expectTypeOf(torch.sort(t, 0, true)).toEqualTypeOf<torch.ValuesIndices>();
     expectTypeOf(torch.symeig(A, true).eigenvectors).toEqualTypeOf<torch.Tensor>();
+    // LAPACK results are named tuples, as in PyTorch: fields by name, or destructured in order.
+    const [U, S] = A.svd();
+    expectTypeOf(U).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(S).toEqualTypeOf<torch.Tensor>();
+    const [eigenvalues] = torch.symeig(A, true);
+    expectTypeOf(eigenvalues).toEqualTypeOf<torch.Tensor>();
+    expectTypeOf(torch.linalg.svd(A).Vh).toEqualTypeOf<torch.Tensor>();
+    // @ts-expect-error: svd's result has no field W
+    void A.svd().W;
     // @ts-expect-error: keepdim is a boolean
     t.sum(1, 'yes');
     // @ts-expect-error: a keyword given positionally is not also an option

@@ -31,6 +31,18 @@ describe('torch.* with Variables', () => {
     expectTypeOf(r.values).toEqualTypeOf<Variable>();
   });
 
+  it('the LAPACK named tuples of a Variable hold Variables, by name and destructured', () => {
+    expectTypeOf(v.svd().U).toEqualTypeOf<Variable>();
+    const [U, S, V] = v.svd();
+    expectTypeOf(U).toEqualTypeOf<Variable>();
+    expectTypeOf(S).toEqualTypeOf<Variable>();
+    expectTypeOf(V).toEqualTypeOf<Variable>();
+    const [Q] = v.qr();
+    expectTypeOf(Q).toEqualTypeOf<Variable>();
+    const [sign] = t.slogdet();
+    expectTypeOf(sign).toEqualTypeOf<Tensor>();
+  });
+
   it("PyTorch's positional keywords typecheck in the function forms, with Tensors and Variables", () => {
     expectTypeOf(torch.sum(t, 1, true)).toEqualTypeOf<Tensor>();
     expectTypeOf(torch.sum(v, 1, true)).toEqualTypeOf<Variable>();

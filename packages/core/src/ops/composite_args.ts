@@ -6,6 +6,7 @@ import { Tensor } from '../tensor';
 import { TorchTypeError } from '../errors';
 import { cat, stack } from './join';
 import { lstsq, solve, type LstsqResult } from './lapack';
+import type { NamedTuple } from './named-tuple';
 
 /** A Tensor, or anything with Tensor's methods (an autograd Variable). */
 export type TensorLike = Tensor;
@@ -61,8 +62,8 @@ export function solveAny(op: string, a: Tensor, b: Tensor): Tensor {
 }
 
 /** lstsq that also takes Variables. */
-export function lstsqAny(op: string, a: Tensor, b: Tensor): LstsqResult {
-  return isPlain(a) && isPlain(b) ? lstsq(a, b) : (hook(op).lstsq(a, b) as unknown as LstsqResult);
+export function lstsqAny(op: string, a: Tensor, b: Tensor): NamedTuple<LstsqResult> {
+  return isPlain(a) && isPlain(b) ? lstsq(a, b) : (hook(op).lstsq(a, b) as unknown as NamedTuple<LstsqResult>);
 }
 
 /** Throws unless x is a Tensor or Variable. */

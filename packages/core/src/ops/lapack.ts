@@ -15,6 +15,7 @@ import { broadcastShapes, contiguousStrides, numelOf, sameShape } from '../shape
 import { checkTensor, emptyTensor, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto, fill } from './copy';
 import { matmul } from './linalg';
+import { namedTuple, type NamedTuple } from './named-tuple';
 import { expand, transpose } from './views';
 
 /**
@@ -214,9 +215,9 @@ export function det(a: Tensor): Tensor {
  * const { sign, logabsdet } = torch.slogdet(torch.tensor([[0, 1], [1, 0]], { dtype: torch.float64 }));
  * sign.item(); // -1
  */
-export function slogdet(a: Tensor): { sign: Tensor; logabsdet: Tensor } {
+export function slogdet(a: Tensor): NamedTuple<{ sign: Tensor; logabsdet: Tensor }> {
   const { batch, out } = luDet('slogdet', a);
-  return { sign: fromValues(batch, a.dtype, pick(out, 1)), logabsdet: fromValues(batch, a.dtype, pick(out, 2)) };
+  return namedTuple({ sign: fromValues(batch, a.dtype, pick(out, 1)), logabsdet: fromValues(batch, a.dtype, pick(out, 2)) });
 }
 
 /**
@@ -250,7 +251,7 @@ export function solve(a: Tensor, b: Tensor): Tensor {
 }
 
 /** solve, also returning getrf's packed LU factors of A (for the 0.x `gesv`). @internal */
-export function solveWithLU(op: string, a: Tensor, b: Tensor): { solution: Tensor; LU: Tensor } {
+export function solveWithLU(op: string, a: Tensor, b: Tensor): NamedTuple<{ solution: Tensor; LU: Tensor }> {
   needLapack(op);
   checkFloat(op, a, 'A');
   checkFloat(op, b, 'B', 1);
@@ -262,14 +263,14 @@ export function solveWithLU(op: string, a: Tensor, b: Tensor): { solution: Tenso
   const k = b2.shape[b2.shape.length - 1]!;
   const batch = broadcastShapes(op, batchOf(a), batchOf(b2)).slice();
   const finish = (x: Tensor) => (vector ? makeTensor(x._storage, x._offset, x.shape.slice(0, -1), x._strides.slice(0, -1)) : x);
-  if (numelOf(batch) * n === 0) return { solution: finish(empty([...batch, n, k], a.dtype)), LU: empty([...batch, n, n], a.dtype) };
+  if (numelOf(batch) * n === 0) return namedTuple({ solution: finish(empty([...batch, n, k], a.dtype)), LU: empty([...batch, n, n], a.dtype) });
   const abuf = colMajor(a, batch, n, n);
   // With k == 0 there is nothing to solve, but the LU factors are still wanted: factor against one zero column.
   const bbuf = k === 0 ? zerosOf([...batch, 1, n], a.dtype) : colMajor(b2, batch, n, k);
   const st = call(L.solve, a.dtype, numelOf(batch), n, n, Math.max(k, 1), [0, 0, 0], abuf, bbuf);
   if (st) lapackFailure(op, `${op}: A of size ${fmtSize(a.shape)} is singular${batch.length ? ` (batch element ${st[0]})` : ''}: diagonal element ${st[1] - 1} of its LU factorization is zero`, st);
   const solution = k === 0 ? empty([...batch, n, 0], a.dtype) : colView(bbuf, batch, n, k);
-  return { solution: finish(solution), LU: colView(abuf, batch, n, n) };
+  return namedTuple({ solution: finish(solution), LU: colView(abuf, batch, n, n) });
 }
 
 /** What lstsq returns (torch.linalg.lstsq's fields). */
@@ -293,12 +294,12 @@ export interface LstsqResult {
  * const A = torch.tensor([[1, 0], [0, 1], [1, 1]], { dtype: torch.float64 });
  * const { solution, residuals } = torch.lstsq(A, torch.tensor([1, 2, 4], { dtype: torch.float64 }));
  */
-export function lstsq(a: Tensor, b: Tensor): LstsqResult {
+export function lstsq(a: Tensor, b: Tensor): NamedTuple<LstsqResult> {
   return lstsqWithQR('lstsq', a, b).result;
 }
 
 /** lstsq, also returning A as gels leaves it (its packed QR or LQ factors; for the 0.x `gels`). @internal */
-export function lstsqWithQR(op: string, a: Tensor, b: Tensor): { result: LstsqResult; QR: Tensor } {
+export function lstsqWithQR(op: string, a: Tensor, b: Tensor): { result: NamedTuple<LstsqResult>; QR: Tensor } {
   needLapack(op);
   checkFloat(op, a, 'A');
   checkFloat(op, b, 'B', 1);
@@ -340,7 +341,7 @@ export function lstsqWithQR(op: string, a: Tensor, b: Tensor): { result: LstsqRe
     residuals = empty([0], a.dtype);
   }
   if (vector) solution = makeTensor(solution._storage, 0, solution.shape.slice(0, -1), solution._strides.slice(0, -1));
-  const result = { solution, residuals, rank: empty([0], int64), singularValues: empty([0], a.dtype) };
+  const result = namedTuple<LstsqResult>({ solution, residuals, rank: empty([0], int64), singularValues: empty([0], a.dtype) });
   return { result, QR: colView(abuf, batch, m, n) };
 }
 
@@ -437,7 +438,7 @@ export interface TriangularSolveOptions {
  * const A = torch.tensor([[2, 1], [0, 4]], { dtype: torch.float64 });
  * torch.triangularSolve(torch.tensor([[4], [8]], { dtype: torch.float64 }), A).solution; // [[1], [2]]
  */
-export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveOptions): { solution: Tensor; clonedCoefficient: Tensor } {
+export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveOptions): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }> {
   needLapack('triangularSolve');
   checkFloat('triangularSolve', b, 'B');
   checkFloat('triangularSolve', a, 'A');
@@ -453,7 +454,7 @@ export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveO
     const p: [number, number, number] = [(options?.upper ?? true) ? 1 : 0, options?.transpose ? 1 : 0, options?.unitriangular ? 1 : 0];
     call(L.triSolve, b.dtype, numelOf(batch), n, n, k, p, abuf, bbuf);
   }
-  return { solution: colView(bbuf, batch, n, k), clonedCoefficient: colView(abuf, batch, n, n) };
+  return namedTuple({ solution: colView(bbuf, batch, n, k), clonedCoefficient: colView(abuf, batch, n, n) });
 }
 
 // ---------------------------------------------------------------- QR
@@ -465,7 +466,7 @@ export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveO
  * @example
  * const { Q, R } = torch.qr(torch.randn(4, 3));   // Q: 4x3, R: 3x3
  */
-export function qr(a: Tensor, options?: { some?: boolean }): { Q: Tensor; R: Tensor } {
+export function qr(a: Tensor, options?: { some?: boolean }): NamedTuple<{ Q: Tensor; R: Tensor }> {
   needLapack('qr');
   checkFloat('qr', a, 'input');
   const [m, n] = a.shape.slice(-2) as [number, number];
@@ -476,14 +477,14 @@ export function qr(a: Tensor, options?: { some?: boolean }): { Q: Tensor; R: Ten
   const count = numelOf(batch);
   if (count === 0 || kk === 0) {
     const Q = count === 0 || qc === 0 ? empty([...batch, m, qc], a.dtype) : eyeBatch(batch, m, a.dtype);
-    return { Q, R: zerosOf([...batch, rr, n], a.dtype) };
+    return namedTuple({ Q, R: zerosOf([...batch, rr, n], a.dtype) });
   }
   const abuf = colMajor(a, batch, m, n);
   const qbuf = empty([...batch, qc, m], a.dtype);
   const rbuf = empty([...batch, n, rr], a.dtype);
   const st = call(L.qr, a.dtype, count, m, n, 1, [qc, rr, 0], abuf, qbuf, rbuf);
   if (st) lapackFailure('qr', 'qr: geqrf/orgqr failed', st);
-  return { Q: colView(qbuf, batch, m, qc), R: colView(rbuf, batch, rr, n) };
+  return namedTuple({ Q: colView(qbuf, batch, m, qc), R: colView(rbuf, batch, rr, n) });
 }
 
 // ---------------------------------------------------------------- SVD, pinverse
@@ -496,7 +497,7 @@ export interface SvdOptions {
   computeUv?: boolean;
 }
 
-function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U: Tensor; S: Tensor; V: Tensor } {
+function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }> {
   needLapack(op);
   checkFloat(op, a, 'input');
   const [m, n] = a.shape.slice(-2) as [number, number];
@@ -507,8 +508,8 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U:
   const uc = job === 1 ? kk : m, vc = job === 1 ? kk : n;
   const S = empty([...batch, kk], a.dtype);
   if (count === 0 || kk === 0) {
-    if (job !== 2 || count === 0) return { U: zerosOf([...batch, m, uc], a.dtype), S, V: zerosOf([...batch, n, vc], a.dtype) };
-    return { U: eyeBatch(batch, m, a.dtype), S, V: eyeBatch(batch, n, a.dtype) };
+    if (job !== 2 || count === 0) return namedTuple({ U: zerosOf([...batch, m, uc], a.dtype), S, V: zerosOf([...batch, n, vc], a.dtype) });
+    return namedTuple({ U: eyeBatch(batch, m, a.dtype), S, V: eyeBatch(batch, n, a.dtype) });
   }
   // gesdd can loop forever on Inf (a 200x200 matrix with one Inf never returns); PyTorch gives NaNs.
   checkAllFinite(op, a);
@@ -520,8 +521,8 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U:
     if (st[1] === -4) throw new TorchLinAlgError(`${op}: the input of size ${fmtSize(a.shape)} contains NaN${where(a, st[0])}`);
     lapackFailure(op, `${op}: the SVD of the input of size ${fmtSize(a.shape)} did not converge${where(a, st[0])}`, st);
   }
-  if (!job) return { U: zerosOf([...batch, m, m], a.dtype), S, V: zerosOf([...batch, n, n], a.dtype) };
-  return { U: colView(ubuf!, batch, m, uc), S, V: vtbuf! };
+  if (!job) return namedTuple({ U: zerosOf([...batch, m, m], a.dtype), S, V: zerosOf([...batch, n, n], a.dtype) });
+  return namedTuple({ U: colView(ubuf!, batch, m, uc), S, V: vtbuf! });
 }
 
 /**
@@ -530,7 +531,7 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): { U:
  * @example
  * const { U, S, V } = torch.svd(torch.randn(4, 3));   // U: 4x3, S: 3, V: 3x3
  */
-export function svd(a: Tensor, options?: SvdOptions): { U: Tensor; S: Tensor; V: Tensor } {
+export function svd(a: Tensor, options?: SvdOptions): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }> {
   return svdImpl('svd', a, options?.some ?? true, options?.computeUv ?? true);
 }
 
@@ -575,20 +576,20 @@ export function pinverse(a: Tensor, options?: { rcond?: number }): Tensor {
  * @example
  * const { eigenvalues } = torch.eig(torch.tensor([[0, -1], [1, 0]], { dtype: torch.float64 })); // [[0, 1], [0, -1]]
  */
-export function eig(a: Tensor, options?: { eigenvectors?: boolean }): { eigenvalues: Tensor; eigenvectors: Tensor } {
+export function eig(a: Tensor, options?: { eigenvectors?: boolean }): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }> {
   needLapack('eig');
   checkFloat('eig', a, 'input');
   if (a.shape.length !== 2) throw new TorchSizeError(`eig: input must be a 2-D square matrix, got size ${fmtSize(a.shape)}`);
   const n = checkSquare('eig', a, 'input');
   const wantV = !!options?.eigenvectors;
   const e = empty([n, 2], a.dtype);
-  if (n === 0) return { eigenvalues: e, eigenvectors: empty(wantV ? [0, 0] : [0], a.dtype) };
+  if (n === 0) return namedTuple({ eigenvalues: e, eigenvectors: empty(wantV ? [0, 0] : [0], a.dtype) });
   checkAllFinite('eig', a);
   const abuf = colMajor(a, [], n, n);
   const vbuf = wantV ? empty([n, n], a.dtype) : null;
   const st = call(L.eig, a.dtype, 1, n, n, 1, [wantV ? 1 : 0, 0, 0], abuf, e, ...(vbuf ? [vbuf] : []));
   if (st) lapackFailure('eig', `eig: the QR algorithm did not converge for the input of size ${fmtSize(a.shape)} (${st[1]} eigenvalues not computed)`, st);
-  return { eigenvalues: e, eigenvectors: vbuf ? colView(vbuf, [], n, n) : empty([0], a.dtype) };
+  return namedTuple({ eigenvalues: e, eigenvectors: vbuf ? colView(vbuf, [], n, n) : empty([0], a.dtype) });
 }
 
 /** LAPACK's eigensolvers may loop for long on NaN/Inf; PyTorch rejects such input too. */
@@ -615,7 +616,7 @@ export interface SymeigOptions {
  * const { eigenvalues, eigenvectors } = torch.symeig(torch.tensor([[2, 1], [1, 2]], { dtype: torch.float64 }), { eigenvectors: true });
  * eigenvalues; // [1, 3]
  */
-export function symeig(a: Tensor, options?: SymeigOptions): { eigenvalues: Tensor; eigenvectors: Tensor } {
+export function symeig(a: Tensor, options?: SymeigOptions): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }> {
   needLapack('symeig');
   checkFloat('symeig', a, 'input');
   const n = checkSquare('symeig', a, 'input');
@@ -624,12 +625,12 @@ export function symeig(a: Tensor, options?: SymeigOptions): { eigenvalues: Tenso
   const batch = batchOf(a);
   const w = empty([...batch, n], a.dtype);
   // (PyTorch 1.13 returns empty input's shape for the eigenvectors even when it was not asked for them.)
-  if (a.numel() === 0) return { eigenvalues: w, eigenvectors: empty(a.shape, a.dtype) };
+  if (a.numel() === 0) return namedTuple({ eigenvalues: w, eigenvectors: empty(a.shape, a.dtype) });
   checkAllFinite('symeig', a);
   const abuf = colMajor(a, batch, n, n);
   const st = call(L.symeig, a.dtype, numelOf(batch), n, n, 1, [wantV ? 1 : 0, upper ? 1 : 0, 0], abuf, w);
   if (st) lapackFailure('symeig', `symeig: the eigensolver did not converge for the input of size ${fmtSize(a.shape)}${where(a, st[0])}`, st);
-  return { eigenvalues: w, eigenvectors: wantV ? colView(abuf, batch, n, n) : empty([0], a.dtype) };
+  return namedTuple({ eigenvalues: w, eigenvectors: wantV ? colView(abuf, batch, n, n) : empty([0], a.dtype) });
 }
 
 // ---------------------------------------------------------------- matrix power
@@ -676,7 +677,7 @@ export interface LapackMethods {
   /** @see logdet @example torch.eye(3).logdet() */
   logdet(): Tensor;
   /** @see slogdet @example const { sign, logabsdet } = torch.randn(3, 3).slogdet(); */
-  slogdet(): { sign: Tensor; logabsdet: Tensor };
+  slogdet(): NamedTuple<{ sign: Tensor; logabsdet: Tensor }>;
   /** @see cholesky @example spd.cholesky({ upper: true }) */
   cholesky(options?: UpperOption): Tensor;
   /** PyTorch's positional upper: `A.cholesky(true)`. */
@@ -690,25 +691,25 @@ export interface LapackMethods {
   /** PyTorch's positional upper: `u.choleskyInverse(true)`. */
   choleskyInverse(upper: boolean): Tensor;
   /** Solves A X = this for triangular A. @see triangularSolve @example b.triangularSolve(A, { upper: false }) */
-  triangularSolve(a: Tensor, options?: TriangularSolveOptions): { solution: Tensor; clonedCoefficient: Tensor };
+  triangularSolve(a: Tensor, options?: TriangularSolveOptions): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
   /** PyTorch's positional upper, transpose and unitriangular: `b.triangularSolve(A, false)`. */
-  triangularSolve(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): { solution: Tensor; clonedCoefficient: Tensor };
+  triangularSolve(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
   /** @see qr @example const { Q, R } = torch.randn(4, 3).qr(); */
-  qr(options?: { some?: boolean }): { Q: Tensor; R: Tensor };
+  qr(options?: { some?: boolean }): NamedTuple<{ Q: Tensor; R: Tensor }>;
   /** PyTorch's positional some: `A.qr(false)`. */
-  qr(some: boolean): { Q: Tensor; R: Tensor };
+  qr(some: boolean): NamedTuple<{ Q: Tensor; R: Tensor }>;
   /** @see svd @example const { U, S, V } = torch.randn(4, 3).svd(); */
-  svd(options?: SvdOptions): { U: Tensor; S: Tensor; V: Tensor };
+  svd(options?: SvdOptions): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }>;
   /** PyTorch's positional some and computeUv: `A.svd(false)`. */
-  svd(some: boolean, computeUv?: boolean): { U: Tensor; S: Tensor; V: Tensor };
+  svd(some: boolean, computeUv?: boolean): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }>;
   /** @see eig @example torch.randn(3, 3).eig({ eigenvectors: true }) */
-  eig(options?: { eigenvectors?: boolean }): { eigenvalues: Tensor; eigenvectors: Tensor };
+  eig(options?: { eigenvectors?: boolean }): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
   /** PyTorch's positional eigenvectors: `A.eig(true)`. */
-  eig(eigenvectors: boolean): { eigenvalues: Tensor; eigenvectors: Tensor };
+  eig(eigenvectors: boolean): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
   /** @see symeig @example sym.symeig({ eigenvectors: true }) */
-  symeig(options?: SymeigOptions): { eigenvalues: Tensor; eigenvectors: Tensor };
+  symeig(options?: SymeigOptions): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
   /** PyTorch's positional eigenvectors and upper: `A.symeig(true)`. */
-  symeig(eigenvectors: boolean, upper?: boolean): { eigenvalues: Tensor; eigenvectors: Tensor };
+  symeig(eigenvectors: boolean, upper?: boolean): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
   /** @see pinverse @example torch.randn(4, 3).pinverse() */
   pinverse(options?: { rcond?: number }): Tensor;
   /** PyTorch's positional rcond: `A.pinverse(1e-10)`. */

@@ -8,6 +8,7 @@ import { TorchSizeError, TorchTypeError } from '../errors';
 import { int64, type DType } from '../dtype';
 import { empty } from './creation';
 import type { LstsqResult } from './lapack';
+import { namedTuple, type NamedTuple } from './named-tuple';
 import { checkArg, checkArity, checkOptions, describe, isFloat, lstsqAny, rawTensor, solveAny } from './composite_args';
 
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
@@ -196,24 +197,24 @@ function cholesky(A: Tensor, options?: { upper?: boolean }): Tensor {
  * empty tensor).
  * @example const { Q, R } = torch.linalg.qr(a)
  */
-function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): { Q: Tensor; R: Tensor } {
+function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): NamedTuple<{ Q: Tensor; R: Tensor }> {
   checkArity('linalg.qr', arguments, 2);
   matrixInput('linalg.qr', A);
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') throw new TorchTypeError(`linalg.qr: mode must be 'reduced', 'complete' or 'r', got '${String(mode)}'`);
   const r = A.qr({ some: mode !== 'complete' });
-  return mode === 'r' ? { Q: empty([0], { dtype: A.dtype, device: A.device }), R: r.R } : r;
+  return mode === 'r' ? namedTuple({ Q: empty([0], { dtype: A.dtype, device: A.device }), R: r.R }) : r;
 }
 
 /**
  * Singular value decomposition `A = U diag(S) Vh` with full (default) or reduced U and Vh.
  * @example const { U, S, Vh } = torch.linalg.svd(a, false)
  */
-function svd(A: Tensor, fullMatrices = true): { U: Tensor; S: Tensor; Vh: Tensor } {
+function svd(A: Tensor, fullMatrices = true): NamedTuple<{ U: Tensor; S: Tensor; Vh: Tensor }> {
   checkArity('linalg.svd', arguments, 2);
   matrixInput('linalg.svd', A);
   if (typeof fullMatrices !== 'boolean') throw new TorchTypeError(`linalg.svd: fullMatrices must be a boolean, got ${describe(fullMatrices)}`);
   const { U, S, V } = A.svd({ some: !fullMatrices });
-  return { U, S, Vh: V.transpose(-2, -1) };
+  return namedTuple({ U, S, Vh: V.transpose(-2, -1) });
 }
 
 /**
@@ -221,7 +222,7 @@ function svd(A: Tensor, fullMatrices = true): { U: Tensor; S: Tensor; Vh: Tensor
  * lower ('L', default) or upper ('U') triangle.
  * @example const { eigenvalues, eigenvectors } = torch.linalg.eigh(a)
  */
-function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): { eigenvalues: Tensor; eigenvectors: Tensor } {
+function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }> {
   checkArity('linalg.eigh', arguments, 2);
   squareInput('linalg.eigh', A);
   if (UPLO !== 'L' && UPLO !== 'U') throw new TorchTypeError(`linalg.eigh: UPLO must be 'L' or 'U', got '${String(UPLO)}'`);
@@ -233,7 +234,7 @@ function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): { eigenvalues: Tensor; eigenvec
  * singularValues } as core's lstsq gives them; the solution differentiates.
  * @example torch.linalg.lstsq(A, B).solution
  */
-function lstsq(A: Tensor, B: Tensor, options?: { rcond?: number | null; driver?: 'gels' }): LstsqResult {
+function lstsq(A: Tensor, B: Tensor, options?: { rcond?: number | null; driver?: 'gels' }): NamedTuple<LstsqResult> {
   checkArity('linalg.lstsq', arguments, 3);
   matrixInput('linalg.lstsq', A);
   floatInput('linalg.lstsq', B);

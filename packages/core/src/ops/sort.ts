@@ -14,6 +14,7 @@ import { normDim, numelOf, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto } from './copy';
 import { uniqueDim } from './unique-dim';
+import { namedTuple } from './named-tuple';
 
 // ---------------------------------------------------------------- result and option types
 
@@ -30,16 +31,6 @@ export interface ValuesIndices extends Iterable<Tensor> {
   readonly indices: Tensor;
 }
 
-class ValuesIndicesResult implements ValuesIndices {
-  constructor(
-    readonly values: Tensor,
-    readonly indices: Tensor,
-  ) {}
-  *[Symbol.iterator](): Iterator<Tensor> {
-    yield this.values;
-    yield this.indices;
-  }
-}
 
 /** Output tensors for ops returning values and indices: `{ values, indices }` or `[values, indices]`. */
 export type ValuesIndicesOut = { values: Tensor; indices: Tensor } | readonly [Tensor, Tensor];
@@ -184,7 +175,7 @@ function stridesWithDim(t: Tensor, dim: number, reducedAway: boolean): number[] 
  * `outLen` is the result's size along dim; `reduce` drops dim unless keepdim (kthvalue/median/mode).
  * A 0-dim input is treated as a 1-element 1-D one and gives 0-dim results.
  */
-function run(op: string, kind: Kind, self: Tensor, dim: number, k: number, descending: boolean, outLen: number, reduce: boolean, keepdim: boolean, out: ValuesIndicesOut | undefined, wantValues = true): ValuesIndicesResult {
+function run(op: string, kind: Kind, self: Tensor, dim: number, k: number, descending: boolean, outLen: number, reduce: boolean, keepdim: boolean, out: ValuesIndicesOut | undefined, wantValues = true): ValuesIndices {
   const zeroDim = self.shape.length === 0;
   const x = zeroDim ? makeTensor(self._storage, self._offset, [1], [1]) : self;
   const fullShape = x.shape.slice();
@@ -220,9 +211,9 @@ function run(op: string, kind: Kind, self: Tensor, dim: number, k: number, desce
   if (out !== undefined && !direct) {
     copyInto(outV!, values!);
     copyInto(outI!, indices);
-    return new ValuesIndicesResult(outV!, outI!);
+    return namedTuple({ values: outV!, indices: outI! });
   }
-  return new ValuesIndicesResult(values ?? indices, indices);
+  return namedTuple({ values: values ?? indices, indices });
 }
 
 // ---------------------------------------------------------------- ops
