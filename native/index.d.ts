@@ -18,7 +18,10 @@ export function elementwise1d(out: Data, a?: Data | null, b?: Data | null, c?: D
 /** How large buffers are allocated (see docs/native.md). */
 export const mallocPolicy: string;
 
-/** Asks for transparent huge pages on the 2 MiB-aligned part of a large buffer (Linux; no-op elsewhere). */
+/**
+ * Called for each large storage: asks for transparent huge pages on the C heap's memory added since the last
+ * call, and on the 2 MiB-aligned part of `data` when it is 4 MiB or more (Linux; no-op elsewhere).
+ */
 export function adviseHugePages(data: Data): void;
 
 export function setNumThreads(n: number): void;

@@ -51,6 +51,22 @@ describe('memory of dropped tensors', () => {
     expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
   });
 
+  it('the C heap memory that large storages add is advised for 2 MiB pages (smaps VmFlags "hg"), also below 4 MiB buffers', () => {
+    // A fresh process, so that no earlier test's 4 MiB buffer advised the heap already. 30 buffers of 4e6
+    // bytes (below the 4 MiB of a buffer advised for itself) grow the heap past glibc's 64 MiB top pad.
+    const script = `import('${new URL('../dist/index.js', import.meta.url).href}').then((t) => {
+      const keep = Array.from({ length: 30 }, () => t.empty(1e6).fill_(1));
+      let heap = false, advised = false;
+      for (const line of require('node:fs').readFileSync('/proc/self/smaps', 'utf8').split('\\n')) {
+        if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) heap = line.trim().endsWith('[heap]');
+        else if (heap && line.startsWith('VmFlags:') && line.split(' ').includes('hg')) advised = true;
+      }
+      console.log(keep.length, advised);
+    })`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(out.trim()).toBe('30 true');
+  });
+
   it('TORCH_GC_TUNING=0 leaves V8 to its defaults', () => {
     const script = `import('${new URL('../dist/index.js', import.meta.url).href}').then((t) => console.log(t.backends.cpu.gc))`;
     const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TORCH_GC_TUNING: '0' }, encoding: 'utf8' });
