@@ -98,26 +98,25 @@ const char* tuneMalloc() {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
 constexpr uintptr_t kHugePage = 2u << 20;
 
+// The heap is advised up to here: from the break when the addon loaded, before any large storage.
+std::mutex heapAdviceMu;
+uintptr_t heapAdvisedUpTo = reinterpret_cast<uintptr_t>(sbrk(0));
+
 // Advises the part of the C heap that grew since the last call, as glibc does itself when run with
 // GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (a tunable read only at process start). Tensor buffers come
 // from the heap, and every fresh 4 KiB page they touch is a page fault (11 us each on the VMs we
 // measured on); 2 MiB pages fault once per 512 of them and take one TLB entry.
-// From the break when the addon loaded (before the first large storage) to the heap's current end.
-std::mutex heapAdviceMu;
-uintptr_t heapAdvisedUpTo = reinterpret_cast<uintptr_t>(sbrk(0));
-
 void adviseHeapGrowth() {
   std::lock_guard<std::mutex> lock(heapAdviceMu);
   const uintptr_t brk = reinterpret_cast<uintptr_t>(sbrk(0));
-  uintptr_t& advisedUpTo = heapAdvisedUpTo;
-  if (brk < advisedUpTo) {  // the heap shrank (trimmed): start again from its end
-    advisedUpTo = brk;
+  if (brk < heapAdvisedUpTo) {  // the heap shrank (trimmed): start again from its end
+    heapAdvisedUpTo = brk;
     return;
   }
-  const uintptr_t begin = (advisedUpTo + kHugePage - 1) & ~(kHugePage - 1), end = brk & ~(kHugePage - 1);
+  const uintptr_t begin = (heapAdvisedUpTo + kHugePage - 1) & ~(kHugePage - 1), end = brk & ~(kHugePage - 1);
   if (end > begin) {
     madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-    advisedUpTo = end;
+    heapAdvisedUpTo = end;
   }
 }
 #endif
