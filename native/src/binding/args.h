@@ -32,6 +32,13 @@ inline int64_t metaInt(napi_env env, const char* op, double v, const char* what,
   return i;
 }
 
+// A meta-buffer dtype code; TypeError naming the op for a code no dtype has.
+inline DType metaDtype(napi_env env, const char* op, double v) {
+  const int64_t code = metaInt(env, op, v, "dtype code", 0);
+  if (code >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(code));
+  return static_cast<DType>(code);
+}
+
 struct ArrayView {
   char* data = nullptr;
   int64_t length = 0;  // in elements

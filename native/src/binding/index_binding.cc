@@ -90,9 +90,7 @@ Napi::Value Index(const Napi::CallbackInfo& info) {
   int mode = static_cast<int>(metaInt(env, op, m[0], "mode", 0));
   if (mode > 3) typeError(env, op, "unknown mode " + std::to_string(mode));
   c.mode = static_cast<IndexMode>(mode);
-  int code = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
-  if (code >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(code));
-  c.dtype = static_cast<DType>(code);
+  c.dtype = metaDtype(env, op, m[1]);
   const int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 0));
   const int nidx = static_cast<int>(metaInt(env, op, m[3], "index count", 0));
   if (nd > kMaxIndexDims || nidx > kMaxIndexDims) rangeError(env, op, "too many dimensions or index tensors");
@@ -167,9 +165,7 @@ Napi::Value Mask(const Napi::CallbackInfo& info) {
   int mode = static_cast<int>(metaInt(env, op, m[0], "mode", 0));
   if (mode > 4) typeError(env, op, "unknown mode " + std::to_string(mode));
   c.mode = static_cast<MaskMode>(mode);
-  int code = static_cast<int>(metaInt(env, op, m[1], "dtype code", 0));
-  if (code >= kNumDTypes) typeError(env, op, "unknown dtype code " + std::to_string(code));
-  c.dtype = static_cast<DType>(code);
+  c.dtype = metaDtype(env, op, m[1]);
   const int nd = static_cast<int>(metaInt(env, op, m[2], "ndim", 0));
   if (nd > kMaxIndexDims || static_cast<size_t>(7 + 3 * nd) > meta(env).length) rangeError(env, op, "too many dimensions");
   c.ndim = nd;

@@ -23,12 +23,6 @@ const double* readMeta(const Napi::Env& env, size_t need, const char* op) {
   return m.data;
 }
 
-int64_t metaInt(const Napi::Env& env, double v, const char* what, const char* op) {
-  if (!(v >= 0 && v <= 9007199254740992.0) || v != std::floor(v))
-    throw Napi::RangeError::New(env, std::string(op) + ": invalid " + what + " " + std::to_string(v));
-  return static_cast<int64_t>(v);
-}
-
 DType floatDtype(const Napi::Env& env, double code, const char* op) {
   if (code != 0 && code != 1) throw Napi::TypeError::New(env, std::string(op) + ": expects float32 or float64 data");
   return static_cast<DType>(static_cast<int>(code));
@@ -47,8 +41,8 @@ Napi::Value Histc(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const double* m = readMeta(env, 7, "histc");
   DType dtype = floatDtype(env, m[0], "histc");
-  int64_t n = metaInt(env, m[1], "count", "histc"), inOffset = metaInt(env, m[2], "offset", "histc");
-  int64_t histOffset = metaInt(env, m[3], "offset", "histc"), bins = metaInt(env, m[4], "bins", "histc");
+  int64_t n = metaInt(env, "histc", m[1], "count", 0), inOffset = metaInt(env, "histc", m[2], "offset", 0);
+  int64_t histOffset = metaInt(env, "histc", m[3], "offset", 0), bins = metaInt(env, "histc", m[4], "bins", 0);
   double lo = m[5], hi = m[6];
   if (bins < 1) throw Napi::RangeError::New(env, "histc: bins must be > 0");
   if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) throw Napi::RangeError::New(env, "histc: invalid range");
@@ -65,11 +59,9 @@ constexpr int kMaxCatParts = 128;
 Napi::Value Cat(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const double* m = readMeta(env, 5, "cat");
-  const double code = m[0];
-  if (!(code >= 0 && code < kNumDTypes) || code != std::floor(code)) throw Napi::TypeError::New(env, "cat: unknown dtype code");
-  const DType dtype = static_cast<DType>(static_cast<int>(code));
-  const int64_t outer = metaInt(env, m[1], "row count", "cat"), stride = metaInt(env, m[2], "row stride", "cat");
-  const int64_t dstOffset = metaInt(env, m[3], "offset", "cat"), parts = metaInt(env, m[4], "part count", "cat");
+  const DType dtype = metaDtype(env, "cat", m[0]);
+  const int64_t outer = metaInt(env, "cat", m[1], "row count", 0), stride = metaInt(env, "cat", m[2], "row stride", 0);
+  const int64_t dstOffset = metaInt(env, "cat", m[3], "offset", 0), parts = metaInt(env, "cat", m[4], "part count", 0);
   if (parts < 1 || parts > kMaxCatParts) throw Napi::RangeError::New(env, "cat: between 1 and " + std::to_string(kMaxCatParts) + " parts per call");
   if (!info[1].IsArray() || info[1].As<Napi::Array>().Length() != static_cast<uint32_t>(parts))
     throw Napi::TypeError::New(env, "cat: expected an array of " + std::to_string(parts) + " TypedArrays");
@@ -79,8 +71,8 @@ Napi::Value Cat(const Napi::CallbackInfo& info) {
   std::vector<int64_t> inner(parts);
   int64_t rowLen = 0;
   for (int64_t j = 0; j < parts; j++) {
-    const int64_t offset = metaInt(env, layout[2 * j], "offset", "cat");
-    inner[j] = metaInt(env, layout[2 * j + 1], "row length", "cat");
+    const int64_t offset = metaInt(env, "cat", layout[2 * j], "offset", 0);
+    inner[j] = metaInt(env, "cat", layout[2 * j + 1], "row length", 0);
     rowLen += inner[j];
     int64_t n;
     if (__builtin_mul_overflow(outer, inner[j], &n)) throw Napi::RangeError::New(env, "cat: a part's size overflows");
