@@ -9,7 +9,6 @@ import { normDim, numelOf, sameShape } from '../shape';
 import { checkTensor, describe, emptyTensor, isContiguous, makeTensor, type Tensor } from '../tensor';
 import { clone, copyInto, toDtype } from './copy';
 import { assertNoInternalOverlap } from './overlap';
-import { namedTuple, type NamedTuple } from './named-tuple';
 
 /** Op codes of the native reduce kernel (native/src/kernels/reduce.h, enum ReduceOp). */
 export const RED = { sum: 0, mean: 1, prod: 2, max: 3, min: 4, argmax: 5, argmin: 6, norm: 7, var: 8, std: 9, all: 10, any: 11, logsumexp: 12 } as const;
@@ -180,9 +179,4 @@ export function writeAlongDimMeta(code: number, x: Tensor, dim: number): void {
     meta[6 + d] = x.shape[d]!;
     meta[6 + nd + d] = x._strides[d]!;
   }
-}
-
-/** A `(values, indices)` pair like sort's results: read the fields or destructure it. */
-export function valuesIndices(values: Tensor, indices: Tensor): NamedTuple<{ values: Tensor; indices: Tensor }> {
-  return namedTuple({ values, indices });
 }

@@ -11,7 +11,8 @@ import { fmtSize, TorchIndexError, TorchTypeError } from '../errors';
 import { normDim } from '../shape';
 import { checkTensor, makeTensor, Tensor } from '../tensor';
 import { copyInto, toDtype } from './copy';
-import { checkOut, flat, RED, reduceFlags, reduceTo, reduceArg, valuesIndices, withDim } from './reduce_core';
+import { checkOut, flat, RED, reduceFlags, reduceTo, reduceArg, withDim } from './reduce_core';
+import { namedTuple } from './named-tuple';
 import type { OutOptions } from './elementwise';
 import type { ReduceDimOptions, ValuesIndices, ValuesIndicesOut } from './sort';
 
@@ -63,12 +64,12 @@ function extremeReduce(op: 'max' | 'min', self: Tensor, dim: unknown, options: R
   }
   const [values, indices] = alongDim(op, op === 'max' ? RED.argmax : RED.argmin, self, d, keepdim);
   const v = toDtype(values, self.dtype);
-  if (outV === undefined) return valuesIndices(v, indices);
+  if (outV === undefined) return namedTuple({ values: v, indices });
   if (outV.numel() === 0) outV.resize_(v.shape);
   if (outI!.numel() === 0) outI!.resize_(indices.shape);
   copyInto(outV, v);
   copyInto(outI!, indices);
-  return valuesIndices(outV, outI!);
+  return namedTuple({ values: outV, indices: outI! });
 }
 
 /** max(), max(dim, options), max(options): the reduction forms of Tensor.max. @internal */

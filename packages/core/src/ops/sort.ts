@@ -31,7 +31,6 @@ export interface ValuesIndices extends Iterable<Tensor> {
   readonly indices: Tensor;
 }
 
-
 /** Output tensors for ops returning values and indices: `{ values, indices }` or `[values, indices]`. */
 export type ValuesIndicesOut = { values: Tensor; indices: Tensor } | readonly [Tensor, Tensor];
 
