@@ -127,10 +127,9 @@ function catImpl(op: string, tensors: readonly Tensor[], dim: number, out: Tenso
   if (filled.every((t) => t.dtype === dst.dtype && isContiguous(t)) && isContiguous(dst)) catInOnePass(dst, filled, d);
   else {
     let offset = 0;
-    for (const t of parts) {
-      const n = t.shape[d]!;
-      if (n > 0) copyTo(slice(dst, d, offset, n), t);
-      offset += n;
+    for (const t of filled) {
+      copyTo(slice(dst, d, offset, t.shape[d]!), t);
+      offset += t.shape[d]!;
     }
   }
   return dst;
