@@ -63,9 +63,9 @@ export { registerRequiresGradHook } from './ops/factory';
 export type { JoinOutOptions, JoinMethods } from './ops/join';
 export { ger } from './ops/linalg';
 export {
-  lapackLibrary, TorchLinAlgError, type LstsqResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
+  lapackLibrary, TorchLinAlgError, type LstsqResult, type SlogdetResult, type SolveLUResult, type TriangularSolveResult, type QrResult, type SvdResult, type EigResult, type UpperOption, type TriangularSolveOptions, type SvdOptions, type SymeigOptions, type LapackMethods,
 } from './ops/lapack';
-export type { LegacyUpperOption, LapackLegacyMethods } from './ops/lapack-legacy';
+export type { LegacyUpperOption, LapackLegacyMethods, GelsResult } from './ops/lapack-legacy';
 export { Generator, defaultGenerator, manualSeed, seed, initialSeed, getRngState, setRngState } from './ops/random';
 export { randint, randperm, normal, type RandomMethods, type SamplerOptions, type RandintOptions, type MultinomialOptions, type NormalOptions } from './ops/random';
 export type { OutOptions, AlphaOptions, ValueOptions, DivOptions, NanToNumOptions, ElementwiseMethods, ElementwiseFunctions } from './ops/elementwise';

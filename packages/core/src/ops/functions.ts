@@ -8,13 +8,13 @@
  * is), and the common call costs one argument-count test.
  */
 import * as linalgOps from './linalg';
-import type { NamedTuple } from './named-tuple';
 import * as reduceOps from './reduce';
 import * as minmaxOps from './reduce_minmax';
 import * as sortOps from './sort';
 import * as randomOps from './random';
 import * as joinOps from './join';
 import * as lapackOps from './lapack';
+import type { EigResult, QrResult, SvdResult } from './lapack';
 import * as legacyOps from './lapack-legacy';
 import * as indexOps from './index_ops';
 import * as indexingOps from './indexing';
@@ -164,7 +164,7 @@ export const choleskySolve = checked('choleskySolve', lapackOps.choleskySolve);
 /** @function */
 export const det = checked('det', lapackOps.det);
 /** @function */
-export const eig: typeof lapackOps.eig & ((self: Tensor, eigenvectors: boolean) => NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>) = checked('eig', lapackOps.eig);
+export const eig: typeof lapackOps.eig & ((self: Tensor, eigenvectors: boolean) => EigResult) = checked('eig', lapackOps.eig);
 /** @function */
 export const inverse = checked('inverse', lapackOps.inverse);
 /** @function */
@@ -176,15 +176,15 @@ export const matrixPower = checked('matrixPower', lapackOps.matrixPower);
 /** @function */
 export const pinverse: typeof lapackOps.pinverse & ((self: Tensor, rcond: number) => Tensor) = checked('pinverse', lapackOps.pinverse);
 /** @function */
-export const qr: typeof lapackOps.qr & ((self: Tensor, some: boolean) => NamedTuple<{ Q: Tensor; R: Tensor }>) = checked('qr', lapackOps.qr);
+export const qr: typeof lapackOps.qr & ((self: Tensor, some: boolean) => QrResult) = checked('qr', lapackOps.qr);
 /** @function */
 export const slogdet = checked('slogdet', lapackOps.slogdet);
 /** @function */
 export const solve = checked('solve', lapackOps.solve);
 /** @function */
-export const svd: typeof lapackOps.svd & ((self: Tensor, some: boolean, computeUv?: boolean) => NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }>) = checked('svd', lapackOps.svd);
+export const svd: typeof lapackOps.svd & ((self: Tensor, some: boolean, computeUv?: boolean) => SvdResult) = checked('svd', lapackOps.svd);
 /** @function */
-export const symeig: typeof lapackOps.symeig & ((self: Tensor, eigenvectors: boolean, upper?: boolean) => NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>) = checked('symeig', lapackOps.symeig);
+export const symeig: typeof lapackOps.symeig & ((self: Tensor, eigenvectors: boolean, upper?: boolean) => EigResult) = checked('symeig', lapackOps.symeig);
 /** @function */
 export const triangularSolve = checked('triangularSolve', lapackOps.triangularSolve);
 // lapack-legacy

@@ -6,7 +6,10 @@
  */
 import type { Tensor } from '../tensor';
 import { namedTuple, type NamedTuple } from './named-tuple';
-import { choleskyInverse, choleskySolve, cholesky, lstsqWithQR, solveWithLU, triangularSolve, type TriangularSolveOptions } from './lapack';
+import { choleskyInverse, choleskySolve, cholesky, lstsqWithQR, solveWithLU, triangularSolve, type SolveLUResult, type TriangularSolveOptions, type TriangularSolveResult } from './lapack';
+
+/** gels's named tuple: the solution and A as gels leaves it. */
+export type GelsResult = NamedTuple<{ solution: Tensor; QR: Tensor }>;
 
 /** `upper` option of the 0.x Cholesky functions: unlike today's cholesky, the upper factor is the default. */
 export interface LegacyUpperOption {
@@ -21,7 +24,7 @@ export interface LegacyUpperOption {
  * const A = torch.tensor([[3, 1], [1, 2]], { dtype: torch.float64 });
  * const { solution, LU } = torch.gesv(torch.tensor([[9], [8]], { dtype: torch.float64 }), A); // [[2], [3]]
  */
-export function gesv(b: Tensor, a: Tensor): NamedTuple<{ solution: Tensor; LU: Tensor }> {
+export function gesv(b: Tensor, a: Tensor): SolveLUResult {
   return solveWithLU('gesv', a, b);
 }
 
@@ -32,7 +35,7 @@ export function gesv(b: Tensor, a: Tensor): NamedTuple<{ solution: Tensor; LU: T
  * const A = torch.tensor([[1, 0], [0, 1], [1, 1]], { dtype: torch.float64 });
  * torch.gels(torch.tensor([[1], [2], [4]], { dtype: torch.float64 }), A).solution; // [[4/3], [7/3]]
  */
-export function gels(b: Tensor, a: Tensor): NamedTuple<{ solution: Tensor; QR: Tensor }> {
+export function gels(b: Tensor, a: Tensor): GelsResult {
   const { result, QR } = lstsqWithQR('gels', a, b);
   return namedTuple({ solution: result.solution, QR });
 }
@@ -75,16 +78,16 @@ export function potri(factor: Tensor, options?: LegacyUpperOption): Tensor {
  * const A = torch.tensor([[2, 1], [0, 4]], { dtype: torch.float64 });
  * torch.trtrs(torch.tensor([[4], [8]], { dtype: torch.float64 }), A).solution; // [[1], [2]]
  */
-export function trtrs(b: Tensor, a: Tensor, options?: TriangularSolveOptions): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }> {
+export function trtrs(b: Tensor, a: Tensor, options?: TriangularSolveOptions): TriangularSolveResult {
   return triangularSolve(b, a, options);
 }
 
 /** The 0.x LAPACK-named Tensor methods (`this` is B for the solvers, A or the factor otherwise). */
 export interface LapackLegacyMethods {
   /** @see gesv @example b.gesv(A).solution */
-  gesv(a: Tensor): NamedTuple<{ solution: Tensor; LU: Tensor }>;
+  gesv(a: Tensor): SolveLUResult;
   /** @see gels @example b.gels(A).solution */
-  gels(a: Tensor): NamedTuple<{ solution: Tensor; QR: Tensor }>;
+  gels(a: Tensor): GelsResult;
   /** @see potrf @example spd.potrf() */
   potrf(options?: LegacyUpperOption): Tensor;
   /** PyTorch's positional upper: `A.potrf(false)`. */
@@ -98,9 +101,9 @@ export interface LapackLegacyMethods {
   /** PyTorch's positional upper: `u.potri(true)`. */
   potri(upper: boolean): Tensor;
   /** @see trtrs @example b.trtrs(A, { upper: false }) */
-  trtrs(a: Tensor, options?: TriangularSolveOptions): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
+  trtrs(a: Tensor, options?: TriangularSolveOptions): TriangularSolveResult;
   /** PyTorch's positional upper, transpose and unitriangular: `b.trtrs(A, false)`. */
-  trtrs(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
+  trtrs(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): TriangularSolveResult;
 }
 
 /** Installs the LapackLegacyMethods on Tensor.prototype. @internal */

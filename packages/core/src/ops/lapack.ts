@@ -18,6 +18,19 @@ import { matmul } from './linalg';
 import { namedTuple, type NamedTuple } from './named-tuple';
 import { expand, transpose } from './views';
 
+/** The LAPACK ops' named tuples (ops/named-tuple.ts): fields by name, or destructured in PyTorch's order. */
+export type SlogdetResult = NamedTuple<{ sign: Tensor; logabsdet: Tensor }>;
+/** @see SlogdetResult */
+export type SolveLUResult = NamedTuple<{ solution: Tensor; LU: Tensor }>;
+/** @see SlogdetResult */
+export type TriangularSolveResult = NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
+/** @see SlogdetResult */
+export type QrResult = NamedTuple<{ Q: Tensor; R: Tensor }>;
+/** @see SlogdetResult */
+export type SvdResult = NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }>;
+/** eig's and symeig's (and `torch.linalg.eigh`'s). @see SlogdetResult */
+export type EigResult = NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
+
 /**
  * A numerical failure of a linear algebra routine: a singular matrix, a matrix that is not
  * positive-definite, an algorithm that did not converge. (PyTorch raises `torch.linalg.LinAlgError`.)
@@ -215,7 +228,7 @@ export function det(a: Tensor): Tensor {
  * const { sign, logabsdet } = torch.slogdet(torch.tensor([[0, 1], [1, 0]], { dtype: torch.float64 }));
  * sign.item(); // -1
  */
-export function slogdet(a: Tensor): NamedTuple<{ sign: Tensor; logabsdet: Tensor }> {
+export function slogdet(a: Tensor): SlogdetResult {
   const { batch, out } = luDet('slogdet', a);
   return namedTuple({ sign: fromValues(batch, a.dtype, pick(out, 1)), logabsdet: fromValues(batch, a.dtype, pick(out, 2)) });
 }
@@ -251,7 +264,7 @@ export function solve(a: Tensor, b: Tensor): Tensor {
 }
 
 /** solve, also returning getrf's packed LU factors of A (for the 0.x `gesv`). @internal */
-export function solveWithLU(op: string, a: Tensor, b: Tensor): NamedTuple<{ solution: Tensor; LU: Tensor }> {
+export function solveWithLU(op: string, a: Tensor, b: Tensor): SolveLUResult {
   needLapack(op);
   checkFloat(op, a, 'A');
   checkFloat(op, b, 'B', 1);
@@ -438,7 +451,7 @@ export interface TriangularSolveOptions {
  * const A = torch.tensor([[2, 1], [0, 4]], { dtype: torch.float64 });
  * torch.triangularSolve(torch.tensor([[4], [8]], { dtype: torch.float64 }), A).solution; // [[1], [2]]
  */
-export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveOptions): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }> {
+export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveOptions): TriangularSolveResult {
   needLapack('triangularSolve');
   checkFloat('triangularSolve', b, 'B');
   checkFloat('triangularSolve', a, 'A');
@@ -466,7 +479,7 @@ export function triangularSolve(b: Tensor, a: Tensor, options?: TriangularSolveO
  * @example
  * const { Q, R } = torch.qr(torch.randn(4, 3));   // Q: 4x3, R: 3x3
  */
-export function qr(a: Tensor, options?: { some?: boolean }): NamedTuple<{ Q: Tensor; R: Tensor }> {
+export function qr(a: Tensor, options?: { some?: boolean }): QrResult {
   needLapack('qr');
   checkFloat('qr', a, 'input');
   const [m, n] = a.shape.slice(-2) as [number, number];
@@ -497,7 +510,7 @@ export interface SvdOptions {
   computeUv?: boolean;
 }
 
-function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }> {
+function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): SvdResult {
   needLapack(op);
   checkFloat(op, a, 'input');
   const [m, n] = a.shape.slice(-2) as [number, number];
@@ -531,7 +544,7 @@ function svdImpl(op: string, a: Tensor, some: boolean, computeUv: boolean): Name
  * @example
  * const { U, S, V } = torch.svd(torch.randn(4, 3));   // U: 4x3, S: 3, V: 3x3
  */
-export function svd(a: Tensor, options?: SvdOptions): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }> {
+export function svd(a: Tensor, options?: SvdOptions): SvdResult {
   return svdImpl('svd', a, options?.some ?? true, options?.computeUv ?? true);
 }
 
@@ -576,7 +589,7 @@ export function pinverse(a: Tensor, options?: { rcond?: number }): Tensor {
  * @example
  * const { eigenvalues } = torch.eig(torch.tensor([[0, -1], [1, 0]], { dtype: torch.float64 })); // [[0, 1], [0, -1]]
  */
-export function eig(a: Tensor, options?: { eigenvectors?: boolean }): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }> {
+export function eig(a: Tensor, options?: { eigenvectors?: boolean }): EigResult {
   needLapack('eig');
   checkFloat('eig', a, 'input');
   if (a.shape.length !== 2) throw new TorchSizeError(`eig: input must be a 2-D square matrix, got size ${fmtSize(a.shape)}`);
@@ -616,7 +629,7 @@ export interface SymeigOptions {
  * const { eigenvalues, eigenvectors } = torch.symeig(torch.tensor([[2, 1], [1, 2]], { dtype: torch.float64 }), { eigenvectors: true });
  * eigenvalues; // [1, 3]
  */
-export function symeig(a: Tensor, options?: SymeigOptions): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }> {
+export function symeig(a: Tensor, options?: SymeigOptions): EigResult {
   needLapack('symeig');
   checkFloat('symeig', a, 'input');
   const n = checkSquare('symeig', a, 'input');
@@ -677,7 +690,7 @@ export interface LapackMethods {
   /** @see logdet @example torch.eye(3).logdet() */
   logdet(): Tensor;
   /** @see slogdet @example const { sign, logabsdet } = torch.randn(3, 3).slogdet(); */
-  slogdet(): NamedTuple<{ sign: Tensor; logabsdet: Tensor }>;
+  slogdet(): SlogdetResult;
   /** @see cholesky @example spd.cholesky({ upper: true }) */
   cholesky(options?: UpperOption): Tensor;
   /** PyTorch's positional upper: `A.cholesky(true)`. */
@@ -691,25 +704,25 @@ export interface LapackMethods {
   /** PyTorch's positional upper: `u.choleskyInverse(true)`. */
   choleskyInverse(upper: boolean): Tensor;
   /** Solves A X = this for triangular A. @see triangularSolve @example b.triangularSolve(A, { upper: false }) */
-  triangularSolve(a: Tensor, options?: TriangularSolveOptions): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
+  triangularSolve(a: Tensor, options?: TriangularSolveOptions): TriangularSolveResult;
   /** PyTorch's positional upper, transpose and unitriangular: `b.triangularSolve(A, false)`. */
-  triangularSolve(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): NamedTuple<{ solution: Tensor; clonedCoefficient: Tensor }>;
+  triangularSolve(a: Tensor, upper: boolean, transpose?: boolean, unitriangular?: boolean): TriangularSolveResult;
   /** @see qr @example const { Q, R } = torch.randn(4, 3).qr(); */
-  qr(options?: { some?: boolean }): NamedTuple<{ Q: Tensor; R: Tensor }>;
+  qr(options?: { some?: boolean }): QrResult;
   /** PyTorch's positional some: `A.qr(false)`. */
-  qr(some: boolean): NamedTuple<{ Q: Tensor; R: Tensor }>;
+  qr(some: boolean): QrResult;
   /** @see svd @example const { U, S, V } = torch.randn(4, 3).svd(); */
-  svd(options?: SvdOptions): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }>;
+  svd(options?: SvdOptions): SvdResult;
   /** PyTorch's positional some and computeUv: `A.svd(false)`. */
-  svd(some: boolean, computeUv?: boolean): NamedTuple<{ U: Tensor; S: Tensor; V: Tensor }>;
+  svd(some: boolean, computeUv?: boolean): SvdResult;
   /** @see eig @example torch.randn(3, 3).eig({ eigenvectors: true }) */
-  eig(options?: { eigenvectors?: boolean }): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
+  eig(options?: { eigenvectors?: boolean }): EigResult;
   /** PyTorch's positional eigenvectors: `A.eig(true)`. */
-  eig(eigenvectors: boolean): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
+  eig(eigenvectors: boolean): EigResult;
   /** @see symeig @example sym.symeig({ eigenvectors: true }) */
-  symeig(options?: SymeigOptions): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
+  symeig(options?: SymeigOptions): EigResult;
   /** PyTorch's positional eigenvectors and upper: `A.symeig(true)`. */
-  symeig(eigenvectors: boolean, upper?: boolean): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }>;
+  symeig(eigenvectors: boolean, upper?: boolean): EigResult;
   /** @see pinverse @example torch.randn(4, 3).pinverse() */
   pinverse(options?: { rcond?: number }): Tensor;
   /** PyTorch's positional rcond: `A.pinverse(1e-10)`. */

@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor';
 import { TorchSizeError, TorchTypeError } from '../errors';
 import { int64, type DType } from '../dtype';
 import { empty } from './creation';
-import type { LstsqResult } from './lapack';
+import type { EigResult, LstsqResult, QrResult } from './lapack';
 import { namedTuple, type NamedTuple } from './named-tuple';
 import { checkArg, checkArity, checkOptions, describe, isFloat, lstsqAny, rawTensor, solveAny } from './composite_args';
 
@@ -197,7 +197,7 @@ function cholesky(A: Tensor, options?: { upper?: boolean }): Tensor {
  * empty tensor).
  * @example const { Q, R } = torch.linalg.qr(a)
  */
-function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): NamedTuple<{ Q: Tensor; R: Tensor }> {
+function qr(A: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'): QrResult {
   checkArity('linalg.qr', arguments, 2);
   matrixInput('linalg.qr', A);
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') throw new TorchTypeError(`linalg.qr: mode must be 'reduced', 'complete' or 'r', got '${String(mode)}'`);
@@ -222,7 +222,7 @@ function svd(A: Tensor, fullMatrices = true): NamedTuple<{ U: Tensor; S: Tensor;
  * lower ('L', default) or upper ('U') triangle.
  * @example const { eigenvalues, eigenvectors } = torch.linalg.eigh(a)
  */
-function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): NamedTuple<{ eigenvalues: Tensor; eigenvectors: Tensor }> {
+function eigh(A: Tensor, UPLO: 'L' | 'U' = 'L'): EigResult {
   checkArity('linalg.eigh', arguments, 2);
   squareInput('linalg.eigh', A);
   if (UPLO !== 'L' && UPLO !== 'U') throw new TorchTypeError(`linalg.eigh: UPLO must be 'L' or 'U', got '${String(UPLO)}'`);
