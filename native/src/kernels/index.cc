@@ -112,6 +112,14 @@ int64_t gatherUnit(T* __restrict d, const T* __restrict s, const int64_t* __rest
   return -1;
 }
 
+// op(d[ip[i]], s[i]) for checked, non-negative indices (scatterAdd_ along the last dim). Operands
+// marked restrict and the op taken by value keep alpha and the bounds in registers: the generic loop
+// reloaded alpha after every store (it might have aliased the destination) and wrapped every index.
+template <class Op>
+void scatterUnit(typename Op::Elem* __restrict d, const typename Op::Elem* __restrict s, const int64_t* __restrict ip, int64_t n, const Op op) {
+  for (int64_t i = 0; i < n; i++) op(d[ip[i]], s[i]);
+}
+
 // Gathers check their indices in blocks of this many just before using them.
 constexpr int64_t kCheckBlock = 512;
 
@@ -256,7 +264,8 @@ void runLoop(const IndexCall& c, const Walk& w, const int64_t* base, const Op& o
           const char* next = reinterpret_cast<const char*>(d + dstNext);
           for (int64_t b = 0; b < dstPrefetchBytes; b += 64) __builtin_prefetch(next + b, 1);
         }
-        for (int64_t i = 0; i < n; i++) op(d[wrap(ip[i], size) * st], s[i]);
+        if (st == 1 && !c.negative) scatterUnit(d, s, ip, n, op);
+        else for (int64_t i = 0; i < n; i++) op(d[wrap(ip[i], size) * st], s[i]);
         return;
       }
       if (gather) {

@@ -305,6 +305,28 @@ describe('indexing options and forms', () => {
     }
   });
 
+  it('scatters along a contiguous last dim (the unit-stride loop) are right for every dtype, threaded', () => {
+    const rows = 301, cols = 700;
+    const idx = torch.randint(0, cols, [rows, cols]);
+    const at = idx.tolist() as number[][];
+    const asRead = (t: torch.Tensor) => (t.tolist() as (number | boolean)[][]).map((r) => r.map(Number));
+    for (const dtype of [torch.float32, torch.float64, torch.float16, torch.int64, torch.int16, torch.int8, torch.uint8, torch.bool]) {
+      const isBool = dtype === torch.bool;
+      const numbers = (mod: number, plus: number) => torch.arange(rows * cols).remainder(isBool ? 2 : mod).add(isBool ? 0 : plus).to(dtype).view(rows, cols);
+      // Addends 0..12 and factors 1..2 keep every result exact in float16 and below int8's range
+      // (products wrap as the integer dtypes do).
+      const self = numbers(9, 0), addend = numbers(7, 0).mul(isBool ? 1 : 2).to(dtype), factor = numbers(2, 1);
+      const wrap = (v: number) => (dtype === torch.int8 ? ((v + 128) & 255) - 128 : dtype === torch.uint8 ? v & 255 : dtype === torch.int16 ? ((v + 32768) & 65535) - 32768 : v);
+      const add = asRead(self), mul = asRead(self), a = asRead(addend), f = asRead(factor);
+      at.forEach((r, i) => r.forEach((j, k) => {
+        add[i]![j] = isBool ? Number(add[i]![j]! || a[i]![k]!) : add[i]![j]! + a[i]![k]!;
+        mul[i]![j] = isBool ? Number(mul[i]![j]! && f[i]![k]!) : wrap(mul[i]![j]! * f[i]![k]!);
+      }));
+      expect(asRead(self.clone().scatterAdd_(1, idx, addend)), `${dtype} add`).toEqual(add.map((r) => r.map(wrap)));
+      expect(asRead(self.clone().scatter_(1, idx, factor, { reduce: 'multiply' })), `${dtype} multiply`).toEqual(mul);
+    }
+  });
+
   it('out-of-range indices are caught on every gather path, threaded or not, and on empty dims', () => {
     const x = torch.randn(1000, 1000);
     const idx = torch.randint(0, 1000, [1000, 1000]);
