@@ -97,16 +97,25 @@ __attribute__((target_clones("avx2", "default"))) bool anyOutside(const int64_t*
   return bad != 0;
 }
 
-// d[i] = s[ip[i]] for non-negative indices, each checked against [0, size) just before its load; returns
-// the position of the first index outside, or -1. The check is a branch that is never taken, so the
-// loads do not wait for it: this runs as fast as the unchecked loop, where a separate vectorised check
-// pass cost ~1/4 more and a branch-free check (select index 0 for a bad one) made each load wait on it.
+// d[i] = s[ip[i]] for non-negative indices, each checked against [0, size) before its load; returns the
+// position of the first index outside, or -1. Eight indices are read together and checked by one
+// never-taken branch on their largest, so the loads do not wait for the check and eight of them are in
+// flight at once (~20% faster than a branch per index). A separate vectorised check pass cost ~1/4 more,
+// and a branch-free check (select index 0 for a bad one) made each load wait on its compare.
 template <class T>
 int64_t gatherUnit(T* __restrict d, const T* __restrict s, const int64_t* __restrict ip, int64_t n, int64_t size) {
   const uint64_t bound = static_cast<uint64_t>(size);
-  for (int64_t i = 0; i < n; i++) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t j[8];
+    for (int k = 0; k < 8; k++) j[k] = static_cast<uint64_t>(ip[i + k]);
+    const uint64_t largest = std::max(std::max(std::max(j[0], j[1]), std::max(j[2], j[3])), std::max(std::max(j[4], j[5]), std::max(j[6], j[7])));
+    if (largest >= bound) [[unlikely]] break;  // the loop below finds which one
+    for (int k = 0; k < 8; k++) d[i + k] = s[j[k]];
+  }
+  for (; i < n; i++) {
     const uint64_t j = static_cast<uint64_t>(ip[i]);
-    if (j >= bound) [[unlikely]] return i;
+    if (j >= bound) return i;
     d[i] = s[j];
   }
   return -1;
@@ -115,9 +124,16 @@ int64_t gatherUnit(T* __restrict d, const T* __restrict s, const int64_t* __rest
 // op(d[ip[i]], s[i]) for checked, non-negative indices (scatterAdd_ along the last dim). Operands
 // marked restrict and the op taken by value keep alpha and the bounds in registers: the generic loop
 // reloaded alpha after every store (it might have aliased the destination) and wrapped every index.
+// Reading eight indices ahead of their updates gains another ~8%.
 template <class Op>
 void scatterUnit(typename Op::Elem* __restrict d, const typename Op::Elem* __restrict s, const int64_t* __restrict ip, int64_t n, const Op op) {
-  for (int64_t i = 0; i < n; i++) op(d[ip[i]], s[i]);
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    int64_t j[8];
+    for (int k = 0; k < 8; k++) j[k] = ip[i + k];
+    for (int k = 0; k < 8; k++) op(d[j[k]], s[i + k]);
+  }
+  for (; i < n; i++) op(d[ip[i]], s[i]);
 }
 
 // Gathers check their indices in blocks of this many just before using them.
