@@ -127,7 +127,7 @@ function ratio(metric, ours, theirs) {
 
 // ---- the reference ------------------------------------------------------------------------------------------
 
-function runReference(selected, samplesUsed, threads) {
+function runReference(selected, samplesUsed, warmupsUsed, threads) {
   const python = process.env.TORCH_BENCH_PYTHON || '/usr/bin/python3';
   const spec = {
     threads,
@@ -135,7 +135,7 @@ function runReference(selected, samplesUsed, threads) {
       id: w.id,
       samples: samplesUsed.get(w.id),
       inner: w.inner ?? 1,
-      warmup: w.warmup ?? 3,
+      warmup: warmupsUsed.get(w.id) ?? w.warmup ?? 3,
       params: w.params ?? {},
     })),
   };
@@ -225,12 +225,14 @@ async function main() {
   const ours = new Map();
   const errors = new Map();
   const allocations = new Map();
+  const warmupsUsed = new Map();
   for (const w of selected) {
     process.stderr.write(`bench: ${w.id} ...`);
     try {
       const fn = w.setup(torch);
-      const times = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
+      const { times, warmup } = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
       ours.set(w.id, times);
+      warmupsUsed.set(w.id, warmup);
       if (w.countAllocations) {
         // One more warmed-up call between two snapshots of core's storage allocation counters.
         const before = torch.storageAllocations();
@@ -249,7 +251,7 @@ async function main() {
   let ref = null;
   if (opts.reference) {
     process.stderr.write('bench: running the PyTorch reference ...\n');
-    ref = runReference(selected, samplesUsed, opts.threads);
+    ref = runReference(selected, samplesUsed, warmupsUsed, opts.threads);
   }
   const refOk = ref && !ref.unavailable;
 
