@@ -13,8 +13,10 @@ import { workloads, derived } from './workloads/index.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const referenceScript = path.resolve(here, '..', 'reference.py');
 
-const USAGE = `usage: pnpm bench [--filter <substring>] [--json <file>] [--threads <n>] [--no-reference] [--list]
+const USAGE = `usage: pnpm bench [--filter <substring>] [--json <file>] [--threads <n>] [--rounds <n>] [--no-reference] [--list]
   --filter <s>      run only workloads whose id or label contains <s> (case-insensitive; repeatable)
+  --rounds <n>      run ours and then PyTorch n times; report the median over rounds of each side's median and
+                    of the per-round ratio (default 1; a shared host's slow phases then move single rounds only)
   --json <file>     also write every sample and statistic to <file>
   --threads <n>     threads on both sides (default: the machine's cores, ${os.availableParallelism()})
   --no-reference    skip PyTorch and numpy
@@ -22,7 +24,7 @@ const USAGE = `usage: pnpm bench [--filter <substring>] [--json <file>] [--threa
   env TORCH_BENCH_PYTHON   the Python that runs reference.py (default /usr/bin/python3)`;
 
 function parseArgs(argv) {
-  const o = { filters: [], json: null, threads: os.availableParallelism(), reference: true, list: false };
+  const o = { filters: [], json: null, threads: os.availableParallelism(), rounds: 1, reference: true, list: false };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let v;
@@ -39,6 +41,9 @@ function parseArgs(argv) {
     else if (a === '--threads') {
       o.threads = Number(value());
       if (!Number.isSafeInteger(o.threads) || o.threads < 1) fail('--threads needs a positive integer');
+    } else if (a === '--rounds') {
+      o.rounds = Number(value());
+      if (!Number.isSafeInteger(o.rounds) || o.rounds < 1) fail('--rounds needs a positive integer');
     } else if (a === '--no-reference') o.reference = false;
     else if (a === '--list') o.list = true;
     else if (a === '--help' || a === '-h') {
@@ -123,6 +128,28 @@ function stats(w, times) {
 function ratio(metric, ours, theirs) {
   if (ours == null || theirs == null || ours === 0 || theirs === 0) return null;
   return metric === 'gflops' ? theirs / ours : ours / theirs;
+}
+
+/**
+ * Each side's statistics and the ratio of medians, over rounds: with one round, that round's; with several, the
+ * median over rounds of each side's median (best: the best of all) and of the per-round ratio, so that a slow
+ * phase of a shared host during one side of one round moves that round only.
+ */
+function roundMedians(w, rounds, refOk) {
+  const per = rounds.map(({ ours, ref }) => {
+    const o = stats(w, ours.get(w.id));
+    const p = refOk ? stats(w, ref?.results?.[w.id]?.times) : null;
+    return { o, p, r: ratio(w.metric, o?.median, p?.median) };
+  });
+  if (per.length === 1) return { o: per[0].o, p: per[0].p, ratioMedian: per[0].r };
+  const combine = (side) => {
+    const all = per.map((x) => x[side]).filter(Boolean);
+    if (all.length === 0) return null;
+    const bests = all.map((s) => s.best);
+    return { median: median(all.map((s) => s.median)), best: w.metric === 'gflops' ? Math.max(...bests) : Math.min(...bests) };
+  };
+  const ratios = per.map((x) => x.r).filter((r) => r != null);
+  return { o: combine('o'), p: combine('p'), ratioMedian: ratios.length ? median(ratios) : null };
 }
 
 // ---- the reference ------------------------------------------------------------------------------------------
@@ -221,38 +248,44 @@ async function main() {
   const t0 = Date.now();
   const busyBefore = await busyCores();
 
-  // Ours first, then PyTorch: never both at once on a shared machine.
-  const ours = new Map();
+  // Ours first, then PyTorch: never both at once on a shared machine. Each round does both; the table
+  // reports the last round's samples unless there are several rounds (see `roundMedians`).
   const errors = new Map();
   const allocations = new Map();
-  const warmupsUsed = new Map();
-  for (const w of selected) {
-    process.stderr.write(`bench: ${w.id} ...`);
-    try {
-      const fn = w.setup(torch);
-      const { times, warmup } = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
-      ours.set(w.id, times);
-      warmupsUsed.set(w.id, warmup);
-      if (w.countAllocations) {
-        // One more warmed-up call between two snapshots of core's storage allocation counters.
-        const before = torch.storageAllocations();
-        fn();
-        const after = torch.storageAllocations();
-        allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes, reusedBytes: after.reusedBytes - before.reusedBytes });
+  const rounds = [];
+  for (let round = 0; round < opts.rounds; round++) {
+    const ours = new Map();
+    const warmupsUsed = new Map();
+    for (const w of selected) {
+      if (errors.has(w.id)) continue;
+      process.stderr.write(`bench: ${w.id}${opts.rounds > 1 ? ` (round ${round + 1} of ${opts.rounds})` : ''} ...`);
+      try {
+        const fn = w.setup(torch);
+        const { times, warmup } = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
+        ours.set(w.id, times);
+        warmupsUsed.set(w.id, warmup);
+        if (w.countAllocations) {
+          // One more warmed-up call between two snapshots of core's storage allocation counters.
+          const before = torch.storageAllocations();
+          fn();
+          const after = torch.storageAllocations();
+          allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes, reusedBytes: after.reusedBytes - before.reusedBytes });
+        }
+        process.stderr.write(` ${times.length} samples\n`);
+      } catch (e) {
+        errors.set(w.id, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+        process.stderr.write(` failed: ${errors.get(w.id)}\n`);
       }
-      process.stderr.write(` ${times.length} samples\n`);
-    } catch (e) {
-      errors.set(w.id, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-      process.stderr.write(` failed: ${errors.get(w.id)}\n`);
     }
+    const samplesUsed = new Map(selected.map((w) => [w.id, ours.get(w.id)?.length ?? Math.min(w.samples, 3)]));
+    let ref = null;
+    if (opts.reference) {
+      process.stderr.write('bench: running the PyTorch reference ...\n');
+      ref = runReference(selected, samplesUsed, warmupsUsed, opts.threads);
+    }
+    rounds.push({ ours, ref });
   }
-  const samplesUsed = new Map(selected.map((w) => [w.id, ours.get(w.id)?.length ?? Math.min(w.samples, 3)]));
-
-  let ref = null;
-  if (opts.reference) {
-    process.stderr.write('bench: running the PyTorch reference ...\n');
-    ref = runReference(selected, samplesUsed, warmupsUsed, opts.threads);
-  }
+  const { ours, ref } = rounds[rounds.length - 1];
   const refOk = ref && !ref.unavailable;
 
   // ---- assemble rows ----
@@ -273,9 +306,8 @@ async function main() {
   const medians = new Map();
   let tickRows = 0;
   for (const w of selected) {
-    const o = stats(w, ours.get(w.id));
     const refTimes = refOk ? ref.results?.[w.id]?.times : null;
-    const p = stats(w, refTimes);
+    const { o, p, ratioMedian } = roundMedians(w, rounds, refOk);
     const refErr = refOk ? ref.results?.[w.id]?.error : null;
     // A median of 8 ms (two scheduler ticks) on a busy machine is PyTorch's spin-waiting OpenMP worker
     // waiting for a core, not its kernel: flag it rather than let it pass as a ratio.
@@ -283,12 +315,18 @@ async function main() {
     const suspect = !!refTimes && w.metric !== 'gflops' && onTick(median(refTimes)) &&
       refTimes.filter(onTick).length >= refTimes.length / 2;
     if (suspect) tickRows++;
-    medians.set(w.id, { ours: ours.has(w.id) ? median(ours.get(w.id)) : null, ref: refTimes ? median(refTimes) : null });
+    // Seconds per call for the derived rows: the median over rounds of each round's median.
+    const overRounds = (timesOf) => {
+      const ms = rounds.map(timesOf).filter((t) => t?.length).map(median);
+      return ms.length ? median(ms) : null;
+    };
+    medians.set(w.id, { ours: overRounds((r) => r.ours.get(w.id)), ref: refOk ? overRounds((r) => r.ref?.results?.[w.id]?.times) : null });
     results.push({
       id: w.id, label: w.label, metric: w.metric, flops: w.flops,
       ours: o && { ...o, times: ours.get(w.id) }, oursError: errors.get(w.id) ?? null,
       pytorch: p && { ...p, times: refTimes }, pytorchError: refErr ?? null,
-      ratioMedian: ratio(w.metric, o?.median, p?.median),
+      ratioMedian,
+      ...(rounds.length > 1 ? { rounds: rounds.length } : {}),
       pytorchOnSchedulerTick: suspect,
       ...(allocations.has(w.id) ? { allocationsPerCall: allocations.get(w.id) } : {}),
     });
@@ -299,7 +337,7 @@ async function main() {
         rows.push([`${w.label} (${stat})`, oursCell(stat), refCell(stat), fmtNum(ratio(w.metric, o?.[stat], p?.[stat])), numpyCell(w, stat)]);
       }
     } else {
-      rows.push([w.label, oursCell('median'), refCell('median'), refOk ? fmtNum(ratio(w.metric, o?.median, p?.median)) : '', '']);
+      rows.push([w.label, oursCell('median'), refCell('median'), refOk ? fmtNum(ratioMedian) : '', '']);
     }
     const alloc = allocations.get(w.id);
     if (alloc) {
@@ -341,7 +379,10 @@ async function main() {
   lines.push('');
   lines.push(table(header, rows.map((r) => r.slice(0, header.length))));
   lines.push('');
-  lines.push('median over samples (mm: best and median). ratio = our time / PyTorch time (for GFLOP/s: PyTorch rate / ours):');
+  lines.push(
+    `median over samples (mm: best and median)${rounds.length > 1 ? `, then the median over ${rounds.length} rounds (the ratio: of the per-round ratios)` : ''}. ` +
+      'ratio = our time / PyTorch time (for GFLOP/s: PyTorch rate / ours):',
+  );
   lines.push('  < 1 we are faster, > 1 we are slower by that factor. Shared noisy machine: compare ratios within one run only.');
   if (hasNumpy) {
     const cores = Object.entries(ref.numpy.runs).map(([k, r]) => `${k} -> ${r.openblas_coretype ?? r.error ?? '?'}`);
