@@ -196,6 +196,17 @@ describe('cat and stack', () => {
         expect(got.dtype).toBe(dtype);
         expect(got.tolist(), `cat ${dtype} ${sizes.length} parts along ${d} of ${rest}`).toEqual(catLists(parts.map((p) => p.tolist()), d));
       }
+    // Rows of 16 KiB or more (the row loop, part after part), threaded, with an empty part and odd sizes.
+    for (const dtype of dtypes) {
+      const widths = [9000, 0, 7395, 5];
+      const parts = widths.map((w, j) => torch.arange(12 * w).add(j * 7).remainder(dtype === torch.bool ? 2 : 101).to(dtype).view(12, w));
+      const got = torch.cat(parts, 1);
+      let at = 0;
+      for (const [j, w] of widths.entries()) {
+        expect(torch.equal(got.narrow(1, at, w), parts[j]!), `${dtype} part ${j}`).toBe(true);
+        at += w;
+      }
+    }
     const ys = Array.from({ length: 8 }, (_, i) => torch.arange(100000).add(i * 100000));
     const s = torch.stack(ys, 1);
     expect(s.get(99999).tolist()).toEqual(ys.map((y) => y.get(99999).item()));
