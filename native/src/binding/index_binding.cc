@@ -114,6 +114,9 @@ Napi::Value Index(const Napi::CallbackInfo& info) {
   Arr dst = typed(env, op, info[0], c.dtype, "dst", false);
   Arr src = typed(env, op, info[1], c.dtype, "src", false);
   const int isz = itemSize(c.dtype);
+  // The loops read src and write dst through restrict pointers (core clones a src that shares self's
+  // storage, and computes a gather into `out` through a temporary when they overlap).
+  if (overlaps(src, isz, dst, isz)) typeError(env, op, "src shares memory with the destination");
   Range dstR = reach(dstOffset, sizes, dstStrides, nd), srcR = reach(srcOffset, sizes, srcStrides, nd);
   Range& indexed = c.mode == IndexMode::Gather ? srcR : dstR;
   const double* p = m + 8 + 3 * nd;

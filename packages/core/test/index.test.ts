@@ -382,6 +382,14 @@ describe('native index binding checks its own bounds', () => {
     const shared = new BigInt64Array(4);
     setMeta([1, 3, 1, 1, 0, 1, 0, 0, 2, 0, 1, 0, 4, 1, 1]);
     expect(() => native.index(shared, new BigInt64Array(2), [shared.subarray(0, 2) as BigInt64Array])).toThrow(TypeError);
+    // nor read a src that overlaps its destination (the unit-stride loops take both as restrict), and a
+    // gather may not write over its source either
+    const mem = new Float32Array(8);
+    setMeta([1, 0, 1, 1, 0, 1, 0, 0, 2, 0, 1, 0, 4, 1, 1]);
+    expect(() => native.index(mem.subarray(0, 4), mem.subarray(3, 5), [idx])).toThrow(/src shares memory with the destination/);
+    setMeta([0, 0, 1, 1, 0, 1, 0, 0, 2, 1, 0, 0, 4, 1, 1]);
+    expect(() => native.index(mem.subarray(4, 6), mem.subarray(0, 5), [idx])).toThrow(/src shares memory with the destination/);
+    expect(native.index(mem.subarray(4, 6), mem.subarray(0, 4), [idx])).toBeNull();
   });
   it('mask ops refuse too-small outputs and sources', () => {
     const self = new Float32Array([1, 2, 3]), mask = new Uint8Array([1, 1, 1]);
