@@ -98,26 +98,29 @@ const char* tuneMalloc() {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
 constexpr uintptr_t kHugePage = 2u << 20;
 
-// The heap is advised up to here: from the break when the addon loaded, before any large storage.
+// The heap is advised from the break when the addon loaded up to heapAdvisedUpTo.
 std::mutex heapAdviceMu;
-uintptr_t heapAdvisedUpTo = reinterpret_cast<uintptr_t>(sbrk(0));
+const uintptr_t heapAdviceStart = reinterpret_cast<uintptr_t>(sbrk(0));
+uintptr_t heapAdvisedUpTo = heapAdviceStart;
 
 // Advises the part of the C heap that grew since the last call, as glibc does itself when run with
 // GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (a tunable read only at process start). Tensor buffers come
 // from the heap, and every fresh 4 KiB page they touch is a page fault (11 us each on the VMs we
 // measured on); 2 MiB pages fault once per 512 of them and take one TLB entry.
-void adviseHeapGrowth() {
+// Returns true when [begin, end) lies in the part of the heap already advised.
+bool adviseHeapGrowth(uintptr_t begin, uintptr_t end) {
   std::lock_guard<std::mutex> lock(heapAdviceMu);
   const uintptr_t brk = reinterpret_cast<uintptr_t>(sbrk(0));
   if (brk < heapAdvisedUpTo) {  // the heap shrank (trimmed): start again from its end
     heapAdvisedUpTo = brk;
-    return;
+    return false;
   }
-  const uintptr_t begin = (heapAdvisedUpTo + kHugePage - 1) & ~(kHugePage - 1), end = brk & ~(kHugePage - 1);
-  if (end > begin) {
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-    heapAdvisedUpTo = end;
+  const uintptr_t from = (heapAdvisedUpTo + kHugePage - 1) & ~(kHugePage - 1), to = brk & ~(kHugePage - 1);
+  if (to > from) {
+    madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+    heapAdvisedUpTo = to;
   }
+  return begin >= heapAdviceStart && end <= heapAdvisedUpTo;
 }
 #endif
 
@@ -126,7 +129,6 @@ void adviseHeapGrowth() {
 // lies: a streaming op over 100 MB touches 25,000 4 KiB pages and misses the TLB on most of them.
 Napi::Value AdviseHugePages(const Napi::CallbackInfo& info) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  adviseHeapGrowth();
   napi_typedarray_type type;
   size_t length;
   void* data;
@@ -137,9 +139,10 @@ Napi::Value AdviseHugePages(const Napi::CallbackInfo& info) {
   size_t bytes = length * (type == napi_float64_array || type == napi_bigint64_array ? 8
                            : type == napi_float32_array || type == napi_int32_array || type == napi_uint32_array ? 4
                            : type == napi_int16_array || type == napi_uint16_array ? 2 : 1);
-  if (bytes < (4u << 20)) return info.Env().Undefined();
   uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kHugePage - 1) & ~(kHugePage - 1);
   uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kHugePage - 1);
+  // A buffer inside the advised heap needs no call of its own (one took ~4 us for a reused 16 MB block).
+  if (adviseHeapGrowth(begin, end) || bytes < (4u << 20)) return info.Env().Undefined();
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 #endif
   return info.Env().Undefined();

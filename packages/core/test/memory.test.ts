@@ -67,6 +67,24 @@ describe('memory of dropped tensors', () => {
     expect(out.trim()).toBe('30 true');
   });
 
+  it('a large buffer outside the main heap (a worker thread\'s arena) is advised for 2 MiB pages itself', () => {
+    // Worker threads allocate from glibc arenas of their own, mmapped outside [heap]: the per-buffer advice
+    // must still reach them now that buffers inside the advised heap skip it.
+    const script = `const { Worker } = require('node:worker_threads');
+      const w = new Worker(\`import('${new URL('../dist/index.js', import.meta.url).href}').then((t) => {
+        const keep = t.empty(5e6).fill_(1);
+        let heap = false, advised = 0;
+        for (const line of require('node:fs').readFileSync('/proc/self/smaps', 'utf8').split('\\\\n')) {
+          if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) heap = line.trim().endsWith('[heap]');
+          else if (!heap && line.startsWith('VmFlags:') && line.split(' ').includes('hg')) advised++;
+        }
+        require('node:worker_threads').parentPort.postMessage(keep.numel() + ' ' + (advised > 0));
+      })\`, { eval: true });
+      w.on('message', (m) => { console.log(m); w.terminate(); });`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(out.trim()).toBe('5000000 true');
+  });
+
   it('TORCH_GC_TUNING=0 leaves V8 to its defaults', () => {
     const script = `import('${new URL('../dist/index.js', import.meta.url).href}').then((t) => console.log(t.backends.cpu.gc))`;
     const out = execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TORCH_GC_TUNING: '0' }, encoding: 'utf8' });
