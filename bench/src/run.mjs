@@ -152,6 +152,37 @@ function roundMedians(w, rounds, refOk) {
   return { o: combine('o'), p: combine('p'), ratioMedian: ratios.length ? median(ratios) : null };
 }
 
+/**
+ * Times each selected workload of ours: returns the per-call times and warm-up samples by id. A workload that
+ * throws goes to `errors` (and is skipped in later rounds); `countAllocations` workloads fill `allocations`.
+ */
+function measureOurs(torch, selected, roundLabel, errors, allocations) {
+  const ours = new Map();
+  const warmupsUsed = new Map();
+  for (const w of selected) {
+    if (errors.has(w.id)) continue;
+    process.stderr.write(`bench: ${w.id}${roundLabel} ...`);
+    try {
+      const fn = w.setup(torch);
+      const { times, warmup } = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
+      ours.set(w.id, times);
+      warmupsUsed.set(w.id, warmup);
+      if (w.countAllocations) {
+        // One more warmed-up call between two snapshots of core's storage allocation counters.
+        const before = torch.storageAllocations();
+        fn();
+        const after = torch.storageAllocations();
+        allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes, reusedBytes: after.reusedBytes - before.reusedBytes });
+      }
+      process.stderr.write(` ${times.length} samples\n`);
+    } catch (e) {
+      errors.set(w.id, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      process.stderr.write(` failed: ${errors.get(w.id)}\n`);
+    }
+  }
+  return { ours, warmupsUsed };
+}
+
 // ---- the reference ------------------------------------------------------------------------------------------
 
 function runReference(selected, samplesUsed, warmupsUsed, threads) {
@@ -254,29 +285,7 @@ async function main() {
   const allocations = new Map();
   const rounds = [];
   for (let round = 0; round < opts.rounds; round++) {
-    const ours = new Map();
-    const warmupsUsed = new Map();
-    for (const w of selected) {
-      if (errors.has(w.id)) continue;
-      process.stderr.write(`bench: ${w.id}${opts.rounds > 1 ? ` (round ${round + 1} of ${opts.rounds})` : ''} ...`);
-      try {
-        const fn = w.setup(torch);
-        const { times, warmup } = measure(fn, { samples: w.samples, inner: w.inner, warmup: w.warmup, budgetS: w.budgetS });
-        ours.set(w.id, times);
-        warmupsUsed.set(w.id, warmup);
-        if (w.countAllocations) {
-          // One more warmed-up call between two snapshots of core's storage allocation counters.
-          const before = torch.storageAllocations();
-          fn();
-          const after = torch.storageAllocations();
-          allocations.set(w.id, { storages: after.storages - before.storages, bytes: after.bytes - before.bytes, reusedBytes: after.reusedBytes - before.reusedBytes });
-        }
-        process.stderr.write(` ${times.length} samples\n`);
-      } catch (e) {
-        errors.set(w.id, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-        process.stderr.write(` failed: ${errors.get(w.id)}\n`);
-      }
-    }
+    const { ours, warmupsUsed } = measureOurs(torch, selected, opts.rounds > 1 ? ` (round ${round + 1} of ${opts.rounds})` : '', errors, allocations);
     const samplesUsed = new Map(selected.map((w) => [w.id, ours.get(w.id)?.length ?? Math.min(w.samples, 3)]));
     let ref = null;
     if (opts.reference) {
