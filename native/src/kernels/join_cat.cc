@@ -34,9 +34,10 @@ __attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) void copyPie
 }
 
 // Rows [o0, o1) of the output, a block of rows at a time, part after part within a block. Rows of more
-// than half a block (a block would hold one) go part after part over the whole range instead, so that each part is read as one
-// sequential stream: cat of 4 x [1000, 1000] along dim 1 (16 KB rows) 330-360 -> 270-285 us with 2
-// threads, 860 -> 690 us with one (medians of 20 rounds alternated in one process, with copyPiece).
+// than half a block (a block would hold one) go part after part over the whole range instead, so that
+// each part is read as one sequential stream: cat of 4 x [1000, 1000] along dim 1 (16 KB rows) 330-360 ->
+// 270-285 us with 2 threads, 860 -> 690 us with one (medians of 20 rounds alternated in one process,
+// with copyPiece).
 template <class T>
 void copyRows(const CatLayout& c, int64_t o0, int64_t o1) {
   const int64_t stride = c.dstRowStride;
