@@ -112,9 +112,8 @@ __attribute__((target("arch=x86-64-v4"))) bool anyOutsideMax(const int64_t* p, i
 }
 
 bool anyOutside(const int64_t* p, int64_t s, int64_t n, int64_t lo, int64_t hi) {
-  static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
-                             __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq");
-  return avx512 ? anyOutsideMax(p, s, n, lo, hi) : anyOutsideCompare(p, s, n, lo, hi);
+  static const bool v4 = __builtin_cpu_supports("x86-64-v4");  // exactly what anyOutsideMax is compiled for
+  return v4 ? anyOutsideMax(p, s, n, lo, hi) : anyOutsideCompare(p, s, n, lo, hi);
 }
 
 // d[i] = s[ip[i]] for non-negative indices, each checked against [0, size) before its load; returns the
